@@ -1,0 +1,260 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The aarch64 bare-metal runtime authors
+"""Builds the SCons graph from the build.conf tree.
+
+Outputs:
+  build/<toolchain>/<program>/   freestanding programs, once per toolchain
+  build/apps/<program>/          musl static-pie apps
+  build/host/<program>/          host programs (unit tests, fuzzers)
+  build/gen/<dir>/               generated files, shared by every program
+  build/compile_commands.json    for clangd
+
+Targets besides the default build: test, run, bench, fuzz.
+"""
+
+import json
+import os
+import sys
+
+TOP = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(TOP, 'tools', 'build'))
+
+import buildconf  # noqa: E402
+import toolchains  # noqa: E402
+
+BUILD = 'build'
+
+
+def _action(env, cmd, short, verbose):
+    # Not env.Action: that one substitutes $TARGET before there is one.
+    from SCons.Action import Action
+    return Action(cmd) if verbose else Action(cmd, short)
+
+
+def _short(env, verbose):
+    if verbose:
+        return
+    for var, tag in (('CCCOMSTR', 'CC'), ('ASPPCOMSTR', 'AS'),
+                     ('ASCOMSTR', 'AS'), ('LINKCOMSTR', 'LD')):
+        env[var] = f'{tag:<6} $SOURCE'
+    env['LINKCOMSTR'] = 'LD     $TARGET'
+
+
+class Graph:
+    def __init__(self, env, tree):
+        self.base = env
+        self.tree = tree
+        self.verbose = env['VERBOSE']
+        self.generated = {}
+        self.outputs = {}      # (program, toolchain) -> ELF node
+        self.programs = {}     # program name -> Program
+        self.skipped = []
+        self.db = {}           # file -> compile_commands.json entry
+
+    def gen_nodes(self, program):
+        """Generated files of a program: made once, whoever asks for them."""
+        nodes, dirs = [], []
+        for g in program.generates:
+            key = (g.outdir_rel, tuple(g.outputs))
+            outdir = os.path.join(BUILD, 'gen', g.outdir_rel)
+            if key not in self.generated:
+                rule = self.tree.rules[g.rule]
+                cmd = (rule.command.replace('$top', TOP)
+                       .replace('$outdir', outdir)
+                       .replace('$in', '$SOURCES').replace('$out', '$TARGETS'))
+                targets = [os.path.join(outdir, o) for o in g.outputs]
+                self.generated[key] = self.base.Command(
+                    targets, g.inputs,
+                    _action(self.base, cmd, f'GEN    {" ".join(targets)}',
+                            self.verbose))
+                # The generator script is an input too.
+                for word in rule.command.split():
+                    path = word.replace('$top', TOP)
+                    if path.endswith('.py') and os.path.isfile(path):
+                        self.base.Depends(self.generated[key], path)
+            nodes.extend(self.generated[key])
+            if outdir not in dirs:
+                dirs.append(outdir)
+        return nodes, dirs
+
+    def objects(self, env, program, outdir, gen_nodes, gen_dirs):
+        objs = []
+        defines = [f'{n}={v}' for n, v in program.configs]
+        units = [(src.path, src.includes) for src in program.active_sources()]
+        units += [(n, []) for n in gen_nodes if str(n).endswith(('.c', '.S'))]
+        for src, includes in units:
+            rel = os.path.relpath(str(src), TOP)
+            if rel.startswith(BUILD + os.sep):
+                rel = os.path.join('gen', os.path.basename(rel))
+            # foo.c and foo.S may sit side by side: keep the suffix.
+            obj = os.path.join(outdir, rel + '.o')
+            over = {'CPPPATH': includes + program.active_includes() +
+                    gen_dirs, 'CPPDEFINES': defines}
+            nodes = env.Object(obj, src, **over)
+            objs += nodes
+            if env.get('COMPDB'):
+                self.compdb(env.Override(over), nodes[0], src)
+        return objs
+
+    def compdb(self, env, obj, src):
+        com = '$ASPPCOM' if str(src).endswith('.S') else '$CCCOM'
+        path = os.path.join(TOP, str(src))
+        if path not in self.db:
+            self.db[path] = {'directory': TOP, 'file': path,
+                             'command': env.subst(com, target=obj,
+                                                  source=env.File(src))}
+
+    def freestanding(self, program, tc):
+        env = self.base.Clone(CC=tc.cc, AS=tc.cc)
+        env.Append(CCFLAGS=tc.cflags + toolchains.FREESTANDING_CFLAGS +
+                   toolchains.WARNINGS + program.cflags,
+                   ASFLAGS=tc.cflags + ['-D__ASSEMBLER__'],
+                   CPPFLAGS=program.cppflags)
+        env['ASPPFLAGS'] = '$ASFLAGS $CCFLAGS'
+        _short(env, self.verbose)
+        env['COMPDB'] = tc.name == 'gnu'
+        outdir = os.path.join(BUILD, tc.name, program.name)
+        gen_nodes, gen_dirs = self.gen_nodes(program)
+        objs = self.objects(env, program, outdir, gen_nodes, gen_dirs)
+        elf = os.path.join(outdir, program.name + '.elf')
+        ldflags = (tc.gunyah_ldflags if program.gunyah_image
+                   else toolchains.STATIC_LDFLAGS) + program.ldflags
+        inputs = list(objs)
+        if program.link_script:
+            ldflags += ['-T', program.link_script]
+            inputs.append(program.link_script)
+        # What ships is stripped (Gunyah maps only 512 KiB of the package);
+        # the .debug.elf beside it is for gdb.
+        linked = elf[:-4] + '.debug.elf' if program.gunyah_image else elf
+        link = env.Command(
+            linked, inputs,
+            _action(env, f'{tc.ld} {" ".join(ldflags)} -o $TARGET '
+                    + ' '.join(str(o) for o in objs) + ' -Map ${TARGET}.map',
+                    'LD     $TARGET', self.verbose))
+        if program.gunyah_image:
+            link = env.Command(elf, link, _action(
+                env, f'{tc.strip} --strip-all -o $TARGET $SOURCE',
+                'STRIP  $TARGET', self.verbose))
+        self.check(env, program, link, elf)
+        return link
+
+    def check(self, env, program, link, elf):
+        check = [sys.executable, os.path.join(TOP, 'tools/build/elfcheck.py')]
+        if program.gunyah_image:
+            check.append('--gunyah')
+        env.AddPostAction(link, _action(
+            env, ' '.join(check) + f' --report {elf}.size {elf}', None,
+            self.verbose))
+
+    def musl(self, program):
+        m = toolchains.musl()
+        if m is None:
+            self.skipped.append(f'{program.name}: no musl-dev:arm64')
+            return None
+        env = self.base.Clone(CC=m['cc'])
+        env.Append(CCFLAGS=m['cflags'] + program.cflags,
+                   CPPFLAGS=program.cppflags)
+        _short(env, self.verbose)
+        outdir = os.path.join(BUILD, 'apps', program.name)
+        gen_nodes, gen_dirs = self.gen_nodes(program)
+        objs = self.objects(env, program, outdir, gen_nodes, gen_dirs)
+        elf = os.path.join(outdir, program.name + '.elf')
+        link = env.Command(elf, objs, _action(
+            env, ' '.join([m['ld']] + m['ldflags'] + program.ldflags +
+                          ['-o', '$TARGET'] + m['link_head'] + ['$SOURCES'] +
+                          m['link_tail']), 'LD     $TARGET', self.verbose))
+        if program.gunyah_image:
+            self.check(env, program, link, elf)
+        return link
+
+    def host(self, program):
+        env = self.base.Clone(CC=toolchains.host_cc(),
+                              LINK=toolchains.host_cc())
+        env.Append(CCFLAGS=toolchains.HOST_CFLAGS + toolchains.WARNINGS +
+                   program.cflags, CPPFLAGS=program.cppflags,
+                   LINKFLAGS=toolchains.HOST_LDFLAGS + program.ldflags)
+        _short(env, self.verbose)
+        env['COMPDB'] = True
+        outdir = os.path.join(BUILD, 'host', program.name)
+        gen_nodes, gen_dirs = self.gen_nodes(program)
+        objs = self.objects(env, program, outdir, gen_nodes, gen_dirs)
+        return env.Program(os.path.join(outdir, program.name), objs)
+
+    def build(self, tc_names):
+        tcs = [toolchains.freestanding(n) for n in tc_names]
+        for tc in tcs:
+            if not tc.available:
+                self.skipped.append(f'toolchain {tc.name}: {tc.missing}')
+        for program in self.tree.programs:
+            self.programs[program.name] = program
+            if program.kind == 'freestanding':
+                for tc in tcs:
+                    if tc.available:
+                        self.outputs[(program.name, tc.name)] = \
+                            self.freestanding(program, tc)
+            elif program.kind == 'musl':
+                node = self.musl(program)
+                if node:
+                    self.outputs[(program.name, 'apps')] = node
+            else:
+                self.outputs[(program.name, 'host')] = self.host(program)
+        return [t for t in tcs if t.available]
+
+
+def _manifest(graph, tcs):
+    """What the test runner and launcher need to know about the build."""
+    out = {'top': TOP, 'toolchains': [t.name for t in tcs], 'programs': {}}
+    for (name, where), node in graph.outputs.items():
+        p = graph.programs[name]
+        out['programs'].setdefault(name, {'kind': p.kind, 'outputs': {}})
+        out['programs'][name]['outputs'][where] = str(node[0])
+    return out
+
+
+def configure(env):
+    """Called from SConstruct with the SCons environment."""
+    from SCons.Script import (ARGUMENTS, COMMAND_LINE_TARGETS, Alias,
+                              AlwaysBuild, Default, Exit)
+    env['VERBOSE'] = ARGUMENTS.get('VERBOSE', '0') == '1'
+    env['ENV']['PATH'] = os.environ.get('PATH', '/usr/bin:/bin')
+    env.Decider('content-timestamp')
+    tc_names = ARGUMENTS.get('TOOLCHAINS', 'gnu llvm').replace(',', ' ')
+    try:
+        tree = buildconf.read_tree(TOP)
+    except buildconf.BuildConfError as e:
+        print(f'error: {e}', file=sys.stderr)
+        Exit(2)
+    graph = Graph(env, tree)
+    tcs = graph.build(tc_names.split())
+    for s in graph.skipped:
+        print(f'warning: skipped {s}', file=sys.stderr)
+
+    all_nodes = [n for n in graph.outputs.values()]
+    db = json.dumps(sorted(graph.db.values(), key=lambda e: e['file']),
+                    indent=1) + '\n'
+    all_nodes.append(env.Textfile(
+        os.path.join(BUILD, 'compile_commands.json'), [env.Value(db)],
+        TEXTFILECOMSTR=None if env['VERBOSE'] else 'GEN    $TARGET'))
+    Default(all_nodes)
+
+    manifest = _manifest(graph, tcs)
+    os.makedirs(BUILD, exist_ok=True)
+    mpath = os.path.join(BUILD, 'manifest.json')
+    text = json.dumps(manifest, indent=1, sort_keys=True) + '\n'
+    old = open(mpath).read() if os.path.exists(mpath) else None
+    if old != text:
+        with open(mpath, 'w') as f:
+            f.write(text)
+
+    py = sys.executable
+    passthrough = ' '.join(f'{k}={v}' for k, v in ARGUMENTS.items()
+                           if k in ('TEST', 'APP', 'TOOLCHAIN', 'JOBS'))
+    for name, script in (('test', 'tools/test_runner.py'),
+                         ('run', 'tools/run_app.py'),
+                         ('bench', 'tools/bench.py'),
+                         ('fuzz', 'tools/fuzz.py')):
+        if name not in COMMAND_LINE_TARGETS:
+            continue
+        target = Alias(name, all_nodes, f'{py} {os.path.join(TOP, script)}'
+                       f' {mpath} {passthrough}')
+        AlwaysBuild(target)

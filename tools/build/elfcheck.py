@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The aarch64 bare-metal runtime authors
+"""Checks an ELF against what Gunyah's loader accepts, and reports its size.
+
+Usage: elfcheck.py [--gunyah] [--report OUT] FILE.elf
+"""
+
+import argparse
+import struct
+import sys
+
+PT_LOAD, PT_TLS = 1, 7
+ET_DYN, EM_AARCH64 = 3, 183
+PAGE = 4096
+PF_X, PF_W = 1, 2
+
+
+class Elf:
+    def __init__(self, data):
+        if len(data) < 64 or data[:4] != b'\x7fELF':
+            raise ValueError('not an ELF file')
+        self.ident = data[:16]
+        (self.type, self.machine, _, self.entry, self.phoff, _, _, _,
+         self.phentsize, self.phnum) = struct.unpack_from('<HHIQQQIHHH',
+                                                          data, 16)
+        if self.phentsize != 56 or self.phoff + 56 * self.phnum > len(data):
+            raise ValueError('program headers outside the file')
+        self.phdrs = [struct.unpack_from('<IIQQQQQQ', data,
+                                         self.phoff + 56 * i)
+                      for i in range(self.phnum)]
+        self.size = len(data)
+
+    def loads(self):
+        # (type, flags, offset, vaddr, paddr, filesz, memsz, align)
+        return [p for p in self.phdrs if p[0] == PT_LOAD]
+
+
+def gunyah_problems(elf):
+    """What Gunyah's loader would refuse (ABI.md section 1), as sentences."""
+    problems = []
+    if elf.ident[4] != 2 or elf.ident[5] != 1 or elf.ident[7] != 0:
+        problems.append('not ELFCLASS64, little-endian, OSABI 0')
+    if elf.type != ET_DYN:
+        problems.append(f'e_type {elf.type} is not ET_DYN')
+    if elf.machine != EM_AARCH64:
+        problems.append(f'e_machine {elf.machine} is not EM_AARCH64')
+    if any(p[0] == PT_TLS for p in elf.phdrs):
+        problems.append('has a PT_TLS segment')
+    loads = elf.loads()
+    if not loads:
+        problems.append('no PT_LOAD segment')
+        return problems
+    if loads[0][4] != 0:
+        problems.append(f'first PT_LOAD at {loads[0][4]:#x}, not 0')
+    end = 0
+    for p in loads:
+        if p[4] % PAGE or p[2] % PAGE:
+            problems.append(f'PT_LOAD at {p[4]:#x} is not page-aligned')
+        if p[4] != end:
+            problems.append(f'PT_LOAD at {p[4]:#x} does not follow the '
+                            f'previous one (ends {end:#x})')
+        end = p[4] + (p[6] + PAGE - 1) // PAGE * PAGE
+    return problems
+
+
+def sizes(elf):
+    text = sum(p[6] for p in elf.loads() if p[1] & PF_X)
+    data = sum(p[5] for p in elf.loads() if p[1] & PF_W)
+    bss = sum(p[6] - p[5] for p in elf.loads())
+    rodata = sum(p[6] for p in elf.loads() if not p[1] & (PF_X | PF_W))
+    memory = sum((p[6] + PAGE - 1) // PAGE * PAGE for p in elf.loads())
+    return {'file': elf.size, 'text': text, 'rodata': rodata, 'data': data,
+            'bss': bss, 'memory': memory}
+
+
+def main(argv):
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--gunyah', action='store_true')
+    ap.add_argument('--report')
+    ap.add_argument('elf')
+    a = ap.parse_args(argv)
+    with open(a.elf, 'rb') as f:
+        try:
+            elf = Elf(f.read())
+        except ValueError as e:
+            print(f'{a.elf}: {e}', file=sys.stderr)
+            return 1
+    if a.gunyah:
+        problems = gunyah_problems(elf)
+        for p in problems:
+            print(f'{a.elf}: {p}', file=sys.stderr)
+        if problems:
+            return 1
+    s = sizes(elf)
+    line = (f"SIZE {a.elf}: file {s['file']} B, memory {s['memory']:#x} B "
+            f"(text {s['text']}, rodata {s['rodata']}, data {s['data']}, "
+            f"bss {s['bss']})")
+    print(line)
+    if a.report:
+        with open(a.report, 'w') as f:
+            f.write(line + '\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
