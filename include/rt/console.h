@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+#ifndef RT_CONSOLE_H
+#define RT_CONSOLE_H
+
+#include <rt/types.h>
+
+// Sends text to the console function the app registered on /dev/console,
+// putting the app's line prefix at the start of every line. Does nothing
+// when none is registered.
+void console_write(const char *s, size_t n);
+
+// True while the app has a console function registered: its output then
+// reaches the host without the log ring.
+bool console_registered(void);
+
+#endif

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+#ifndef RT_TYPES_H
+#define RT_TYPES_H
+
+// Only the compiler's freestanding headers: the runtime has no libc.
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+// <assert.h> belongs to libc, which the freestanding build does not have.
+#ifndef static_assert
+#define static_assert _Static_assert
+#endif
+
+#define RT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+// The mask takes the type of x, so a 32-bit alignment cannot clear the top
+// half of a 64-bit address. a must be a power of two.
+#define RT_ALIGN_DOWN(x, a) ((x) & ~(__typeof__(x))((a)-1))
+#define RT_ALIGN_UP(x, a)   RT_ALIGN_DOWN((x) + ((a)-1), (a))
+#define RT_IS_ALIGNED(x, a) (((x) & ((a)-1)) == 0)
+
+// Lets -Wformat check calls against the subset rt/fmt.h implements.
+#define RT_PRINTF(fmt_arg, first_arg) \
+	__attribute__((format(printf, fmt_arg, first_arg)))
+
+typedef uint64_t rt_register_t;
+
+#endif

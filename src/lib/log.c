@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// The log ring; rt/log.h describes its layout and how to read it.
+
+#include <rt/errno.h>
+#include <rt/fmt.h>
+#include <rt/log.h>
+#include <rt/string.h>
+#include <rt/types.h>
+
+#define LOG_PRINTF_MAX 192
+
+static_assert(RT_EARLY_LOG_SIZE >= sizeof(struct log_ring) + 2 &&
+                  RT_EARLY_LOG_SIZE - sizeof(struct log_ring) <= UINT32_MAX,
+              "RT_EARLY_LOG_SIZE out of range");
+
+// In .bss, so it costs no file size, and reached through log_cur, which
+// starts NULL: a pointer initialised at build time would need a relocation,
+// and the first log line may come before the runtime has relocated itself.
+static union {
+	struct log_ring ring;
+	char bytes[RT_EARLY_LOG_SIZE];
+} log_early;
+
+static struct log_ring *log_cur;
+// Our own copy of log_cur->size: after TIOCSETBUF the ring is app memory,
+// and a bad value written there must not send log_write out of bounds.
+static size_t log_size;
+
+void
+log_init(struct log_ring *r, size_t total_bytes)
+{
+	size_t size;
+
+	if (total_bytes < sizeof(*r) + 2)
+		return;
+	size = total_bytes - sizeof(*r);
+	if (size > UINT32_MAX)
+		size = UINT32_MAX;
+	// The zeros are what a reader skips before the ring first wraps.
+	memset(r->buf, 0, size);
+	r->write_idx = 0;
+	r->size = (uint32_t)size;
+	log_cur = r;
+	log_size = size;
+}
+
+void
+log_init_early(void)
+{
+	log_init(&log_early.ring, sizeof(log_early));
+}
+
+struct log_ring *
+log_current(void)
+{
+	if (log_cur == NULL)
+		log_init_early();
+	return log_cur;
+}
+
+size_t
+log_total_size(const struct log_ring *r)
+{
+	return sizeof(*r) + r->size;
+}
+
+void
+log_write(const char *s, size_t n)
+{
+	struct log_ring *r = log_current();
+	size_t size = log_size, cap = size - 1, w = r->write_idx, first;
+
+	if (n == 0)
+		return;
+	// Only the newest size - 1 bytes can stay.
+	if (n > cap) {
+		s += n - cap;
+		n = cap;
+	}
+	if (w >= size)
+		w = 0;
+	first = size - w < n ? size - w : n;
+	memcpy(r->buf + w, s, first);
+	memcpy(r->buf, s + first, n - first);
+	// w < size and n < size, so one subtraction wraps it.
+	w += n;
+	if (w >= size)
+		w -= size;
+	r->buf[w] = '\0';
+	r->write_idx = (uint32_t)w;
+}
+
+static bool
+log_overlaps(uintptr_t a, size_t an, uintptr_t b, size_t bn)
+{
+	return a < b + bn && b < a + an;
+}
+
+int
+log_move(void *buf, size_t total_bytes)
+{
+	struct log_ring *old = log_current(), *r = buf;
+	size_t old_size = log_size, cap, start, count = 0, skip, i, j;
+	uintptr_t addr = (uintptr_t)buf;
+
+	if (buf == NULL || !RT_IS_ALIGNED(addr, _Alignof(struct log_ring)) ||
+	    total_bytes < sizeof(*r) + 2 ||
+	    total_bytes - sizeof(*r) > UINT32_MAX || addr + total_bytes < addr)
+		return -EINVAL;
+	if (r == old && total_bytes == sizeof(*r) + old_size)
+		return 0;
+	if (log_overlaps(addr, total_bytes, (uintptr_t)old,
+	                 sizeof(*old) + old_size))
+		return -EINVAL;
+
+	// Count the text first, to skip the oldest bytes that do not fit.
+	cap = total_bytes - sizeof(*r) - 1;
+	start = old->write_idx < old_size ? old->write_idx + 1 : 0;
+	for (i = 0; i < old_size - 1; i++)
+		count += old->buf[(start + i) % old_size] != '\0';
+	skip = count > cap ? count - cap : 0;
+
+	log_init(r, total_bytes);
+	for (i = 0, j = 0; i < old_size - 1; i++) {
+		char c = old->buf[(start + i) % old_size];
+
+		if (c == '\0')
+			continue;
+		if (skip > 0)
+			skip--;
+		else
+			r->buf[j++] = c;
+	}
+	r->write_idx = (uint32_t)j;
+	return 0;
+}
+
+void
+log_printf(const char *fmt, ...)
+{
+	char line[LOG_PRINTF_MAX];
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = fmt_vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	log_write(line, n < sizeof(line) ? n : sizeof(line) - 1);
+}

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// The mem* and str* functions the compiler and the runtime call.
+//
+// Word accesses are always aligned: with the MMU off, memory may be Device
+// memory, where an unaligned access faults. The mem* functions go a word at
+// a time when both pointers share their alignment (the common case: copies
+// between structures or whole buffers) and a byte at a time otherwise. The
+// str* functions stay byte-wise: reading a word that runs past the
+// terminator is outside the object, and the strings here are short.
+
+// The builtin macros of rt/string.h would rename the definitions below.
+#define RT_STRING_IMPL
+#include <rt/string.h>
+#include <rt/types.h>
+
+// GCC may turn a loop into a call to memset, memcpy or strlen, which inside
+// those functions is endless recursion. GCC 12 with -ffreestanding does not,
+// but nothing documents that; -fno-tree-loop-distribute-patterns does, and
+// as clang rejects it on the command line, it is set here per function.
+// clang does not do this with -ffreestanding (it implies -fno-builtin).
+#if defined(__GNUC__) && !defined(__clang__)
+#define STRING_NO_LIBCALL \
+	__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define STRING_NO_LIBCALL
+#endif
+
+// may_alias: the bytes may have been stored with any type.
+typedef uint64_t __attribute__((may_alias)) string_word_t;
+
+#define WORD      sizeof(string_word_t)
+#define WORD_MASK ((uintptr_t)WORD - 1)
+
+static inline bool
+string_coaligned(const void *a, const void *b)
+{
+	return (((uintptr_t)a ^ (uintptr_t)b) & WORD_MASK) == 0;
+}
+
+// No restrict: memmove uses this when dst is below an overlapping src. Every
+// block is read before it is written, and a write only reaches source bytes
+// already read.
+static inline STRING_NO_LIBCALL void
+string_copy_forward(unsigned char *d, const unsigned char *s, size_t n)
+{
+	if (string_coaligned(d, s)) {
+		string_word_t *dw;
+		const string_word_t *sw;
+
+		for (; n > 0 && ((uintptr_t)d & WORD_MASK) != 0; n--)
+			*d++ = *s++;
+		dw = (string_word_t *)(void *)d;
+		sw = (const string_word_t *)(const void *)s;
+		for (; n >= 4 * WORD; n -= 4 * WORD, dw += 4, sw += 4) {
+			string_word_t w0 = sw[0], w1 = sw[1], w2 = sw[2],
+			              w3 = sw[3];
+
+			dw[0] = w0;
+			dw[1] = w1;
+			dw[2] = w2;
+			dw[3] = w3;
+		}
+		for (; n >= WORD; n -= WORD)
+			*dw++ = *sw++;
+		d = (unsigned char *)dw;
+		s = (const unsigned char *)sw;
+	}
+	while (n-- > 0)
+		*d++ = *s++;
+}
+
+// The mirror image of string_copy_forward, from the end down, for a dst
+// above an overlapping src.
+static inline STRING_NO_LIBCALL void
+string_copy_backward(unsigned char *d, const unsigned char *s, size_t n)
+{
+	d += n;
+	s += n;
+	if (string_coaligned(d, s)) {
+		string_word_t *dw;
+		const string_word_t *sw;
+
+		for (; n > 0 && ((uintptr_t)d & WORD_MASK) != 0; n--)
+			*--d = *--s;
+		dw = (string_word_t *)(void *)d;
+		sw = (const string_word_t *)(const void *)s;
+		for (; n >= 4 * WORD; n -= 4 * WORD) {
+			string_word_t w3 = sw[-1], w2 = sw[-2], w1 = sw[-3],
+			              w0 = sw[-4];
+
+			dw[-1] = w3;
+			dw[-2] = w2;
+			dw[-3] = w1;
+			dw[-4] = w0;
+			dw -= 4;
+			sw -= 4;
+		}
+		for (; n >= WORD; n -= WORD)
+			*--dw = *--sw;
+		d = (unsigned char *)dw;
+		s = (const unsigned char *)sw;
+	}
+	while (n-- > 0)
+		*--d = *--s;
+}
+
+STRING_NO_LIBCALL void *
+memcpy(void *restrict dst, const void *restrict src, size_t n)
+{
+	string_copy_forward(dst, src, n);
+	return dst;
+}
+
+STRING_NO_LIBCALL void *
+memmove(void *dst, const void *src, size_t n)
+{
+	uintptr_t d = (uintptr_t)dst, s = (uintptr_t)src;
+
+	// Unsigned distance: a forward copy is safe unless dst lies inside
+	// [src, src + n).
+	if (d - s >= n)
+		string_copy_forward(dst, src, n);
+	else
+		string_copy_backward(dst, src, n);
+	return dst;
+}
+
+STRING_NO_LIBCALL void *
+memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+	unsigned char b = (unsigned char)c;
+
+	for (; n > 0 && ((uintptr_t)d & WORD_MASK) != 0; n--)
+		*d++ = b;
+	if (n >= WORD) {
+		string_word_t *dw = (string_word_t *)(void *)d;
+		string_word_t w = b * (string_word_t)0x0101010101010101u;
+
+		for (; n >= 4 * WORD; n -= 4 * WORD, dw += 4) {
+			dw[0] = w;
+			dw[1] = w;
+			dw[2] = w;
+			dw[3] = w;
+		}
+		for (; n >= WORD; n -= WORD)
+			*dw++ = w;
+		d = (unsigned char *)dw;
+	}
+	while (n-- > 0)
+		*d++ = b;
+	return dst;
+}
+
+STRING_NO_LIBCALL int
+memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+
+	if (string_coaligned(p, q)) {
+		for (; n > 0 && ((uintptr_t)p & WORD_MASK) != 0;
+		     n--, p++, q++) {
+			if (*p != *q)
+				return *p - *q;
+		}
+		// Skip equal words; the bytes of a differing one are compared
+		// below, which gives the sign without caring about endianness.
+		for (; n >= WORD; n -= WORD, p += WORD, q += WORD) {
+			if (*(const string_word_t *)(const void *)p !=
+			    *(const string_word_t *)(const void *)q)
+				break;
+		}
+	}
+	for (; n > 0; n--, p++, q++) {
+		if (*p != *q)
+			return *p - *q;
+	}
+	return 0;
+}
+
+STRING_NO_LIBCALL size_t
+strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p != '\0')
+		p++;
+	return (size_t)(p - s);
+}
+
+STRING_NO_LIBCALL size_t
+strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n] != '\0')
+		n++;
+	return n;
+}
+
+STRING_NO_LIBCALL int
+strcmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+
+	while (*p != '\0' && *p == *q) {
+		p++;
+		q++;
+	}
+	return *p - *q;
+}
+
+STRING_NO_LIBCALL int
+strncmp(const char *a, const char *b, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+
+	for (; n > 0; n--, p++, q++) {
+		if (*p != *q || *p == '\0')
+			return *p - *q;
+	}
+	return 0;
+}

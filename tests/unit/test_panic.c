@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// panic.c against fakes of what it calls: arch_stop returns to the test by
+// longjmp, the console collects text, and frame pointers are good only
+// inside the fake stacks the tests build.
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rt/arch.h>
+#include <rt/console.h>
+#include <rt/log.h>
+#include <rt/panic.h>
+
+#include "unit.h"
+
+static jmp_buf stop_jmp;
+static int stop_status;
+static unsigned stop_flags;
+static int stop_calls;
+
+static bool console_on;
+static bool console_panics;
+static char console_text[4096];
+static size_t console_len;
+
+static uintptr_t stack_lo, stack_hi;
+
+static _Alignas(8) char log_storage[8 + 8192];
+
+noreturn void
+arch_stop(int status, unsigned flags)
+{
+	stop_status = status;
+	stop_flags = flags;
+	stop_calls++;
+	longjmp(stop_jmp, 1);
+}
+
+void
+console_write(const char *s, size_t n)
+{
+	if (console_len + n < sizeof(console_text)) {
+		memcpy(console_text + console_len, s, n);
+		console_len += n;
+		console_text[console_len] = '\0';
+	}
+	if (console_panics) {
+		console_panics = false;
+		panic("again");
+	}
+}
+
+bool
+console_registered(void)
+{
+	return console_on;
+}
+
+bool
+panic_addr_ok(uintptr_t addr)
+{
+	return addr >= stack_lo && addr < stack_hi;
+}
+
+static void
+setup(bool console)
+{
+	panic_reset_for_test();
+	log_init((struct log_ring *)(void *)log_storage, sizeof(log_storage));
+	stop_status = -1;
+	stop_flags = 0;
+	stop_calls = 0;
+	console_on = console;
+	console_panics = false;
+	console_len = 0;
+	console_text[0] = '\0';
+	stack_lo = stack_hi = 0;
+}
+
+// The ring has not wrapped in these tests: its text starts at buf[0].
+static const char *
+log_text(void)
+{
+	return log_current()->buf;
+}
+
+static bool
+starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int
+count(const char *s, const char *what)
+{
+	int n = 0;
+
+	for (; (s = strstr(s, what)) != NULL; s++)
+		n++;
+	return n;
+}
+
+// The frame record at stack[i]: {stack + next, ret}, or {0, ret} if next < 0.
+static void
+record(uint64_t *stack, size_t i, long next, uint64_t ret)
+{
+	stack[i] = next < 0 ? 0 : (uint64_t)(uintptr_t)&stack[next];
+	stack[i + 1] = ret;
+}
+
+static void
+use_stack(uint64_t *stack, size_t words)
+{
+	stack_lo = (uintptr_t)stack;
+	stack_hi = (uintptr_t)(stack + words);
+}
+
+// The backtrace part of the output, after the register dump.
+static const char *
+backtrace_of(const char *text)
+{
+	const char *bt = strstr(text, "backtrace:\n");
+
+	return bt != NULL ? bt : "";
+}
+
+TEST(panic, message_goes_to_the_log_and_stops)
+{
+	setup(false);
+	if (setjmp(stop_jmp) == 0)
+		panic("disk %d on %s", 3, "fire");
+	EXPECT_EQ(stop_calls, 1);
+	EXPECT_EQ(stop_status, RT_STOP_PANIC_STATUS);
+	EXPECT_EQ(stop_status, 240);
+	EXPECT_EQ(stop_flags, RT_STOP_PANIC);
+	EXPECT_TRUE(starts_with(log_text(), "panic: disk 3 on fire\n"
+	                                    "backtrace:\n"));
+	EXPECT_EQ(console_len, 0);
+}
+
+TEST(panic, own_backtrace_stops_outside_the_stacks)
+{
+	// panic_addr_ok knows no stack here, so panic's own frame is refused.
+	setup(false);
+	if (setjmp(stop_jmp) == 0)
+		panic("x");
+	EXPECT_TRUE(
+	    starts_with(backtrace_of(log_text()),
+	                "backtrace:\n  (stopped at bad frame pointer 0x"));
+}
+
+TEST(panic, console_gets_the_same_text)
+{
+	setup(true);
+	if (setjmp(stop_jmp) == 0)
+		panic("with console");
+	EXPECT_EQ(stop_flags, RT_STOP_PANIC | RT_STOP_CONSOLE);
+	EXPECT_TRUE(starts_with(console_text, "panic: with console\n"));
+	EXPECT_STREQ(console_text, log_text());
+}
+
+TEST(panic, long_message_is_cut_but_ends_the_line)
+{
+	char big[400];
+	const char *nl;
+
+	memset(big, 'm', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	setup(false);
+	if (setjmp(stop_jmp) == 0)
+		panic("%s", big);
+	nl = strchr(log_text(), '\n');
+	ASSERT_TRUE(nl != NULL);
+	EXPECT_TRUE(starts_with(log_text(), "panic: mmmm"));
+	EXPECT_EQ(nl - log_text(), 254); // a 256-byte line with NUL
+	EXPECT_TRUE(starts_with(nl + 1, "backtrace:\n"));
+}
+
+TEST(panic, frame_dump)
+{
+	struct arch_frame f;
+	const char *t;
+
+	for (unsigned i = 0; i < 31; i++)
+		f.x[i] = 0x1000 + i;
+	f.x[29] = 0; // no frame records
+	f.sp = 0x80500000;
+	f.elr = 0x80481234;
+	f.spsr = 0x3c5;
+	f.esr = 0x96000045;
+	f.far = 0xdead;
+	setup(false);
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "data abort at %#lx", (unsigned long)f.far);
+	t = log_text();
+	EXPECT_TRUE(starts_with(t, "panic: data abort at 0xdead\n"
+	                           "x0  0000000000001000  x1  0000000000001001"
+	                           "  x2  0000000000001002\n"));
+	EXPECT_TRUE(strstr(t, "x27 000000000000101b  x28 000000000000101c"
+	                      "  x29 0000000000000000\n") != NULL);
+	EXPECT_TRUE(strstr(t, "x30 000000000000101e  sp  0000000080500000"
+	                      "  pc  0000000080481234\n") != NULL);
+	EXPECT_TRUE(strstr(t, "esr 0000000096000045  far 000000000000dead"
+	                      "  spsr 000003c5\n") != NULL);
+	EXPECT_STREQ(backtrace_of(t), "backtrace:\n  0x0000000080481234\n");
+	EXPECT_EQ(stop_flags, RT_STOP_PANIC);
+}
+
+TEST(panic, backtrace_stops_on_a_bad_frame_pointer)
+{
+	_Alignas(16) uint64_t stack[16];
+	struct arch_frame f = { .elr = 0x4000 };
+
+	record(stack, 2, 6, 0x1111);
+	record(stack, 6, 10, 0x2222);
+	stack[10] = 0xdead0; // outside the stack
+	stack[11] = 0x3333;
+	f.x[29] = (uintptr_t)&stack[2];
+	setup(false);
+	use_stack(stack, 16);
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "bt");
+	EXPECT_STREQ(backtrace_of(log_text()),
+	             "backtrace:\n"
+	             "  0x0000000000004000\n"
+	             "  0x0000000000001111\n"
+	             "  0x0000000000002222\n"
+	             "  0x0000000000003333\n"
+	             "  (stopped at bad frame pointer 0xdead0)\n");
+}
+
+TEST(panic, backtrace_ends_cleanly_at_a_zero_frame_pointer)
+{
+	_Alignas(16) uint64_t stack[8];
+	struct arch_frame f = { .elr = 0x4000 };
+
+	record(stack, 0, 4, 0x1111);
+	record(stack, 4, -1, 0x2222);
+	f.x[29] = (uintptr_t)&stack[0];
+	setup(false);
+	use_stack(stack, 8);
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "bt");
+	EXPECT_STREQ(backtrace_of(log_text()), "backtrace:\n"
+	                                       "  0x0000000000004000\n"
+	                                       "  0x0000000000001111\n"
+	                                       "  0x0000000000002222\n");
+}
+
+TEST(panic, backtrace_checks_every_frame_pointer)
+{
+	_Alignas(16) uint64_t stack[16];
+	struct arch_frame f = { .elr = 0x4000 };
+	char want[128];
+
+	setup(false);
+	use_stack(stack, 16);
+
+	// Misaligned, though inside the stack.
+	f.x[29] = (uintptr_t)&stack[2] + 4;
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "misaligned");
+	snprintf(want, sizeof(want),
+	         "backtrace:\n  0x0000000000004000\n"
+	         "  (stopped at bad frame pointer 0x%lx)\n",
+	         (unsigned long)f.x[29]);
+	EXPECT_STREQ(backtrace_of(log_text()), want);
+
+	// A loop: the chain must climb.
+	setup(false);
+	use_stack(stack, 16);
+	record(stack, 2, 6, 0x1111);
+	record(stack, 6, 2, 0x2222);
+	f.x[29] = (uintptr_t)&stack[2];
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "loop");
+	snprintf(want, sizeof(want),
+	         "backtrace:\n  0x0000000000004000\n  0x0000000000001111\n"
+	         "  0x0000000000002222\n"
+	         "  (stopped at bad frame pointer 0x%lx)\n",
+	         (unsigned long)(uintptr_t)&stack[2]);
+	EXPECT_STREQ(backtrace_of(log_text()), want);
+
+	// A record whose second word is past the end of the stack.
+	setup(false);
+	use_stack(stack, 16);
+	f.x[29] = (uintptr_t)&stack[15];
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "edge");
+	snprintf(want, sizeof(want),
+	         "backtrace:\n  0x0000000000004000\n"
+	         "  (stopped at bad frame pointer 0x%lx)\n",
+	         (unsigned long)f.x[29]);
+	EXPECT_STREQ(backtrace_of(log_text()), want);
+}
+
+TEST(panic, backtrace_depth_is_bounded)
+{
+	_Alignas(16) uint64_t stack[64];
+	struct arch_frame f = { .elr = 0x4000 };
+	const char *bt;
+
+	for (size_t i = 0; i + 2 < 64; i += 2)
+		record(stack, i, (long)i + 2, 0x100 + i);
+	record(stack, 62, -1, 0x999);
+	f.x[29] = (uintptr_t)&stack[0];
+	setup(false);
+	use_stack(stack, 64);
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "deep");
+	bt = backtrace_of(log_text());
+	EXPECT_EQ(count(bt, "  0x"), 1 + 16); // pc and 16 frames
+	EXPECT_TRUE(strstr(bt, "  ... (more than 16 frames)\n") != NULL);
+	EXPECT_TRUE(strstr(bt, "0x0000000000000999") == NULL);
+}
+
+TEST(panic, panic_inside_panic_stops_at_once)
+{
+	setup(true);
+	console_panics = true; // the first console write panics again
+	if (setjmp(stop_jmp) == 0)
+		panic("first");
+	EXPECT_EQ(stop_calls, 1);
+	EXPECT_EQ(stop_status, RT_STOP_PANIC_STATUS);
+	EXPECT_EQ(stop_flags, RT_STOP_PANIC); // the console is not trusted
+	EXPECT_STREQ(console_text, "panic: first\n");
+	EXPECT_STREQ(log_text(), "panic: first\n");
+}
+
+TEST(panic, frame_may_be_null)
+{
+	setup(false);
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(NULL, "no frame");
+	EXPECT_STREQ(log_text(), "panic: no frame\n");
+	EXPECT_EQ(stop_calls, 1);
+}
