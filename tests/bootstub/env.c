@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// The environment data the runtime finds at x0 (ABI.md section 3), and the
+// Resource Manager's configuration header right behind it.
+
+#include "stub.h"
+
+#define ENV_SIGNATURE   0x454d5652U
+#define ENV_VERSION     1U
+#define ENV_VCPU_CAPID  2U
+#define RM_CONFIG_MAGIC 0x524d4544U
+
+struct env_data {
+	uint32_t signature;
+	uint16_t version;
+	uint8_t pad[2];
+	uint64_t runtime_ipa;
+	uint64_t app_ipa;
+	uint64_t app_heap_ipa;
+	uint64_t app_heap_size;
+	uint64_t vcpu_capid;
+	uint64_t timer_freq;
+	uint64_t gicd_base;
+	uint64_t gicr_base;
+	uint64_t rm_config_offset;
+	uint64_t rm_config_size;
+};
+
+_Static_assert(sizeof(struct env_data) == 88, "ABI.md: 88 bytes");
+_Static_assert(__builtin_offsetof(struct env_data, runtime_ipa) == 8 &&
+                   __builtin_offsetof(struct env_data, timer_freq) == 48 &&
+                   __builtin_offsetof(struct env_data, rm_config_size) == 80,
+               "ABI.md section 3 offsets");
+
+// What RM parses; the runtime only passes its address on.
+struct rm_config {
+	uint32_t signature;
+	uint32_t version;
+	uint32_t payload_offset;
+	uint32_t payload_size;
+	uint8_t payload[1];
+};
+
+void
+env_fill(const struct stub_layout *layout)
+{
+	struct env_data *env = (struct env_data *)layout->env_ipa;
+	struct rm_config *rm = (struct rm_config *)(env + 1);
+
+	stub_zero(env, STUB_ENV_SIZE);
+	env->signature = stub_config.env_signature ? stub_config.env_signature
+	                                           : ENV_SIGNATURE;
+	env->version =
+	    (uint16_t)(stub_config.env_version ? stub_config.env_version
+	                                       : ENV_VERSION);
+	env->runtime_ipa = STUB_RUNTIME_BASE;
+	env->app_ipa = layout->app_ipa;
+	env->app_heap_ipa = layout->heap_ipa;
+	env->app_heap_size = layout->heap_size;
+	env->vcpu_capid = ENV_VCPU_CAPID;
+	env->timer_freq = stub_read_sysreg(cntfrq_el0);
+	env->gicd_base = STUB_GICD_BASE;
+	env->gicr_base = STUB_GICR_BASE;
+	env->rm_config_offset = sizeof(*env);
+	env->rm_config_size = STUB_ENV_SIZE - sizeof(*env);
+
+	rm->signature = RM_CONFIG_MAGIC;
+	rm->version = 1;
+	rm->payload_offset = __builtin_offsetof(struct rm_config, payload);
+	rm->payload_size = sizeof(rm->payload);
+	rm->payload[0] = 0xa0; // CBOR: an empty map
+}
