@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Copyright (c) 2026 The aarch64 bare-metal runtime authors */
+
+/*
+ * The EL1 vector table. The app runs at EL1h too, so its `svc #0` and its
+ * IRQs arrive at "current EL with SP_ELx"; every other slot is a bug or a
+ * fault and ends in a panic that names it. Decoding happens in C.
+ */
+#include <asm_macros.h>
+#include <rt/config.h>
+#include <syscall_table.h>
+
+/* Kinds passed to arch_unexpected_exception(); keep in sync with arch.c. */
+#define KIND_SYNC   0
+#define KIND_IRQ    1
+#define KIND_FIQ    2
+#define KIND_SERROR 3
+#define SRC_EL1T    0
+#define SRC_EL1H    4
+#define SRC_LOWER64 8
+#define SRC_LOWER32 12
+
+/*
+ * A fatal slot: park x0 and the interrupted sp in registers the runtime
+ * never uses otherwise, and switch to the boot stack, which is known good
+ * even when the app's stack has overflowed.
+ */
+.macro fatal_slot kind
+	.balign 128
+9997:
+	msr	tpidr_el1, x0
+	mov	x0, sp
+	msr	sp_el0, x0
+	adrp	x0, arch_boot_stack_top
+	add	x0, x0, :lo12:arch_boot_stack_top
+	mov	sp, x0
+	mov	x0, #\kind
+	b	fatal_common
+	.if (. - 9997b) > 128
+	.error "vector slot longer than 32 instructions"
+	.endif
+.endm
+
+.macro branch_slot target
+	.balign 128
+	b	\target
+.endm
+
+	.section .text.vectors, "ax"
+	.balign 2048
+	.global arch_vectors
+arch_vectors:
+	fatal_slot SRC_EL1T + KIND_SYNC
+	fatal_slot SRC_EL1T + KIND_IRQ
+	fatal_slot SRC_EL1T + KIND_FIQ
+	fatal_slot SRC_EL1T + KIND_SERROR
+	branch_slot el1h_sync
+	branch_slot el1h_irq
+	fatal_slot SRC_EL1H + KIND_FIQ
+	fatal_slot SRC_EL1H + KIND_SERROR
+	fatal_slot SRC_LOWER64 + KIND_SYNC
+	fatal_slot SRC_LOWER64 + KIND_IRQ
+	fatal_slot SRC_LOWER64 + KIND_FIQ
+	fatal_slot SRC_LOWER64 + KIND_SERROR
+	fatal_slot SRC_LOWER32 + KIND_SYNC
+	fatal_slot SRC_LOWER32 + KIND_IRQ
+	fatal_slot SRC_LOWER32 + KIND_FIQ
+	fatal_slot SRC_LOWER32 + KIND_SERROR
+	.balign 128
+
+/*
+ * The syscall path: every register but x0 survives. A C handler preserves
+ * x19-x29 itself, so only the caller-saved ones are stored; the slow path
+ * completes the frame when it needs the whole picture.
+ */
+el1h_sync:
+	save_caller_regs
+	mrs	x9, esr_el1
+	mov	w10, #ESR_SVC64_IMM0
+	cmp	x9, x10
+	b.ne	el1h_sync_not_svc
+#if RT_SYSCALL_TRACE
+	save_rest_of_frame
+	mov	x0, sp
+	bl	syscall_dispatch_traced
+#else
+	/*
+	 * No array_index_nospec here: the app and the runtime share EL1 and
+	 * all memory, so there is no privilege boundary to leak across.
+	 */
+	cmp	x8, #SYSCALL_TABLE_SIZE
+	b.hs	svc_slow
+	adr	x10, syscall_table
+	ldr	x10, [x10, x8, lsl #3]
+	cbz	x10, svc_slow
+	blr	x10
+#endif
+svc_return:
+	restore_caller_regs_but_x0
+	eret
+
+svc_slow:
+	save_rest_of_frame
+	mov	x0, sp
+	bl	syscall_dispatch_slow
+	b	svc_return
+
+	/* A fault taken at EL1h: undo the partial save, then report it. */
+el1h_sync_not_svc:
+	ldp	x9, x10, [sp, #ARCH_FRAME_X(9)]
+	add	sp, sp, #ARCH_FRAME_SIZE
+	msr	tpidr_el1, x0
+	mov	x0, sp
+	msr	sp_el0, x0
+	adrp	x0, arch_boot_stack_top
+	add	x0, x0, :lo12:arch_boot_stack_top
+	mov	sp, x0
+	mov	x0, #(SRC_EL1H + KIND_SYNC)
+	b	fatal_common
+
+/*
+ * IRQ: an ISR is app code and may itself `svc`, which overwrites ELR_EL1
+ * and SPSR_EL1, so those are saved with the registers.
+ */
+el1h_irq:
+	save_caller_regs
+	mrs	x9, elr_el1
+	mrs	x10, spsr_el1
+	stp	x9, x10, [sp, #ARCH_FRAME_ELR]
+	mov	x0, sp
+	bl	irq_vector_handle
+	ldp	x9, x10, [sp, #ARCH_FRAME_ELR]
+	msr	elr_el1, x9
+	msr	spsr_el1, x10
+	ldr	x0, [sp, #ARCH_FRAME_X(0)]
+	restore_caller_regs_but_x0
+	eret
+
+/* x0 = kind, TPIDR_EL1 = x0, SP_EL0 = interrupted sp, sp = boot stack. */
+fatal_common:
+	sub	sp, sp, #ARCH_FRAME_SIZE
+	stp	x1, x2, [sp, #ARCH_FRAME_X(1)]
+	stp	x3, x4, [sp, #ARCH_FRAME_X(3)]
+	stp	x5, x6, [sp, #ARCH_FRAME_X(5)]
+	stp	x7, x8, [sp, #ARCH_FRAME_X(7)]
+	stp	x9, x10, [sp, #ARCH_FRAME_X(9)]
+	stp	x11, x12, [sp, #ARCH_FRAME_X(11)]
+	stp	x13, x14, [sp, #ARCH_FRAME_X(13)]
+	stp	x15, x16, [sp, #ARCH_FRAME_X(15)]
+	stp	x17, x18, [sp, #ARCH_FRAME_X(17)]
+	stp	x19, x20, [sp, #ARCH_FRAME_X(19)]
+	stp	x21, x22, [sp, #ARCH_FRAME_X(21)]
+	stp	x23, x24, [sp, #ARCH_FRAME_X(23)]
+	stp	x25, x26, [sp, #ARCH_FRAME_X(25)]
+	stp	x27, x28, [sp, #ARCH_FRAME_X(27)]
+	stp	x29, x30, [sp, #ARCH_FRAME_X(29)]
+	mrs	x1, tpidr_el1
+	str	x1, [sp, #ARCH_FRAME_X(0)]
+	mrs	x1, sp_el0
+	mrs	x2, elr_el1
+	stp	x1, x2, [sp, #ARCH_FRAME_SP]
+	mrs	x1, spsr_el1
+	mrs	x2, esr_el1
+	stp	x1, x2, [sp, #ARCH_FRAME_SPSR]
+	mrs	x1, far_el1
+	str	x1, [sp, #ARCH_FRAME_FAR]
+	mov	x1, x0
+	mov	x0, sp
+	/* Frame record so the backtrace starts at the faulting code. */
+	mov	x29, sp
+	bl	arch_unexpected_exception
+	b	.
