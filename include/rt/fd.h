@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+#ifndef RT_FD_H
+#define RT_FD_H
+
+#include <rt/types.h>
+
+#ifndef RT_FD_MAX
+#define RT_FD_MAX 16
+#endif
+
+struct fd_file;
+
+// A /dev node or the tty. Absent operations answer as Linux does for a
+// character device that lacks them (read/write -EINVAL, ioctl -ENOTTY).
+struct dev_ops {
+	const char *path; // NULL for the tty, which is only ever fds 0-2
+	uint32_t mode;    // st_mode for fstat (S_IFCHR | permissions)
+	uint32_t rdev;    // st_rdev for fstat
+	long (*open)(struct fd_file *f);
+	long (*read)(struct fd_file *f, void *buf, size_t n);
+	long (*write)(struct fd_file *f, const void *buf, size_t n);
+	long (*ioctl)(struct fd_file *f, unsigned long cmd, unsigned long arg);
+	void (*close)(struct fd_file *f);
+};
+
+struct fd_file {
+	const struct dev_ops *ops; // NULL: the slot is free
+	int flags;                 // open flags, for fcntl(F_GETFL)
+	bool cloexec;              // FD_CLOEXEC, for fcntl(F_GETFD)
+};
+
+// The open file behind fd, or NULL when fd is out of range or closed.
+struct fd_file *fd_get(int fd);
+
+// Implemented by src/dev: the /dev node at path, or NULL.
+const struct dev_ops *dev_lookup(const char *path);
+
+// Implemented by src/dev: fds 0, 1 and 2.
+extern const struct dev_ops dev_tty_ops;
+
+#endif

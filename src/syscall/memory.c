@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// brk, mmap and friends with Linux's answers, as far as musl's allocators
+// and ordinary apps ask. The heap is counted in pages from its start:
+// [0, brk_pages) is the brk area, the ranges above it are mappings, and the
+// ranges never reach below brk_pages, so brk can grow exactly up to the
+// lowest mapping. Memory is zeroed when handed out, because nothing can be
+// assumed about what the heap held before (or what the app left in it).
+
+#include <rt/errno.h>
+#include <rt/mem.h>
+#include <rt/string.h>
+
+#define PAGE_MASK (MEM_PAGE_SIZE - 1)
+
+// Linux's TASK_SIZE with 48-bit addresses: its range checks use it.
+#define ADDR_LIMIT ((uintptr_t)1 << 48)
+
+#define PROT_KNOWN                                                   \
+	(RT_PROT_READ | RT_PROT_WRITE | RT_PROT_EXEC | RT_PROT_SEM | \
+	 RT_PROT_BTI)
+#define PROT_GROWS (RT_PROT_GROWSDOWN | RT_PROT_GROWSUP)
+
+// Flags that ask nothing an always-present, never-swapped memory cannot
+// give. MAP_GROWSDOWN, MAP_HUGETLB and bits Linux would ignore are refused,
+// so that an app relying on them finds out.
+#define MAP_KNOWN                                                           \
+	(RT_MAP_TYPE | RT_MAP_FIXED | RT_MAP_ANONYMOUS | RT_MAP_DENYWRITE | \
+	 RT_MAP_EXECUTABLE | RT_MAP_LOCKED | RT_MAP_NORESERVE |             \
+	 RT_MAP_POPULATE | RT_MAP_NONBLOCK | RT_MAP_STACK |                 \
+	 RT_MAP_FIXED_NOREPLACE)
+
+#define MREMAP_KNOWN (RT_MREMAP_MAYMOVE | RT_MREMAP_FIXED | RT_MREMAP_DONTUNMAP)
+
+// madvise advice Linux takes for private anonymous memory (0-4, 8, 10-25):
+// all are hints to a pager we do not have except DONTNEED, which zeroes.
+// REMOVE (9) is for shared memory only, HWPOISON needs privileges.
+#define MADV_KNOWN                           \
+	(UINT64_C(0x1f) | UINT64_C(1) << 8 | \
+	 ((UINT64_C(1) << 26) - (UINT64_C(1) << 10)))
+
+static struct {
+	uintptr_t base; // the heap's first byte and the lowest break
+	uintptr_t brk;  // as the app set it, not rounded
+	uint32_t pages; // in the heap
+	uint32_t brk_pages;
+	uint32_t n;
+	struct mem_range r[RT_MEM_MAX_RANGES];
+} mem;
+
+static inline uintptr_t
+page_addr(uint32_t pg)
+{
+	return mem.base + ((uintptr_t)pg << MEM_PAGE_SHIFT);
+}
+
+// Rounds up to pages; 0 when that overflows, which every caller refuses.
+static inline uintptr_t
+round_len(size_t len)
+{
+	return ((uintptr_t)len + PAGE_MASK) & ~PAGE_MASK;
+}
+
+static void
+zero_pages(uint32_t s, uint32_t e)
+{
+	memset((void *)page_addr(s), 0, (size_t)(e - s) << MEM_PAGE_SHIFT);
+}
+
+// The pages of [addr, addr + size) if it lies inside the heap; addr and
+// size are page-aligned.
+static bool
+heap_span(uintptr_t addr, uintptr_t size, uint32_t *s, uint32_t *e)
+{
+	uintptr_t off = addr - mem.base;
+	uintptr_t heap = (uintptr_t)mem.pages << MEM_PAGE_SHIFT;
+
+	if (addr < mem.base || off > heap || size > heap - off)
+		return false;
+	*s = (uint32_t)(off >> MEM_PAGE_SHIFT);
+	*e = (uint32_t)((off + size) >> MEM_PAGE_SHIFT);
+	return true;
+}
+
+// The first range that ends at or after pg: the first that a span starting
+// at pg can touch.
+static uint32_t
+range_index(uint32_t pg)
+{
+	uint32_t i = 0;
+
+	while (i < mem.n && mem.r[i].end < pg)
+		i++;
+	return i;
+}
+
+// Maps [s, e), merging every range it overlaps or touches into one. Needs
+// a new slot only when it touches none; if the table is full then, nothing
+// changes.
+static long
+range_add(uint32_t s, uint32_t e)
+{
+	uint32_t i = range_index(s), j = i;
+
+	while (j < mem.n && mem.r[j].start <= e)
+		j++;
+	if (i == j) {
+		if (mem.n == RT_MEM_MAX_RANGES)
+			return -ENOMEM;
+		memmove(&mem.r[i + 1], &mem.r[i],
+		        (mem.n - i) * sizeof(mem.r[0]));
+		mem.n++;
+		mem.r[i] = (struct mem_range){ s, e };
+		return 0;
+	}
+	if (mem.r[i].start < s)
+		s = mem.r[i].start;
+	if (mem.r[j - 1].end > e)
+		e = mem.r[j - 1].end;
+	mem.r[i] = (struct mem_range){ s, e };
+	memmove(&mem.r[i + 1], &mem.r[j], (mem.n - j) * sizeof(mem.r[0]));
+	mem.n -= j - i - 1;
+	return 0;
+}
+
+// Unmaps [s, e). Needs a new slot only to split a range in two; if the
+// table is full then, nothing changes.
+static long
+range_remove(uint32_t s, uint32_t e)
+{
+	uint32_t i = range_index(s + 1), j;
+
+	if (s >= e || i == mem.n || mem.r[i].start >= e)
+		return 0;
+	if (mem.r[i].start < s && mem.r[i].end > e) {
+		if (mem.n == RT_MEM_MAX_RANGES)
+			return -ENOMEM;
+		memmove(&mem.r[i + 1], &mem.r[i],
+		        (mem.n - i) * sizeof(mem.r[0]));
+		mem.n++;
+		mem.r[i].end = s;
+		mem.r[i + 1].start = e;
+		return 0;
+	}
+	if (mem.r[i].start < s) {
+		mem.r[i].end = s;
+		i++;
+	}
+	for (j = i; j < mem.n && mem.r[j].end <= e; j++)
+		;
+	if (j < mem.n && mem.r[j].start < e)
+		mem.r[j].start = e;
+	memmove(&mem.r[i], &mem.r[j], (mem.n - j) * sizeof(mem.r[0]));
+	mem.n -= j - i;
+	return 0;
+}
+
+// True if [s, e) is neither brk area nor mapped, nor beyond the heap.
+static bool
+pages_free(uint32_t s, uint32_t e)
+{
+	uint32_t i;
+
+	if (s < mem.brk_pages || e > mem.pages)
+		return false;
+	i = range_index(s + 1);
+	return i == mem.n || mem.r[i].start >= e;
+}
+
+// True if [s, e) lies inside one mapping (ranges are merged, so one range
+// is one mapping as far as the app can tell).
+static bool
+pages_in_range(uint32_t s, uint32_t e)
+{
+	uint32_t i = range_index(s + 1);
+
+	return i < mem.n && mem.r[i].start <= s && mem.r[i].end >= e;
+}
+
+// True if every page of [s, e) is brk area or mapped.
+static bool
+pages_mapped(uint32_t s, uint32_t e)
+{
+	if (s < mem.brk_pages)
+		s = mem.brk_pages;
+	return s >= e || pages_in_range(s, e);
+}
+
+// The highest free run of n pages: mappings come down from the top, so
+// they stay out of brk's way as long as they can.
+static bool
+pages_find(uint32_t n, uint32_t *s)
+{
+	uint32_t top = mem.pages, i = mem.n;
+
+	while (i > 0) {
+		i--;
+		if (top - mem.r[i].end >= n)
+			goto found;
+		top = mem.r[i].start;
+	}
+	if (top - mem.brk_pages < n)
+		return false;
+found:
+	*s = top - n;
+	return true;
+}
+
+// MAP_FIXED: whatever was at [s, e) is replaced. Pages inside the brk area
+// stay brk's (mallocng puts a PROT_NONE guard page there, and Linux would
+// unmap it again when brk shrinks below it); the rest becomes a mapping.
+static long
+map_fixed(uint32_t s, uint32_t e)
+{
+	if (s < mem.brk_pages)
+		s = mem.brk_pages;
+	return s < e ? range_add(s, e) : 0;
+}
+
+void
+mem_init(uintptr_t heap_start, uintptr_t heap_end)
+{
+	uintptr_t start = RT_ALIGN_UP(heap_start, MEM_PAGE_SIZE);
+	uintptr_t end = RT_ALIGN_DOWN(heap_end, MEM_PAGE_SIZE);
+	uintptr_t pages = end > start ? (end - start) >> MEM_PAGE_SHIFT : 0;
+
+	mem.base = start;
+	mem.brk = start;
+	mem.pages = pages > UINT32_MAX ? UINT32_MAX : (uint32_t)pages;
+	mem.brk_pages = 0;
+	mem.n = 0;
+}
+
+// Out of line and called last, so that sys_brk needs no stack frame on
+// its common paths (brk(0) is a query musl makes often). Returning the
+// break read anew keeps compilers from undoing the tail call.
+static __attribute__((noinline)) long
+brk_zero(uintptr_t from, uintptr_t to)
+{
+	memset((void *)from, 0, to - from);
+	return (long)mem.brk;
+}
+
+long
+sys_brk(unsigned long addr)
+{
+	uintptr_t off = addr - mem.base, old = mem.brk;
+	uint32_t pages, limit;
+
+	// Linux answers every failure, and brk(0), with the current break.
+	if (addr < mem.base || off > (uintptr_t)mem.pages << MEM_PAGE_SHIFT)
+		return (long)old;
+	pages = (uint32_t)(round_len(off) >> MEM_PAGE_SHIFT);
+	limit = mem.n > 0 ? mem.r[0].start : mem.pages;
+	if (pages > limit)
+		return (long)old;
+	mem.brk = addr;
+	mem.brk_pages = pages;
+	return addr > old ? brk_zero(old, addr) : (long)addr;
+}
+
+long
+sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
+{
+	uintptr_t a = (uintptr_t)addr, size = round_len(len);
+	uint32_t s, e;
+	long err;
+
+	if ((offset & (long)PAGE_MASK) != 0)
+		return -EINVAL;
+	// Only /dev nodes can be opened, and none of them can be mapped.
+	if (!(flags & RT_MAP_ANONYMOUS))
+		return fd < 0 ? -EBADF : -ENODEV;
+	if (len == 0 || fd != -1 || (flags & RT_MAP_TYPE) != RT_MAP_PRIVATE ||
+	    (flags & ~MAP_KNOWN) != 0 || (prot & ~PROT_KNOWN) != 0)
+		return -EINVAL;
+	if (size == 0 || size > (uintptr_t)mem.pages << MEM_PAGE_SHIFT)
+		return -ENOMEM;
+	if (flags & (RT_MAP_FIXED | RT_MAP_FIXED_NOREPLACE)) {
+		if ((a & PAGE_MASK) != 0)
+			return -EINVAL;
+		// Outside the heap there is no memory to give.
+		if (!heap_span(a, size, &s, &e))
+			return -ENOMEM;
+		if (!(flags & RT_MAP_FIXED_NOREPLACE))
+			err = map_fixed(s, e);
+		else if (pages_free(s, e))
+			err = range_add(s, e);
+		else
+			err = -EEXIST;
+	} else {
+		// Linux takes a hint, rounded up to a page, if the place is
+		// free, and looks elsewhere if not.
+		if (a == 0 ||
+		    !heap_span(RT_ALIGN_UP(a, MEM_PAGE_SIZE), size, &s, &e) ||
+		    !pages_free(s, e)) {
+			if (!pages_find((uint32_t)(size >> MEM_PAGE_SHIFT), &s))
+				return -ENOMEM;
+			e = s + (uint32_t)(size >> MEM_PAGE_SHIFT);
+		}
+		err = range_add(s, e);
+	}
+	if (err != 0)
+		return err;
+	zero_pages(s, e);
+	return (long)page_addr(s);
+}
+
+// The heap's pages within [a, end) (page-aligned, a < end); false if that
+// leaves some of [a, end) out.
+static bool
+heap_clip(uintptr_t a, uintptr_t end, uint32_t *s, uint32_t *e)
+{
+	uintptr_t heap_end = page_addr(mem.pages);
+
+	if (end <= mem.base || a >= heap_end) {
+		*s = *e = 0;
+		return false;
+	}
+	*s = a > mem.base ? (uint32_t)((a - mem.base) >> MEM_PAGE_SHIFT) : 0;
+	*e = end < heap_end ? (uint32_t)((end - mem.base) >> MEM_PAGE_SHIFT)
+	                    : mem.pages;
+	return a >= mem.base && end <= heap_end;
+}
+
+long
+sys_munmap(void *addr, size_t len)
+{
+	uintptr_t a = (uintptr_t)addr;
+	uint32_t s, e;
+
+	if ((a & PAGE_MASK) != 0 || len == 0 || a > ADDR_LIMIT ||
+	    len > ADDR_LIMIT - a)
+		return -EINVAL;
+	// Unmapping what is not mapped succeeds, and only the heap has
+	// mappings; the brk area holds no ranges, so it is left alone.
+	heap_clip(a, a + round_len(len), &s, &e);
+	return range_remove(s, e);
+}
+
+// Moves the mapping [s, e) to [ns, ne), which is free or MREMAP_FIXED's
+// target, copying what fits and zeroing the rest.
+static long
+mremap_move(uint32_t s, uint32_t e, uint32_t ns, uint32_t ne)
+{
+	uint32_t keep = e - s < ne - ns ? e - s : ne - ns;
+	long err;
+
+	err = range_remove(s, e);
+	if (err != 0)
+		return err;
+	err = map_fixed(ns, ne);
+	if (err != 0) {
+		// Cannot fail: [s, e) touches what is left of its range, or
+		// its removal freed the slot it needs.
+		range_add(s, e);
+		return err;
+	}
+	memmove((void *)page_addr(ns), (void *)page_addr(s),
+	        (size_t)keep << MEM_PAGE_SHIFT);
+	zero_pages(ns + keep, ne);
+	return (long)page_addr(ns);
+}
+
+long
+sys_mremap(void *old_addr, size_t old_len, size_t new_len, int flags,
+           void *new_addr)
+{
+	uintptr_t a = (uintptr_t)old_addr, t = (uintptr_t)new_addr;
+	uintptr_t old_size = round_len(old_len), new_size = round_len(new_len);
+	uint32_t s, e, n, ns, ne;
+
+	if ((flags & ~MREMAP_KNOWN) != 0 ||
+	    ((flags & RT_MREMAP_FIXED) && !(flags & RT_MREMAP_MAYMOVE)))
+		return -EINVAL;
+	// Keeping the old range mapped serves userfaultfd-style tricks that
+	// have no use without an MMU.
+	if (flags & RT_MREMAP_DONTUNMAP)
+		return -EINVAL;
+	// An old_len of 0 duplicates a shared mapping; there are only
+	// private ones.
+	if ((a & PAGE_MASK) != 0 || new_size == 0 || old_size == 0)
+		return -EINVAL;
+	if (!heap_span(a, old_size, &s, &e) || !pages_in_range(s, e))
+		return -EFAULT;
+	if (flags & RT_MREMAP_FIXED) {
+		if ((t & PAGE_MASK) != 0 || t > ADDR_LIMIT ||
+		    new_size > ADDR_LIMIT - t ||
+		    (t < a + old_size && a < t + new_size))
+			return -EINVAL;
+		if (!heap_span(t, new_size, &ns, &ne))
+			return -ENOMEM;
+		return mremap_move(s, e, ns, ne);
+	}
+	if (new_size <= old_size) {
+		long err =
+		    range_remove(s + (uint32_t)(new_size >> MEM_PAGE_SHIFT), e);
+
+		return err != 0 ? err : (long)a;
+	}
+	if (new_size > (uintptr_t)mem.pages << MEM_PAGE_SHIFT)
+		return -ENOMEM;
+	n = (uint32_t)(new_size >> MEM_PAGE_SHIFT);
+	if ((uint64_t)s + n <= mem.pages && pages_free(e, s + n)) {
+		// Touches [s, e)'s range, so it cannot need a slot.
+		range_add(e, s + n);
+		zero_pages(e, s + n);
+		return (long)a;
+	}
+	if (!(flags & RT_MREMAP_MAYMOVE) || !pages_find(n, &ns))
+		return -ENOMEM;
+	return mremap_move(s, e, ns, ns + n);
+}
+
+// Linux applies advice to the mapped parts before it reports the holes.
+static void
+zero_mapped(uint32_t s, uint32_t e)
+{
+	uint32_t i;
+
+	if (s < mem.brk_pages)
+		zero_pages(s, e < mem.brk_pages ? e : mem.brk_pages);
+	for (i = range_index(s + 1); i < mem.n && mem.r[i].start < e; i++)
+		zero_pages(mem.r[i].start > s ? mem.r[i].start : s,
+		           mem.r[i].end < e ? mem.r[i].end : e);
+}
+
+long
+sys_madvise(void *addr, size_t len, int advice)
+{
+	uintptr_t a = (uintptr_t)addr, size = round_len(len);
+	uint32_t s, e;
+	bool inside;
+
+	if (advice < 0 || advice > 63 || !((MADV_KNOWN >> advice) & 1))
+		return -EINVAL;
+	if ((a & PAGE_MASK) != 0 || (len != 0 && size == 0) || a + size < a)
+		return -EINVAL;
+	if (size == 0)
+		return 0;
+	// Outside the heap nothing is mapped as far as this file knows.
+	inside = heap_clip(a, a + size, &s, &e);
+	// MADV_FREE may keep the contents, so it is left alone like the
+	// hints; anonymous memory reads back as zero after DONTNEED.
+	if (advice == RT_MADV_DONTNEED || advice == RT_MADV_DONTNEED_LOCKED)
+		zero_mapped(s, e);
+	return inside && pages_mapped(s, e) ? 0 : -ENOMEM;
+}
+
+long
+sys_mprotect(void *addr, size_t len, int prot)
+{
+	uintptr_t a = (uintptr_t)addr, size = round_len(len);
+	uint32_t s, e;
+
+	// Linux's order of checks, so that the same call fails the same way.
+	if ((prot & PROT_GROWS) == PROT_GROWS || (a & PAGE_MASK) != 0)
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (size == 0 || a + size <= a)
+		return -ENOMEM;
+	if ((prot & ~(PROT_KNOWN | PROT_GROWS)) != 0)
+		return -EINVAL;
+	if (!heap_span(a, size, &s, &e) || !pages_mapped(s, e))
+		return -ENOMEM;
+	// No mapping here grows down or up. Without an MMU nothing is
+	// enforced either, so there is nothing to record.
+	return (prot & PROT_GROWS) != 0 ? -EINVAL : 0;
+}
+
+unsigned int
+mem_ranges(const struct mem_range **ranges)
+{
+	*ranges = mem.r;
+	return mem.n;
+}
+
+bool
+mem_consistent(void)
+{
+	uint32_t i, floor = mem.brk_pages;
+
+	if (mem.brk < mem.base || mem.n > RT_MEM_MAX_RANGES ||
+	    mem.brk_pages > mem.pages ||
+	    round_len(mem.brk - mem.base) >> MEM_PAGE_SHIFT != mem.brk_pages)
+		return false;
+	for (i = 0; i < mem.n; i++) {
+		// Sorted, not empty, merged, above brk, inside the heap.
+		if (mem.r[i].start < floor || mem.r[i].end <= mem.r[i].start ||
+		    (i > 0 && mem.r[i].start == floor))
+			return false;
+		floor = mem.r[i].end;
+	}
+	return floor <= mem.pages;
+}
