@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+#ifndef RT_GICV3_H
+#define RT_GICV3_H
+
+// The root VM's view of a GICv3: one distributor, one redistributor (this
+// vCPU's), the CPU interface through ICC_* system registers. Under Gunyah
+// every distributor and redistributor access traps to the hypervisor, so
+// nothing is touched until the app asks for an interrupt, and then only
+// that interrupt's registers; what was already set up is remembered rather
+// than read back.
+
+#include <rt/types.h>
+
+#define GICV3_INTID_TIMER     27u // EL1 virtual timer PPI
+#define GICV3_INTID_SPI_FIRST 32u
+#define GICV3_INTID_SPECIAL   1020u // 1020-1023: no interrupt to handle
+#define GICV3_INTID_LIMIT     1020u // INTIDs this driver handles: 0..1019
+
+// Priorities (lower is more urgent). The runtime's timer is above the app's
+// interrupts so that an ISR that sleeps still gets its timer.
+#define GICV3_PRIO_APP     0xa0u
+#define GICV3_PRIO_RUNTIME 0x80u
+
+// Where the distributor and the redistributor (RD_base) are. No access.
+void gicv3_set_bases(uintptr_t gicd, uintptr_t gicr);
+
+// 0 if intid is an interrupt this GIC has, -EINVAL if not, -EIO if the GIC
+// could not be brought up. The first call of any function below brings it
+// up: distributor groups and affinity routing, redistributor awake, CPU
+// interface on.
+int gicv3_check(uint32_t intid);
+
+// Group 1, priority and (SPIs) routing to this CPU, once per interrupt:
+// later calls, with any priority, change nothing. The interrupt stays
+// disabled.
+int gicv3_configure(uint32_t intid, uint8_t priority);
+
+// Enabling configures the interrupt with GICV3_PRIO_APP if nothing did.
+int gicv3_enable(uint32_t intid);
+int gicv3_disable(uint32_t intid);
+
+// edge: rising edge, else level high. SGIs are edge only (-EINVAL for
+// level); a PPI whose configuration is fixed gives -EINVAL for the other.
+int gicv3_set_trigger(uint32_t intid, bool edge);
+
+// An SGI is raised through ICC_SGI1R_EL1 to this CPU.
+int gicv3_set_pending(uint32_t intid);
+int gicv3_clear_pending(uint32_t intid);
+
+// Interrupts enabled through this driver.
+unsigned gicv3_enabled_count(void);
+
+// MPIDR_EL1 (src/arch/aarch64/gic_arch.c): the affinity SPIs and SGIs are
+// sent to.
+uint64_t arch_mpidr(void);
+
+// The app's ISR table (src/dev/irq.c). isr is app code, called through
+// arch_call_app as bool isr(uint32_t intid, void *data).
+
+// 0, -EBUSY if intid has an ISR, -ENOMEM if the table is full.
+int irq_register(uint32_t intid, void *isr, void *data);
+// 0, or -ENOENT if intid has no ISR.
+int irq_deregister(uint32_t intid);
+
+#ifdef RT_HOST
+// Forget every interrupt and the GIC's state, for the next unit test.
+void gicv3_reset_for_test(void);
+void irq_reset_for_test(void);
+#endif
+
+#endif

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// GICv3 for the root VM; rt/gicv3.h says what it offers. Every distributor
+// or redistributor access is a trap into the hypervisor under Gunyah, so the
+// driver keeps its own record of what it configured and enabled, reads a
+// register only where it must merge bits into it, and skips writes that
+// would change nothing.
+
+#include <rt/arch.h>
+#include <rt/errno.h>
+#include <rt/gicv3.h>
+#include <rt/log.h>
+#include <rt/string.h>
+
+// Distributor. The redistributor's SGI_base frame has the same layout for
+// the first word (SGIs and PPIs) of each of these, so one set of offsets
+// serves both.
+#define GICD_CTLR       0x0000u
+#define GICD_TYPER      0x0004u
+#define GICD_IGROUPR    0x0080u
+#define GICD_ISENABLER  0x0100u
+#define GICD_ICENABLER  0x0180u
+#define GICD_ISPENDR    0x0200u
+#define GICD_ICPENDR    0x0280u
+#define GICD_IPRIORITYR 0x0400u
+#define GICD_ICFGR      0x0c00u
+#define GICD_IROUTER    0x6000u
+
+// Bit 1 is EnableGrp1 with one Security state and EnableGrp1A in the
+// Non-secure view of two: Group 1 either way, unlike bit 0.
+#define GICD_CTLR_ENABLE_G1 (1u << 1)
+#define GICD_CTLR_ARE       (1u << 4)
+#define GICD_CTLR_RWP       (1u << 31)
+#define GICD_TYPER_ITLINES  0x1fu
+
+// Redistributor: RD_base frame, then SGI_base.
+#define GICR_CTLR           0x0000u
+#define GICR_WAKER          0x0014u
+#define GICR_CTLR_RWP       (1u << 3)
+#define GICR_WAKER_SLEEP    (1u << 1) // ProcessorSleep
+#define GICR_WAKER_CHILDREN (1u << 2) // ChildrenAsleep
+#define GICR_SGI_BASE       0x10000u
+
+#define GICV3_SGI_COUNT 16u
+#define GICV3_MPIDR_AFF 0xff00ffffffull // Aff3, Aff2, Aff1, Aff0
+#define GICV3_WORDS     ((GICV3_INTID_LIMIT + 31u) / 32u)
+// Each poll is a trap; a GIC that needs more is broken.
+#define GICV3_POLL_LIMIT 100000u
+
+static struct {
+	uintptr_t gicd, gicr;
+	uint64_t mpidr;
+	uint32_t max_intid;
+	int state; // 0: not brought up yet, 1: up, -EIO: failed
+	unsigned enabled_count;
+	uint32_t configured[GICV3_WORDS];
+	uint32_t enabled[GICV3_WORDS];
+} gicv3;
+
+void
+gicv3_set_bases(uintptr_t gicd, uintptr_t gicr)
+{
+	gicv3.gicd = gicd;
+	gicv3.gicr = gicr;
+}
+
+static uintptr_t
+gicv3_frame(uint32_t intid)
+{
+	// SGIs and PPIs belong to this CPU's redistributor, SPIs to the
+	// distributor.
+	return intid < GICV3_INTID_SPI_FIRST ? gicv3.gicr + GICR_SGI_BASE
+	                                     : gicv3.gicd;
+}
+
+// The one-bit-per-interrupt register at offset reg that holds intid.
+static uintptr_t
+gicv3_bit_reg(uint32_t intid, uint32_t reg)
+{
+	return gicv3_frame(intid) + reg + (intid / 32u) * 4u;
+}
+
+static uint32_t
+gicv3_bit(uint32_t intid)
+{
+	return 1u << (intid % 32u);
+}
+
+static bool
+gicv3_poll_clear(uintptr_t reg, uint32_t mask)
+{
+	for (unsigned i = 0; i < GICV3_POLL_LIMIT; i++) {
+		if ((arch_mmio_read32(reg) & mask) == 0)
+			return true;
+	}
+	log_printf("gicv3: bit 0x%x of 0x%lx stuck\n", mask,
+	           (unsigned long)reg);
+	return false;
+}
+
+// Waits until a disable (or a GICD_CTLR change) has taken effect.
+static void
+gicv3_wait_rwp(uint32_t intid)
+{
+	if (intid < GICV3_INTID_SPI_FIRST)
+		gicv3_poll_clear(gicv3.gicr + GICR_CTLR, GICR_CTLR_RWP);
+	else
+		gicv3_poll_clear(gicv3.gicd + GICD_CTLR, GICD_CTLR_RWP);
+}
+
+static void
+gicv3_write_ctlr(uint32_t ctlr)
+{
+	arch_mmio_write32(gicv3.gicd + GICD_CTLR, ctlr);
+	gicv3_wait_rwp(GICV3_INTID_SPI_FIRST);
+}
+
+static int
+gicv3_bring_up(void)
+{
+	uintptr_t waker = gicv3.gicr + GICR_WAKER;
+	uint32_t ctlr, lines, w;
+
+	if (gicv3.gicd == 0 || gicv3.gicr == 0) {
+		log_printf("gicv3: no GIC addresses\n");
+		return -EIO;
+	}
+	// Gunyah and QEMU hold ARE at 1, leaving one read and at most one
+	// write here; the rest is for a GIC left in legacy mode.
+	ctlr = arch_mmio_read32(gicv3.gicd + GICD_CTLR) & ~GICD_CTLR_RWP;
+	if ((ctlr & GICD_CTLR_ARE) == 0) {
+		// Changing ARE with a group enabled is UNPREDICTABLE.
+		gicv3_write_ctlr(0);
+		gicv3_write_ctlr(GICD_CTLR_ARE);
+		ctlr = arch_mmio_read32(gicv3.gicd + GICD_CTLR);
+		if ((ctlr & GICD_CTLR_ARE) == 0) {
+			log_printf("gicv3: affinity routing cannot be "
+			           "enabled\n");
+			return -EIO;
+		}
+		ctlr &= ~GICD_CTLR_RWP;
+	}
+	if ((ctlr & GICD_CTLR_ENABLE_G1) == 0)
+		gicv3_write_ctlr(ctlr | GICD_CTLR_ENABLE_G1);
+
+	lines = arch_mmio_read32(gicv3.gicd + GICD_TYPER) & GICD_TYPER_ITLINES;
+	gicv3.max_intid = 32u * (lines + 1u) - 1u;
+	if (gicv3.max_intid >= GICV3_INTID_LIMIT)
+		gicv3.max_intid = GICV3_INTID_LIMIT - 1u;
+
+	// A sleeping redistributor forwards nothing to the CPU interface.
+	w = arch_mmio_read32(waker);
+	if ((w & (GICR_WAKER_SLEEP | GICR_WAKER_CHILDREN)) != 0) {
+		arch_mmio_write32(waker, w & ~GICR_WAKER_SLEEP);
+		if (!gicv3_poll_clear(waker, GICR_WAKER_CHILDREN))
+			return -EIO;
+	}
+
+	gicv3.mpidr = arch_mpidr();
+	arch_icc_init();
+	return 0;
+}
+
+int
+gicv3_check(uint32_t intid)
+{
+	if (gicv3.state == 0)
+		gicv3.state = gicv3_bring_up() == 0 ? 1 : -EIO;
+	if (gicv3.state < 0)
+		return gicv3.state;
+	return intid <= gicv3.max_intid ? 0 : -EINVAL;
+}
+
+int
+gicv3_configure(uint32_t intid, uint8_t priority)
+{
+	uint32_t bit = gicv3_bit(intid), shift, v, nv;
+	int ret = gicv3_check(intid);
+	uintptr_t reg;
+
+	if (ret != 0 || (gicv3.configured[intid / 32u] & bit) != 0)
+		goto out;
+
+	// The reads are needed to keep the neighbours' bits; the writes are
+	// skipped when the reset value is already right.
+	reg = gicv3_bit_reg(intid, GICD_IGROUPR);
+	v = arch_mmio_read32(reg);
+	if ((v & bit) == 0)
+		arch_mmio_write32(reg, v | bit);
+
+	// One byte per interrupt, but arch.h offers only word accesses.
+	reg = gicv3_frame(intid) + GICD_IPRIORITYR + (intid & ~3u);
+	shift = 8u * (intid & 3u);
+	v = arch_mmio_read32(reg);
+	nv = (v & ~(0xffu << shift)) | ((uint32_t)priority << shift);
+	if (nv != v)
+		arch_mmio_write32(reg, nv);
+
+	// The reset route is UNKNOWN, so one blind write is the cheapest.
+	if (intid >= GICV3_INTID_SPI_FIRST)
+		arch_mmio_write64(gicv3.gicd + GICD_IROUTER + 8u * intid,
+		                  gicv3.mpidr & GICV3_MPIDR_AFF);
+
+	gicv3.configured[intid / 32u] |= bit;
+out:
+	return ret;
+}
+
+int
+gicv3_enable(uint32_t intid)
+{
+	int ret = gicv3_configure(intid, GICV3_PRIO_APP);
+	uint32_t bit = gicv3_bit(intid);
+
+	if (ret == 0 && (gicv3.enabled[intid / 32u] & bit) == 0) {
+		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ISENABLER), bit);
+		gicv3.enabled[intid / 32u] |= bit;
+		gicv3.enabled_count++;
+	}
+	return ret;
+}
+
+int
+gicv3_disable(uint32_t intid)
+{
+	int ret = gicv3_check(intid);
+	uint32_t bit = gicv3_bit(intid);
+
+	// No wait for RWP: one more delivery after this returns is harmless
+	// (irq.c disables an interrupt that has no ISR), and the wait would
+	// be another trap.
+	if (ret == 0 && (gicv3.enabled[intid / 32u] & bit) != 0) {
+		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ICENABLER), bit);
+		gicv3.enabled[intid / 32u] &= ~bit;
+		gicv3.enabled_count--;
+	}
+	return ret;
+}
+
+int
+gicv3_set_trigger(uint32_t intid, bool edge)
+{
+	uint32_t bit = 2u << (2u * (intid % 16u)), v, nv;
+	int ret = gicv3_check(intid);
+	uintptr_t reg;
+	bool on;
+
+	if (ret != 0)
+		goto out;
+	if (intid < GICV3_SGI_COUNT) {
+		ret = edge ? 0 : -EINVAL;
+		goto out;
+	}
+	reg = gicv3_frame(intid) + GICD_ICFGR + (intid / 16u) * 4u;
+	v = arch_mmio_read32(reg);
+	nv = edge ? v | bit : v & ~bit;
+	if (nv == v)
+		goto out;
+
+	// Changing the configuration of an enabled interrupt is
+	// UNPREDICTABLE, and the disable must have landed first.
+	on = (gicv3.enabled[intid / 32u] & gicv3_bit(intid)) != 0;
+	if (on) {
+		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ICENABLER),
+		                  gicv3_bit(intid));
+		gicv3_wait_rwp(intid);
+	}
+	arch_mmio_write32(reg, nv);
+	// Whether a PPI's trigger can be changed is IMPLEMENTATION DEFINED.
+	if (intid < GICV3_INTID_SPI_FIRST && arch_mmio_read32(reg) != nv)
+		ret = -EINVAL;
+	if (on)
+		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ISENABLER),
+		                  gicv3_bit(intid));
+out:
+	return ret;
+}
+
+// ICC_SGI1R_EL1 aimed at this CPU alone.
+static uint64_t
+gicv3_sgi1r(uint32_t intid)
+{
+	uint64_t m = gicv3.mpidr, aff0 = m & 0xffu;
+
+	return ((m >> 32) & 0xffu) << 48 |    // Aff3
+	       (aff0 >> 4) << 44 |            // RS: which 16 of Aff0
+	       ((m >> 16) & 0xffu) << 32 |    // Aff2
+	       (uint64_t)intid << 24 |        // INTID
+	       ((m >> 8) & 0xffu) << 16 |     // Aff1
+	       (uint64_t)1u << (aff0 & 0xfu); // TargetList
+}
+
+int
+gicv3_set_pending(uint32_t intid)
+{
+	int ret = gicv3_check(intid);
+
+	if (ret != 0)
+		goto out;
+	// GICD_ISPENDR ignores SGIs. GICR_ISPENDR0 would take one, but
+	// ICC_SGI1R_EL1 is the architected way to raise an SGI, and a
+	// system register rather than a trapped redistributor access.
+	if (intid < GICV3_SGI_COUNT)
+		arch_icc_sgi(gicv3_sgi1r(intid));
+	else
+		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ISPENDR),
+		                  gicv3_bit(intid));
+out:
+	return ret;
+}
+
+int
+gicv3_clear_pending(uint32_t intid)
+{
+	int ret = gicv3_check(intid);
+
+	if (ret == 0)
+		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ICPENDR),
+		                  gicv3_bit(intid));
+	return ret;
+}
+
+unsigned
+gicv3_enabled_count(void)
+{
+	return gicv3.enabled_count;
+}
+
+#ifdef RT_HOST
+void
+gicv3_reset_for_test(void)
+{
+	memset(&gicv3, 0, sizeof(gicv3));
+}
+#endif

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// /dev/null, /dev/zero and /dev/urandom: Linux's memory devices (major 1),
+// with their modes and device numbers, so that fstat shows what it would
+// on Linux. The fd syscalls have checked the buffers and capped the counts.
+
+#include <rt/boot.h>
+#include <rt/fd_table.h>
+#include <rt/string.h>
+
+#define MEM_MODE (0020000 /* S_IFCHR */ | 0666)
+// Linux's encoding of a device number as stat shows it (major 1).
+#define MEM_RDEV(minor) ((1u << 8) | (minor))
+
+static long
+mem_read_nothing(struct fd_file *f, void *buf, size_t n)
+{
+	(void)f;
+	(void)buf;
+	(void)n;
+	return 0;
+}
+
+// All three take any write whole and keep nothing of it (Linux would mix
+// what is written to urandom into its pool; the hypervisor owns ours).
+static long
+mem_write_discard(struct fd_file *f, const void *buf, size_t n)
+{
+	(void)f;
+	(void)buf;
+	return (long)n;
+}
+
+static long
+mem_read_zeros(struct fd_file *f, void *buf, size_t n)
+{
+	(void)f;
+	memset(buf, 0, n);
+	return (long)n;
+}
+
+static long
+mem_read_random(struct fd_file *f, void *buf, size_t n)
+{
+	(void)f;
+	entropy_get(buf, n);
+	return (long)n;
+}
+
+const struct dev_ops dev_null_ops = {
+	.path = "/dev/null",
+	.mode = MEM_MODE,
+	.rdev = MEM_RDEV(3),
+	.read = mem_read_nothing,
+	.write = mem_write_discard,
+};
+
+const struct dev_ops dev_zero_ops = {
+	.path = "/dev/zero",
+	.mode = MEM_MODE,
+	.rdev = MEM_RDEV(5),
+	.read = mem_read_zeros,
+	.write = mem_write_discard,
+};
+
+const struct dev_ops dev_urandom_ops = {
+	.path = "/dev/urandom",
+	.mode = MEM_MODE,
+	.rdev = MEM_RDEV(9),
+	.read = mem_read_random,
+	.write = mem_write_discard,
+};

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// The /dev nodes openat can reach, and the start-up of the devices.
+
+#include <rt/dev.h>
+#include <rt/fd.h>
+#include <rt/gicv3.h>
+#include <rt/string.h>
+
+extern const struct dev_ops dev_gicv3_ops, dev_console_ops, dev_exit_ops;
+// src/dev/mem_nodes.c
+extern const struct dev_ops dev_null_ops, dev_zero_ops, dev_urandom_ops;
+
+static const struct dev_ops *const dev_nodes[] = {
+	&dev_gicv3_ops, &dev_console_ops, &dev_exit_ops,
+	&dev_null_ops,  &dev_zero_ops,    &dev_urandom_ops,
+};
+
+const struct dev_ops *
+dev_lookup(const char *path)
+{
+	for (size_t i = 0; i < RT_ARRAY_SIZE(dev_nodes); i++) {
+		if (strcmp(dev_nodes[i]->path, path) == 0)
+			return dev_nodes[i];
+	}
+	return NULL;
+}
+
+void
+dev_init(const struct rt_env_data *env)
+{
+	gicv3_set_bases((uintptr_t)env->gicd_base, (uintptr_t)env->gicr_base);
+}

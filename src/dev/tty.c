@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// fds 0-2: output to the log ring and the app's console function, no input.
+
+#include <rt/arch.h>
+#include <rt/config.h>
+#include <rt/console.h>
+#include <rt/errno.h>
+#include <rt/fd.h>
+#include <rt/log.h>
+#include <rt/string.h>
+#include <rt/uaccess.h>
+#include <uapi/rt_tty.h>
+
+#define TTY_MODE     0020620u // S_IFCHR, as Linux gives a terminal
+#define TTY_RDEV     0x501u   // 5:1, Linux's /dev/console
+#define TTY_ROWS     24u
+#define TTY_COLS     80u
+#define TTY_PL011_DR 0x09000000u // QEMU virt's UART
+
+static_assert(TTY_LOG_HEADER_SIZE == sizeof(struct log_ring),
+              "uapi/rt_tty.h and rt/log.h disagree");
+
+// Under Gunyah the root VM has no UART of its own, so only a debug build
+// for QEMU may write one.
+static void
+tty_early_pl011(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		arch_mmio_write32(TTY_PL011_DR, (unsigned char)s[i]);
+}
+
+// End of file, as a terminal with nothing attached would give: musl's stdio
+// then reports EOF instead of retrying.
+static long
+tty_read(struct fd_file *f, void *buf, size_t n)
+{
+	(void)f;
+	(void)buf;
+	(void)n;
+	return 0;
+}
+
+static long
+tty_write(struct fd_file *f, const void *buf, size_t n)
+{
+	(void)f;
+	if (n == 0)
+		return 0;
+	if (!uaccess_ok(buf, n))
+		return -EFAULT;
+	log_write(buf, n);
+	if (RT_EARLY_PL011 && !console_registered())
+		tty_early_pl011(buf, n);
+	console_write(buf, n);
+	return (long)n;
+}
+
+static long
+tty_setbuf(unsigned long arg)
+{
+	const void *p = (const void *)arg;
+	struct tty_setbuf_req req;
+
+	if (!uaccess_ok(p, sizeof(req)))
+		return -EFAULT;
+	memcpy(&req, p, sizeof(req));
+	// Room for the header, one byte of text and the NUL after it.
+	if (req.buf == 0 || req.size < TTY_LOG_HEADER_SIZE + 2)
+		return -EINVAL;
+	if (!uaccess_ok((const void *)req.buf, req.size))
+		return -EFAULT;
+	return log_move((void *)req.buf, req.size);
+}
+
+static long
+tty_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
+{
+	struct tty_winsize ws = { .ws_row = TTY_ROWS, .ws_col = TTY_COLS };
+	void *p = (void *)arg;
+
+	(void)f;
+	switch (cmd) {
+	case TTY_IOCTL_GETWINSZ:
+		// Must succeed: musl line-buffers stdout only on a terminal.
+		if (!uaccess_ok(p, sizeof(ws)))
+			return -EFAULT;
+		memcpy(p, &ws, sizeof(ws));
+		return 0;
+	case TTY_IOCTL_SETBUF:
+		return tty_setbuf(arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+const struct dev_ops dev_tty_ops = {
+	.mode = TTY_MODE,
+	.rdev = TTY_RDEV,
+	.read = tty_read,
+	.write = tty_write,
+	.ioctl = tty_ioctl,
+};

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// rt/arch.h on the host, with a small GICv3 behind it; fake_arch.h says
+// what is modelled.
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <rt/arch.h>
+#include <rt/gicv3.h>
+
+#include "fake_arch.h"
+#include "unit.h"
+
+#define GICD_CTLR      0x0000u
+#define GICD_TYPER     0x0004u
+#define GICD_IGROUPR   0x0080u
+#define GICD_ISENABLER 0x0100u
+#define GICD_ISPENDR   0x0200u
+#define GICR_WAKER     0x0014u
+#define GICR_ICFGR1    0x0c04u
+#define CTLR_G1        (1u << 1)
+#define CTLR_ARE       (1u << 4)
+#define CTLR_RWP       (1u << 31)
+#define WAKER_SLEEP    (1u << 1)
+#define WAKER_CHILDREN (1u << 2)
+#define SPURIOUS       1023u
+
+struct fake_arch fake;
+
+// Fatal: the test ends here (unit.h longjmps out of it).
+#define FAKE_FAIL(what) unit_check(false, true, __FILE__, __LINE__, what)
+
+static uint8_t *
+fake_byte(uintptr_t addr, unsigned size)
+{
+	if (addr % size != 0)
+		FAKE_FAIL("an aligned MMIO access");
+	if (addr >= FAKE_GICD_BASE &&
+	    addr + size <= FAKE_GICD_BASE + FAKE_GICD_SIZE)
+		return &fake.gicd[addr - FAKE_GICD_BASE];
+	if (addr >= FAKE_GICR_BASE &&
+	    addr + size <= FAKE_GICR_BASE + FAKE_GICR_SIZE)
+		return &fake.gicr[addr - FAKE_GICR_BASE];
+	FAKE_FAIL("MMIO inside the GIC");
+	abort();
+}
+
+static uint32_t
+fake_load32(uintptr_t addr)
+{
+	uint32_t v;
+
+	memcpy(&v, fake_byte(addr, 4), 4);
+	return v;
+}
+
+static void
+fake_store32(uintptr_t addr, uint32_t v)
+{
+	memcpy(fake_byte(addr, 4), &v, 4);
+}
+
+enum fake_kind { FAKE_PLAIN, FAKE_SET, FAKE_CLEAR };
+
+// Set/clear register pairs (ISENABLER/ICENABLER and so on) keep their state
+// at the set register's address; *state is where addr's state lives.
+static enum fake_kind
+fake_kind(uintptr_t addr, uintptr_t *state)
+{
+	uintptr_t base, off;
+
+	*state = addr;
+	if (addr >= FAKE_GICD_BASE && addr < FAKE_GICD_BASE + FAKE_GICD_SIZE)
+		base = FAKE_GICD_BASE;
+	else if (addr >= FAKE_GICR_SGI && addr < FAKE_GICR_SGI + 0x10000u)
+		base = FAKE_GICR_SGI;
+	else
+		return FAKE_PLAIN;
+	off = addr - base;
+	if (off < 0x100u || off >= 0x400u)
+		return FAKE_PLAIN;
+	*state = base + (off & ~(uintptr_t)0x80u);
+	return (off & 0x80u) != 0 ? FAKE_CLEAR : FAKE_SET;
+}
+
+static uintptr_t
+fake_frame(uint32_t intid)
+{
+	return intid < 32u ? FAKE_GICR_SGI : FAKE_GICD_BASE;
+}
+
+static bool
+fake_bit(uint32_t reg, uint32_t intid)
+{
+	return (fake_load32(fake_frame(intid) + reg + intid / 32u * 4u) >>
+	        (intid % 32u)) &
+	       1u;
+}
+
+uint32_t
+fake_read32(uintptr_t addr)
+{
+	uintptr_t state;
+
+	fake_kind(addr, &state);
+	return fake_load32(state);
+}
+
+bool
+fake_gic_enabled(uint32_t intid)
+{
+	return fake_bit(GICD_ISENABLER, intid);
+}
+
+static bool
+fake_line(uint32_t intid)
+{
+	if (intid == GICV3_INTID_TIMER)
+		return fake.timer_armed && fake.counter >= fake.timer_cval;
+	return fake.level[intid];
+}
+
+bool
+fake_gic_pending(uint32_t intid)
+{
+	return fake_bit(GICD_ISPENDR, intid) || fake_line(intid);
+}
+
+void
+fake_gic_raise(uint32_t intid)
+{
+	uintptr_t reg = fake_frame(intid) + GICD_ISPENDR + intid / 32u * 4u;
+
+	fake_store32(reg, fake_load32(reg) | 1u << (intid % 32u));
+}
+
+// The interrupt the CPU interface would take now, or SPURIOUS. Only what a
+// correctly brought-up GIC would signal: Group 1 enabled in the
+// distributor, the redistributor awake, the CPU interface initialised.
+static uint32_t
+fake_next(void)
+{
+	if ((fake_load32(FAKE_GICD_BASE + GICD_CTLR) & CTLR_G1) == 0 ||
+	    (fake_load32(FAKE_GICR_BASE + GICR_WAKER) & WAKER_CHILDREN) ||
+	    fake.icc_inits == 0)
+		return SPURIOUS;
+	for (uint32_t i = 0; i <= FAKE_MAX_INTID; i++) {
+		if (!fake.active[i] && fake_gic_enabled(i) &&
+		    fake_bit(GICD_IGROUPR, i) && fake_gic_pending(i))
+			return i;
+	}
+	return SPURIOUS;
+}
+
+void
+fake_arch_reset(void)
+{
+	memset(&fake, 0, sizeof(fake));
+	fake_store32(FAKE_GICD_BASE + GICD_CTLR, CTLR_ARE);
+	fake_store32(FAKE_GICD_BASE + GICD_TYPER,
+	             (FAKE_MAX_INTID + 1) / 32 - 1);
+	fake_store32(FAKE_GICR_BASE + GICR_WAKER, WAKER_SLEEP | WAKER_CHILDREN);
+}
+
+void
+fake_clear_writes(void)
+{
+	fake.nwrites = 0;
+	fake.nreads = 0;
+}
+
+unsigned
+fake_writes_in(uintptr_t lo, uintptr_t hi)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < fake.nwrites && i < FAKE_WRITES; i++)
+		n += fake.writes[i].addr >= lo && fake.writes[i].addr < hi;
+	return n;
+}
+
+static void
+fake_log_write(uintptr_t addr, uint64_t v, unsigned size)
+{
+	if (fake.nwrites < FAKE_WRITES)
+		fake.writes[fake.nwrites] = (struct fake_write){ .addr = addr,
+			                                         .value = v,
+			                                         .size = size };
+	fake.nwrites++;
+}
+
+uint32_t
+arch_mmio_read32(uintptr_t addr)
+{
+	fake.nreads++;
+	return fake_read32(addr);
+}
+
+void
+arch_mmio_write32(uintptr_t addr, uint32_t v)
+{
+	uintptr_t state;
+
+	fake_log_write(addr, v, 4);
+	switch (fake_kind(addr, &state)) {
+	case FAKE_SET:
+		fake_store32(state, fake_load32(state) | v);
+		return;
+	case FAKE_CLEAR:
+		fake_store32(state, fake_load32(state) & ~v);
+		return;
+	case FAKE_PLAIN:
+		break;
+	}
+	if (addr == FAKE_GICD_BASE + GICD_CTLR) {
+		v &= ~CTLR_RWP;
+	} else if (addr == FAKE_GICR_BASE + GICR_WAKER) {
+		if ((v & WAKER_SLEEP) || fake.waker_stuck)
+			v |= WAKER_CHILDREN;
+		else
+			v &= ~WAKER_CHILDREN;
+	} else if (addr == FAKE_GICR_SGI + GICR_ICFGR1 && fake.ppi_cfg_ro) {
+		return;
+	}
+	fake_store32(addr, v);
+}
+
+uint64_t
+arch_mmio_read64(uintptr_t addr)
+{
+	uint64_t v;
+
+	fake.nreads++;
+	memcpy(&v, fake_byte(addr, 8), 8);
+	return v;
+}
+
+void
+arch_mmio_write64(uintptr_t addr, uint64_t v)
+{
+	fake_log_write(addr, v, 8);
+	memcpy(fake_byte(addr, 8), &v, 8);
+}
+
+uint32_t
+arch_icc_ack(void)
+{
+	uint32_t intid = fake_next();
+
+	if (++fake.acks > 1000000u)
+		FAKE_FAIL("a dispatch loop that ends");
+	if (intid == SPURIOUS)
+		return intid;
+	// Taking an interrupt clears what made it pending, not a level line.
+	if (fake_bit(GICD_ISPENDR, intid)) {
+		uintptr_t reg =
+		    fake_frame(intid) + GICD_ISPENDR + intid / 32u * 4u;
+
+		fake_store32(reg, fake_load32(reg) & ~(1u << (intid % 32u)));
+	}
+	fake.active[intid] = true;
+	return intid;
+}
+
+void
+arch_icc_eoi(uint32_t intid)
+{
+	fake.eois++;
+	if (intid >= FAKE_INTIDS || !fake.active[intid] || fake.dropped[intid])
+		FAKE_FAIL("EOI of an active interrupt, once");
+	fake.dropped[intid] = true;
+}
+
+void
+arch_icc_deactivate(uint32_t intid)
+{
+	fake.dirs++;
+	if (intid >= FAKE_INTIDS || !fake.dropped[intid])
+		FAKE_FAIL("DIR after the EOI");
+	fake.active[intid] = false;
+	fake.dropped[intid] = false;
+}
+
+void
+arch_icc_sgi(uint64_t v)
+{
+	uint64_t m = fake.mpidr;
+	unsigned aff0 = m & 0xffu;
+
+	if (fake.nsgi < 16)
+		fake.sgi1r[fake.nsgi] = v;
+	fake.nsgi++;
+	// Delivered only if it names this CPU.
+	if (((v >> 16) & 0xffu) == ((m >> 8) & 0xffu) &&
+	    ((v >> 32) & 0xffu) == ((m >> 16) & 0xffu) &&
+	    ((v >> 48) & 0xffu) == ((m >> 32) & 0xffu) &&
+	    ((v >> 44) & 0xfu) == aff0 >> 4 && ((v >> (aff0 & 0xfu)) & 1u))
+		fake_gic_raise((uint32_t)(v >> 24) & 0xfu);
+}
+
+void
+arch_icc_init(void)
+{
+	fake.icc_inits++;
+}
+
+uint64_t
+arch_mpidr(void)
+{
+	return fake.mpidr;
+}
+
+uint64_t
+arch_counter(void)
+{
+	return fake.counter;
+}
+
+void
+arch_timer_arm(uint64_t cval)
+{
+	fake.timer_armed = true;
+	fake.timer_cval = cval;
+}
+
+void
+arch_timer_disarm(void)
+{
+	fake.timer_armed = false;
+}
+
+void
+arch_wait_for_interrupt(void)
+{
+	// Each round is a moment of the outside world: the hook's, then the
+	// timer's if it is armed. Nothing at all would sleep forever.
+	for (;;) {
+		if (++fake.wfis > 100000u)
+			FAKE_FAIL("a wait that ends");
+		if (fake.wfi_hook != NULL)
+			fake.wfi_hook(fake.wfis);
+		if (fake_next() != SPURIOUS)
+			return;
+		if (fake.timer_armed && fake.counter < fake.timer_cval) {
+			fake.counter = fake.timer_cval;
+			if (fake_next() != SPURIOUS)
+				return;
+		}
+		if (fake.wfi_hook == NULL)
+			FAKE_FAIL("a wfi that something wakes");
+	}
+}
+
+bool
+arch_get_entropy(uint32_t out[4])
+{
+	memset(out, 0, 4 * sizeof(out[0]));
+	return false;
+}
+
+noreturn void
+arch_stop(int status, unsigned flags)
+{
+	fake.stop_status = status;
+	fake.stop_flags = flags;
+	fake.stops++;
+	if (fake.stop_jmp != NULL)
+		longjmp(*fake.stop_jmp, 1);
+	FAKE_FAIL("arch_stop with a test waiting for it");
+	abort();
+}
+
+long
+arch_call_app(void *fn, long a0, long a1)
+{
+	// The host's calling convention passes these the way the app's
+	// ISR, console function and exit hook expect them.
+	long (*app)(long, long) = (long (*)(long, long))fn;
+
+	return app(a0, a1);
+}

@@ -1,0 +1,824 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// The /dev nodes, the tty, the ISR table and its dispatch loop, against the
+// fake arch: every ioctl's errors, what the app's functions are called with,
+// and that a misbehaving app cannot hang the loop.
+
+#include <setjmp.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <rt/arch.h>
+#include <rt/console.h>
+#include <rt/errno.h>
+#include <rt/exit.h>
+#include <rt/fd.h>
+#include <rt/gicv3.h>
+#include <rt/irq.h>
+#include <rt/log.h>
+#include <uapi/rt_console.h>
+#include <uapi/rt_exit.h>
+#include <uapi/rt_gicv3.h>
+#include <uapi/rt_tty.h>
+
+#include "fake_arch.h"
+#include "unit.h"
+
+// What src/dev/irq.c is built with.
+#ifndef RT_IRQ_SLOTS
+#define RT_IRQ_SLOTS 32
+#endif
+#ifndef RT_IRQ_STORM_LIMIT
+#define RT_IRQ_STORM_LIMIT 1000
+#endif
+
+static struct {
+	unsigned calls;
+	uint32_t intid;
+	void *data;
+	unsigned lower_every; // isr_lower: lowers its line every n calls
+} seen;
+
+static bool
+isr_record(uint32_t intid, void *data)
+{
+	seen.calls++;
+	seen.intid = intid;
+	seen.data = data;
+	return true;
+}
+
+static bool
+isr_refuse(uint32_t intid, void *data)
+{
+	(void)intid;
+	(void)data;
+	seen.calls++;
+	return false;
+}
+
+static bool
+isr_lower(uint32_t intid, void *data)
+{
+	(void)data;
+	if (++seen.calls % seen.lower_every == 0)
+		fake.level[intid] = false;
+	return true;
+}
+
+// Waits itself, as an ISR that sleeps would.
+static bool
+isr_sleeps(uint32_t intid, void *data)
+{
+	(void)intid;
+	(void)data;
+	seen.calls++;
+	EXPECT_FALSE(irq_wait(fake.counter + 10));
+	return true;
+}
+
+static void
+setup(void)
+{
+	fake_devices_setup();
+	memset(&seen, 0, sizeof(seen));
+}
+
+static long
+ioctl_irq(unsigned long cmd, uint32_t intid)
+{
+	return fake_ioctl(GICV3_PATH, cmd, (unsigned long)&intid);
+}
+
+static long
+register_isr(uint32_t intid, bool (*isr)(uint32_t, void *), void *data)
+{
+	struct gicv3_register_req req = {
+		.isr = isr,
+		.irq = intid,
+		.data = data,
+	};
+
+	return fake_ioctl(GICV3_PATH, GICV3_IOCTL_REGISTER_ISR,
+	                  (unsigned long)&req);
+}
+
+static long
+set_trigger(uint32_t intid, int32_t trigger)
+{
+	struct gicv3_trigger_req req = { .irq = intid, .trigger = trigger };
+
+	return fake_ioctl(GICV3_PATH, GICV3_IOCTL_SET_TRIGGER,
+	                  (unsigned long)&req);
+}
+
+static void
+add_isr(uint32_t intid, bool (*isr)(uint32_t, void *), void *data)
+{
+	ASSERT_EQ(register_isr(intid, isr, data), 0);
+	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ENABLE_IRQ, intid), 0);
+}
+
+static bool
+log_has(const char *s)
+{
+	return strstr(fake_log_text(), s) != NULL;
+}
+
+// ---- /dev/gicv3 ----
+
+TEST(dev_gicv3, unknown_requests)
+{
+	setup();
+	EXPECT_EQ(fake_ioctl(GICV3_PATH, 0x40044907, 0), -ENOTTY);
+	EXPECT_EQ(fake_ioctl(GICV3_PATH, 0x5413, 0), -ENOTTY);
+	EXPECT_EQ(fake_ioctl(GICV3_PATH, GICV3_IOCTL_ENABLE_IRQ + 0x10000, 0),
+	          -ENOTTY);
+	EXPECT_EQ(fake_ioctl(GICV3_PATH, 0, 0), -ENOTTY);
+}
+
+TEST(dev_gicv3, bad_pointers)
+{
+	static const unsigned long cmds[] = {
+		GICV3_IOCTL_ENABLE_IRQ,     GICV3_IOCTL_DISABLE_IRQ,
+		GICV3_IOCTL_REGISTER_ISR,   GICV3_IOCTL_SET_TRIGGER,
+		GICV3_IOCTL_DEREGISTER_ISR, GICV3_IOCTL_ASSERT_IRQ,
+		GICV3_IOCTL_CLEAR_IRQ,
+	};
+	struct gicv3_register_req req = { .irq = 40 };
+
+	setup();
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		EXPECT_EQ(fake_ioctl(GICV3_PATH, cmds[i], 0), -EFAULT);
+		EXPECT_EQ(fake_ioctl(GICV3_PATH, cmds[i],
+		                     (unsigned long)FAKE_FOREIGN),
+		          -EFAULT);
+		// The last byte of the request outside app memory.
+		EXPECT_EQ(fake_ioctl(GICV3_PATH, cmds[i],
+		                     (unsigned long)FAKE_FOREIGN - 3),
+		          -EFAULT);
+	}
+	// An ISR outside app memory would be run from the vector.
+	req.isr = (bool (*)(uint32_t, void *))(void *)FAKE_FOREIGN;
+	EXPECT_EQ(fake_ioctl(GICV3_PATH, GICV3_IOCTL_REGISTER_ISR,
+	                     (unsigned long)&req),
+	          -EFAULT);
+}
+
+TEST(dev_gicv3, invalid_arguments)
+{
+	static const unsigned long cmds[] = {
+		GICV3_IOCTL_ENABLE_IRQ,     GICV3_IOCTL_DISABLE_IRQ,
+		GICV3_IOCTL_DEREGISTER_ISR, GICV3_IOCTL_ASSERT_IRQ,
+		GICV3_IOCTL_CLEAR_IRQ,
+	};
+
+	setup();
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		EXPECT_EQ(ioctl_irq(cmds[i], FAKE_MAX_INTID + 1), -EINVAL);
+		EXPECT_EQ(ioctl_irq(cmds[i], 1023), -EINVAL);
+		EXPECT_EQ(ioctl_irq(cmds[i], UINT32_MAX), -EINVAL);
+	}
+	EXPECT_EQ(register_isr(FAKE_MAX_INTID + 1, isr_record, NULL), -EINVAL);
+	EXPECT_EQ(register_isr(40, NULL, NULL), -EINVAL);
+	EXPECT_EQ(set_trigger(FAKE_MAX_INTID + 1, GICV3_TRIGGER_EDGE_RISING),
+	          -EINVAL);
+	EXPECT_EQ(set_trigger(40, GICV3_TRIGGER_LEVEL_LOW), -EINVAL);
+	EXPECT_EQ(set_trigger(40, GICV3_TRIGGER_EDGE_FALLING), -EINVAL);
+	EXPECT_EQ(set_trigger(40, GICV3_TRIGGER_EDGE_BOTH), -EINVAL);
+	EXPECT_EQ(set_trigger(40, GICV3_TRIGGER_MESSAGE), -EINVAL);
+	EXPECT_EQ(set_trigger(40, -1), -EINVAL);
+	EXPECT_EQ(set_trigger(40, 6), -EINVAL);
+	EXPECT_EQ(set_trigger(5, GICV3_TRIGGER_LEVEL_HIGH), -EINVAL);
+	EXPECT_EQ(set_trigger(40, GICV3_TRIGGER_EDGE_RISING), 0);
+	EXPECT_EQ(set_trigger(40, GICV3_TRIGGER_LEVEL_HIGH), 0);
+}
+
+TEST(dev_gicv3, the_timer_is_the_runtimes)
+{
+	static const unsigned long cmds[] = {
+		GICV3_IOCTL_ENABLE_IRQ,     GICV3_IOCTL_DISABLE_IRQ,
+		GICV3_IOCTL_DEREGISTER_ISR, GICV3_IOCTL_ASSERT_IRQ,
+		GICV3_IOCTL_CLEAR_IRQ,
+	};
+
+	setup();
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		EXPECT_EQ(ioctl_irq(cmds[i], GICV3_INTID_TIMER), -EBUSY);
+	EXPECT_EQ(register_isr(GICV3_INTID_TIMER, isr_record, NULL), -EBUSY);
+	EXPECT_EQ(set_trigger(GICV3_INTID_TIMER, GICV3_TRIGGER_LEVEL_HIGH),
+	          -EBUSY);
+	EXPECT_EQ(fake.nwrites, 2); // bringing the GIC up
+}
+
+TEST(dev_gicv3, register_twice_and_deregister)
+{
+	setup();
+	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_DEREGISTER_ISR, 40), -ENOENT);
+	EXPECT_EQ(register_isr(40, isr_record, NULL), 0);
+	EXPECT_EQ(register_isr(40, isr_record, NULL), -EBUSY);
+	EXPECT_EQ(register_isr(40, isr_refuse, NULL), -EBUSY);
+	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_ENABLE_IRQ, 40), 0);
+	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_DEREGISTER_ISR, 40), 0);
+	EXPECT_FALSE(fake_gic_enabled(40));
+	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_DEREGISTER_ISR, 40), -ENOENT);
+	EXPECT_EQ(register_isr(40, isr_record, NULL), 0);
+}
+
+TEST(dev_gicv3, table_full)
+{
+	setup();
+	for (uint32_t i = 0; i < RT_IRQ_SLOTS; i++)
+		ASSERT_EQ(register_isr(48 + i, isr_record, NULL), 0);
+	EXPECT_EQ(register_isr(48 + RT_IRQ_SLOTS, isr_record, NULL), -ENOMEM);
+	EXPECT_TRUE(log_has("RT_IRQ_SLOTS"));
+	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_DEREGISTER_ISR, 50), 0);
+	EXPECT_EQ(register_isr(48 + RT_IRQ_SLOTS, isr_record, NULL), 0);
+}
+
+TEST(dev_gicv3, assert_and_clear)
+{
+	setup();
+	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_ASSERT_IRQ, 40), 0);
+	EXPECT_TRUE(fake_gic_pending(40));
+	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_CLEAR_IRQ, 40), 0);
+	EXPECT_FALSE(fake_gic_pending(40));
+	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_ASSERT_IRQ, 7), 0);
+	EXPECT_TRUE(fake_gic_pending(7));
+	EXPECT_EQ(fake.nsgi, 1);
+}
+
+// ---- dispatch ----
+
+TEST(irq, dispatch_calls_the_isr_with_its_data)
+{
+	int token;
+
+	setup();
+	add_isr(40, isr_record, &token);
+	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ASSERT_IRQ, 40), 0);
+	irq_vector_handle(NULL);
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_EQ(seen.intid, 40);
+	EXPECT_EQ(seen.data, &token);
+	EXPECT_EQ(fake.eois, 1);
+	EXPECT_EQ(fake.dirs, 1);
+	EXPECT_TRUE(fake_gic_enabled(40));
+	EXPECT_FALSE(fake_gic_pending(40));
+
+	// An SGI to ourselves takes the same path.
+	add_isr(2, isr_record, NULL);
+	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ASSERT_IRQ, 2), 0);
+	irq_vector_handle(NULL);
+	EXPECT_EQ(seen.calls, 2);
+	EXPECT_EQ(seen.intid, 2);
+}
+
+TEST(irq, dispatch_takes_everything_pending)
+{
+	setup();
+	add_isr(40, isr_record, NULL);
+	add_isr(41, isr_record, NULL);
+	add_isr(20, isr_record, NULL);
+	fake_gic_raise(40);
+	fake_gic_raise(41);
+	fake_gic_raise(20);
+	irq_vector_handle(NULL);
+	EXPECT_EQ(seen.calls, 3);
+	EXPECT_EQ(fake.dirs, 3);
+}
+
+TEST(irq, isr_returning_false_disables)
+{
+	setup();
+	add_isr(41, isr_refuse, NULL);
+	fake_gic_raise(41);
+	irq_vector_handle(NULL);
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_FALSE(fake_gic_enabled(41));
+	fake_gic_raise(41);
+	irq_vector_handle(NULL);
+	EXPECT_EQ(seen.calls, 1);
+	// It stays registered: enabling it again brings it back.
+	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_ENABLE_IRQ, 41), 0);
+	irq_vector_handle(NULL);
+	EXPECT_EQ(seen.calls, 2);
+}
+
+TEST(irq, interrupt_without_isr_is_disabled_and_logged)
+{
+	setup();
+	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ENABLE_IRQ, 42), 0);
+	fake_gic_raise(42);
+	irq_vector_handle(NULL);
+	EXPECT_FALSE(fake_gic_enabled(42));
+	EXPECT_TRUE(log_has("INTID 42 has no ISR"));
+	EXPECT_EQ(fake.dirs, 1);
+}
+
+TEST(irq, storm_is_stopped)
+{
+	setup();
+	add_isr(43, isr_record, NULL);
+	fake.level[43] = true;
+	irq_vector_handle(NULL);
+	EXPECT_EQ(seen.calls, RT_IRQ_STORM_LIMIT);
+	EXPECT_FALSE(fake_gic_enabled(43));
+	EXPECT_TRUE(log_has("INTID 43 fired"));
+	EXPECT_EQ(fake.eois, fake.dirs);
+}
+
+TEST(irq, isr_that_clears_its_line_is_no_storm)
+{
+	setup();
+	seen.lower_every = 3;
+	add_isr(43, isr_lower, NULL);
+	fake.level[43] = true;
+	irq_vector_handle(NULL);
+	EXPECT_EQ(seen.calls, 3);
+	EXPECT_TRUE(fake_gic_enabled(43));
+	EXPECT_FALSE(log_has("fired"));
+}
+
+TEST(irq, storm_count_is_per_dispatch)
+{
+	setup();
+	seen.lower_every = RT_IRQ_STORM_LIMIT - 1;
+	add_isr(44, isr_lower, NULL);
+	for (unsigned i = 1; i <= 3; i++) {
+		fake.level[44] = true;
+		irq_vector_handle(NULL);
+		EXPECT_EQ(seen.calls, i * (RT_IRQ_STORM_LIMIT - 1));
+	}
+	EXPECT_TRUE(fake_gic_enabled(44));
+}
+
+TEST(irq, timer_interrupt_is_not_the_apps)
+{
+	setup();
+	ASSERT_EQ(gicv3_enable(GICV3_INTID_TIMER), 0);
+	arch_timer_arm(0);
+	irq_vector_handle(NULL);
+	EXPECT_FALSE(fake.timer_armed);
+	EXPECT_TRUE(fake_gic_enabled(GICV3_INTID_TIMER));
+	EXPECT_EQ(fake.dirs, 1);
+	EXPECT_FALSE(log_has("no ISR"));
+}
+
+// ---- irq_wait ----
+
+static unsigned raise_at;
+
+static void
+raise_44(unsigned n)
+{
+	if (n == raise_at)
+		fake_gic_raise(44);
+}
+
+static void
+enable_and_raise_45(unsigned n)
+{
+	(void)n;
+	ASSERT_EQ(register_isr(45, isr_record, NULL), 0);
+	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ENABLE_IRQ, 45), 0);
+	fake_gic_raise(45);
+}
+
+static void
+raise_46(unsigned n)
+{
+	if (n == 1)
+		fake_gic_raise(46);
+}
+
+TEST(irq, wait_until_the_deadline)
+{
+	setup();
+	fake.counter = 1000;
+	EXPECT_FALSE(irq_wait(1500));
+	EXPECT_TRUE(fake.counter >= 1500);
+	EXPECT_FALSE(fake.timer_armed);
+	EXPECT_EQ(fake.wfis, 1);
+	// The timer sits above the app's interrupts.
+	EXPECT_TRUE(fake_gic_enabled(GICV3_INTID_TIMER));
+	EXPECT_EQ(fake_read32(FAKE_GICR_SGI + 0x418) >> 24, GICV3_PRIO_RUNTIME);
+
+	// Set up once.
+	fake_clear_writes();
+	EXPECT_FALSE(irq_wait(2000));
+	EXPECT_EQ(fake.nwrites, 0);
+}
+
+TEST(irq, wait_past_the_deadline_returns_at_once)
+{
+	setup();
+	fake.counter = 2000;
+	EXPECT_FALSE(irq_wait(1500));
+	EXPECT_EQ(fake.wfis, 0);
+	EXPECT_FALSE(fake.timer_armed);
+}
+
+TEST(irq, wait_ends_with_an_app_interrupt)
+{
+	setup();
+	add_isr(44, isr_record, NULL);
+	fake.wfi_hook = raise_44;
+	raise_at = 3;
+	EXPECT_TRUE(irq_wait(IRQ_WAIT_FOREVER));
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_EQ(fake.wfis, 3);
+
+	// Before the deadline.
+	fake.wfis = 0;
+	raise_at = 1;
+	EXPECT_TRUE(irq_wait(fake.counter + 1000000));
+	EXPECT_EQ(seen.calls, 2);
+	EXPECT_TRUE(fake.counter < 1000000);
+	EXPECT_FALSE(fake.timer_armed);
+}
+
+TEST(irq, wait_for_nothing_is_logged)
+{
+	setup();
+	fake.wfi_hook = enable_and_raise_45;
+	EXPECT_TRUE(irq_wait(IRQ_WAIT_FOREVER));
+	EXPECT_TRUE(log_has("none enabled"));
+	EXPECT_EQ(seen.calls, 1);
+}
+
+TEST(irq, isr_that_waits)
+{
+	setup();
+	add_isr(46, isr_sleeps, NULL);
+	fake.wfi_hook = raise_46;
+	EXPECT_TRUE(irq_wait(1000));
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_FALSE(fake.timer_armed);
+}
+
+// ---- /dev/console and the tty ----
+
+static char sink[1024];
+static size_t sink_len;
+static unsigned sink_calls;
+
+static void
+sink_fn(const char *s, size_t n)
+{
+	ASSERT_TRUE(sink_len + n < sizeof(sink));
+	memcpy(sink + sink_len, s, n);
+	sink_len += n;
+	sink[sink_len] = '\0';
+	sink_calls++;
+}
+
+static long
+tty_write(const char *s)
+{
+	struct fd_file f = { .ops = &dev_tty_ops };
+
+	return dev_tty_ops.write(&f, s, strlen(s));
+}
+
+// Writes to stdout from inside the console function.
+static void
+sink_fn_echoes(const char *s, size_t n)
+{
+	sink_fn(s, n);
+	EXPECT_EQ(tty_write("[echo]"), 6);
+}
+
+static long
+console_register(void (*fn)(const char *, size_t))
+{
+	struct console_register_req req = { .fn = fn };
+
+	sink_len = 0;
+	sink[0] = '\0';
+	sink_calls = 0;
+	return fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_REGISTER,
+	                  (unsigned long)&req);
+}
+
+static long
+console_prefix(const char *p)
+{
+	return fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_SET_PREFIX,
+	                  (unsigned long)p);
+}
+
+TEST(console, errors)
+{
+	struct console_register_req req = { .fn = NULL };
+
+	setup();
+	EXPECT_FALSE(console_registered());
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_DEREGISTER, 0),
+	          -ENOENT);
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_REGISTER, 0), -EFAULT);
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_REGISTER,
+	                     (unsigned long)FAKE_FOREIGN),
+	          -EFAULT);
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_REGISTER,
+	                     (unsigned long)&req),
+	          -EINVAL);
+	req.fn = (void (*)(const char *, size_t))(void *)FAKE_FOREIGN;
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_REGISTER,
+	                     (unsigned long)&req),
+	          -EFAULT);
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, 0x40084303, 0), -ENOTTY);
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, 0x5413, 0), -ENOTTY);
+	EXPECT_FALSE(console_registered());
+
+	EXPECT_EQ(console_register(sink_fn), 0);
+	EXPECT_TRUE(console_registered());
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_DEREGISTER, 0), 0);
+	EXPECT_FALSE(console_registered());
+}
+
+TEST(console, prefix_errors)
+{
+	setup();
+	EXPECT_EQ(console_prefix(NULL), -EFAULT);
+	EXPECT_EQ(console_prefix(FAKE_FOREIGN), -EFAULT);
+	EXPECT_EQ(console_prefix("0123456789abcdef"), -EINVAL);
+	EXPECT_EQ(console_prefix("0123456789abcde"), 0);
+	// Runs out of app memory before its NUL.
+	memcpy(FAKE_FOREIGN - 4, "abcd", 4);
+	EXPECT_EQ(console_prefix(FAKE_FOREIGN - 4), -EFAULT);
+	// Ends just before it.
+	memcpy(FAKE_FOREIGN - 4, "abc", 4);
+	EXPECT_EQ(console_prefix(FAKE_FOREIGN - 4), 0);
+}
+
+TEST(console, prefix_at_each_line_start)
+{
+	setup();
+	ASSERT_EQ(console_register(sink_fn), 0);
+	ASSERT_EQ(console_prefix("rm: "), 0);
+	EXPECT_EQ(tty_write("a\nb"), 3);
+	EXPECT_EQ(tty_write("c\n"), 2);
+	EXPECT_EQ(tty_write("\n\nd"), 3);
+	EXPECT_STREQ(sink, "rm: a\nrm: bc\nrm: \nrm: \nrm: d");
+	// The log ring gets the app's text as written.
+	EXPECT_STREQ(fake_log_text(), "a\nbc\n\n\nd");
+
+	// A new prefix from the next line on.
+	ASSERT_EQ(console_prefix("vm> "), 0);
+	EXPECT_EQ(tty_write("e\nf\n"), 4);
+	EXPECT_STREQ(sink, "rm: a\nrm: bc\nrm: \nrm: \nrm: de\nvm> f\n");
+}
+
+TEST(console, without_prefix_a_write_is_one_call)
+{
+	setup();
+	ASSERT_EQ(console_register(sink_fn), 0);
+	EXPECT_EQ(tty_write("one\ntwo\nthree"), 13);
+	EXPECT_EQ(sink_calls, 1);
+	ASSERT_EQ(console_prefix("> "), 0);
+	EXPECT_EQ(tty_write("\n"), 1);
+	EXPECT_STREQ(sink, "one\ntwo\nthree\n");
+}
+
+TEST(console, registering_starts_a_line)
+{
+	setup();
+	ASSERT_EQ(console_prefix("p "), 0);
+	ASSERT_EQ(console_register(sink_fn), 0);
+	EXPECT_EQ(tty_write("half"), 4);
+	ASSERT_EQ(console_register(sink_fn), 0);
+	EXPECT_EQ(tty_write("x\n"), 2);
+	EXPECT_STREQ(sink, "p x\n");
+}
+
+TEST(console, function_that_writes_stdout)
+{
+	setup();
+	ASSERT_EQ(console_register(sink_fn_echoes), 0);
+	EXPECT_EQ(tty_write("hi\n"), 3);
+	EXPECT_STREQ(sink, "hi\n");
+	EXPECT_STREQ(fake_log_text(), "hi\n[echo]");
+}
+
+TEST(console, deregistered_console_gets_nothing)
+{
+	setup();
+	ASSERT_EQ(console_register(sink_fn), 0);
+	ASSERT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_DEREGISTER, 0), 0);
+	EXPECT_EQ(tty_write("quiet\n"), 6);
+	EXPECT_EQ(sink_calls, 0);
+	EXPECT_STREQ(fake_log_text(), "quiet\n");
+}
+
+static long
+tty_ioctl(unsigned long cmd, unsigned long arg)
+{
+	struct fd_file f = { .ops = &dev_tty_ops };
+
+	return dev_tty_ops.ioctl(&f, cmd, arg);
+}
+
+TEST(tty, write_and_read)
+{
+	struct fd_file f = { .ops = &dev_tty_ops };
+	char buf[8];
+
+	setup();
+	EXPECT_EQ(dev_tty_ops.write(&f, NULL, 0), 0);
+	EXPECT_EQ(dev_tty_ops.write(&f, NULL, 1), -EFAULT);
+	EXPECT_EQ(dev_tty_ops.write(&f, FAKE_FOREIGN - 2, 4), -EFAULT);
+	EXPECT_STREQ(fake_log_text(), "");
+	EXPECT_EQ(dev_tty_ops.read(&f, buf, sizeof(buf)), 0);
+	EXPECT_TRUE(dev_tty_ops.path == NULL);
+}
+
+TEST(tty, window_size)
+{
+	struct winsize ws;
+
+	setup();
+	EXPECT_EQ(TIOCGWINSZ, TTY_IOCTL_GETWINSZ);
+	memset(&ws, 0xff, sizeof(ws));
+	EXPECT_EQ(tty_ioctl(TIOCGWINSZ, (unsigned long)&ws), 0);
+	EXPECT_EQ(ws.ws_row, 24);
+	EXPECT_EQ(ws.ws_col, 80);
+	EXPECT_EQ(ws.ws_xpixel, 0);
+	EXPECT_EQ(ws.ws_ypixel, 0);
+	EXPECT_EQ(tty_ioctl(TIOCGWINSZ, 0), -EFAULT);
+	EXPECT_EQ(tty_ioctl(TIOCGWINSZ, (unsigned long)FAKE_FOREIGN), -EFAULT);
+	EXPECT_EQ(tty_ioctl(TCGETS, (unsigned long)&ws), -ENOTTY);
+	EXPECT_EQ(tty_ioctl(0x40044900, (unsigned long)&ws), -ENOTTY);
+}
+
+static _Alignas(8) char new_ring[8 + 256];
+
+TEST(tty, setbuf_moves_the_log)
+{
+	struct tty_setbuf_req req = {
+		.buf = (uintptr_t)new_ring,
+		.size = sizeof(new_ring),
+	};
+
+	setup();
+	EXPECT_EQ(tty_write("before\n"), 7);
+	ASSERT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), 0);
+	EXPECT_EQ((void *)log_current(), (void *)new_ring);
+	EXPECT_EQ(log_total_size(log_current()), sizeof(new_ring));
+	EXPECT_EQ(tty_write("after\n"), 6);
+	EXPECT_STREQ(log_current()->buf, "before\nafter\n");
+}
+
+TEST(tty, setbuf_errors)
+{
+	struct log_ring *before;
+	struct tty_setbuf_req req = { .buf = 0, .size = sizeof(new_ring) };
+
+	setup();
+	before = log_current();
+	EXPECT_EQ(tty_ioctl(TIOCSETBUF, 0), -EFAULT);
+	EXPECT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)FAKE_FOREIGN), -EFAULT);
+	EXPECT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), -EINVAL);
+	req.buf = (uintptr_t)new_ring;
+	req.size = TTY_LOG_HEADER_SIZE + 1;
+	EXPECT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), -EINVAL);
+	req.buf = (uintptr_t)FAKE_FOREIGN;
+	req.size = FAKE_FOREIGN_SIZE;
+	EXPECT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), -EFAULT);
+	req.buf = (uintptr_t)FAKE_FOREIGN - 16;
+	EXPECT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), -EFAULT);
+	req.buf = (uintptr_t)new_ring + 1;
+	req.size = sizeof(new_ring) - 1;
+	EXPECT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), -EINVAL);
+	EXPECT_EQ((void *)log_current(), (void *)before);
+}
+
+// ---- /dev/exit ----
+
+static jmp_buf stop_env;
+static int hook_status;
+static unsigned hook_calls;
+
+static void
+hook(int status)
+{
+	hook_calls++;
+	hook_status = status;
+}
+
+static void
+hook_that_exits(int status)
+{
+	hook_calls++;
+	exit_app(status + 1);
+}
+
+static long
+exit_register(void (*fn)(int))
+{
+	struct exit_register_req req = { .fn = fn };
+
+	hook_calls = 0;
+	hook_status = -1;
+	return fake_ioctl(EXIT_PATH, EXIT_IOCTL_REGISTER, (unsigned long)&req);
+}
+
+static bool
+exit_stops(int status)
+{
+	fake.stop_jmp = &stop_env;
+	if (setjmp(stop_env) == 0) {
+		exit_app(status);
+		return false;
+	}
+	fake.stop_jmp = NULL;
+	return true;
+}
+
+TEST(exit, hook_gets_the_status)
+{
+	setup();
+	ASSERT_EQ(exit_register(hook), 0);
+	ASSERT_TRUE(exit_stops(7));
+	EXPECT_EQ(hook_calls, 1);
+	EXPECT_EQ(hook_status, 7);
+	EXPECT_EQ(fake.stop_status, 7);
+	EXPECT_EQ(fake.stop_flags, 0);
+	EXPECT_EQ(fake.stops, 1);
+}
+
+TEST(exit, console_flag)
+{
+	setup();
+	ASSERT_EQ(console_register(sink_fn), 0);
+	ASSERT_TRUE(exit_stops(3));
+	EXPECT_EQ(fake.stop_status, 3);
+	EXPECT_EQ(fake.stop_flags, RT_STOP_CONSOLE);
+}
+
+TEST(exit, hook_that_exits_stops_once)
+{
+	setup();
+	ASSERT_EQ(exit_register(hook_that_exits), 0);
+	ASSERT_TRUE(exit_stops(4));
+	EXPECT_EQ(hook_calls, 1);
+	EXPECT_EQ(fake.stop_status, 5);
+	EXPECT_EQ(fake.stops, 1);
+}
+
+TEST(exit, status_is_a_byte)
+{
+	setup();
+	ASSERT_TRUE(exit_stops(0x1ff));
+	EXPECT_EQ(fake.stop_status, 0xff);
+	ASSERT_TRUE(exit_stops(-1));
+	EXPECT_EQ(fake.stop_status, 0xff);
+}
+
+TEST(exit, errors)
+{
+	struct exit_register_req req = { .fn = NULL };
+
+	setup();
+	EXPECT_EQ(fake_ioctl(EXIT_PATH, EXIT_IOCTL_DEREGISTER, 0), -ENOENT);
+	EXPECT_EQ(fake_ioctl(EXIT_PATH, EXIT_IOCTL_REGISTER, 0), -EFAULT);
+	EXPECT_EQ(fake_ioctl(EXIT_PATH, EXIT_IOCTL_REGISTER,
+	                     (unsigned long)FAKE_FOREIGN),
+	          -EFAULT);
+	EXPECT_EQ(
+	    fake_ioctl(EXIT_PATH, EXIT_IOCTL_REGISTER, (unsigned long)&req),
+	    -EINVAL);
+	req.fn = (void (*)(int))(void *)FAKE_FOREIGN;
+	EXPECT_EQ(
+	    fake_ioctl(EXIT_PATH, EXIT_IOCTL_REGISTER, (unsigned long)&req),
+	    -EFAULT);
+	EXPECT_EQ(fake_ioctl(EXIT_PATH, 0x40084402, 0), -ENOTTY);
+
+	ASSERT_EQ(exit_register(hook), 0);
+	EXPECT_EQ(fake_ioctl(EXIT_PATH, EXIT_IOCTL_DEREGISTER, 0), 0);
+	ASSERT_TRUE(exit_stops(1));
+	EXPECT_EQ(hook_calls, 0);
+}
+
+// ---- the node table ----
+
+TEST(dev, lookup)
+{
+	static const char *const paths[] = {
+		"/dev/gicv3", "/dev/console", "/dev/exit",
+		"/dev/null",  "/dev/zero",    "/dev/urandom",
+	};
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		const struct dev_ops *ops = dev_lookup(paths[i]);
+
+		ASSERT_TRUE(ops != NULL);
+		EXPECT_STREQ(ops->path, paths[i]);
+	}
+	EXPECT_TRUE(dev_lookup("/dev/gicv3/") == NULL);
+	EXPECT_TRUE(dev_lookup("/dev/gicv") == NULL);
+	EXPECT_TRUE(dev_lookup("/dev/") == NULL);
+	EXPECT_TRUE(dev_lookup("") == NULL);
+	EXPECT_TRUE(dev_lookup("dev/exit") == NULL);
+}
