@@ -80,12 +80,11 @@ class Graph:
     def objects(self, env, program, outdir, gen_nodes, gen_dirs):
         objs = []
         defines = [f'{n}={v}' for n, v in program.configs]
-        units = [(src.path, src.includes) for src in program.active_sources()]
-        units += [(n, []) for n in gen_nodes if str(n).endswith(('.c', '.S'))]
-        for src, includes in units:
-            rel = os.path.relpath(str(src), TOP)
-            if rel.startswith(BUILD + os.sep):
-                rel = os.path.join('gen', os.path.basename(rel))
+        units = [(s.path, s.includes, os.path.relpath(s.path, TOP))
+                 for s in program.active_sources()]
+        units += [(n, [], os.path.join('gen', os.path.basename(str(n))))
+                  for n in gen_nodes if str(n).endswith(('.c', '.S'))]
+        for src, includes, rel in units:
             # foo.c and foo.S may sit side by side: keep the suffix.
             obj = os.path.join(outdir, rel + '.o')
             over = {'CPPPATH': includes + program.active_includes() +
@@ -203,7 +202,8 @@ class Graph:
 
 def _manifest(graph, tcs):
     """What the test runner and launcher need to know about the build."""
-    out = {'top': TOP, 'toolchains': [t.name for t in tcs], 'programs': {}}
+    out = {'top': TOP, 'build': BUILD, 'toolchains': [t.name for t in tcs],
+           'programs': {}}
     for (name, where), node in graph.outputs.items():
         p = graph.programs[name]
         out['programs'].setdefault(name, {'kind': p.kind, 'outputs': {}})
@@ -215,6 +215,10 @@ def configure(env):
     """Called from SConstruct with the SCons environment."""
     from SCons.Script import (ARGUMENTS, COMMAND_LINE_TARGETS, Alias,
                               AlwaysBuild, Default, Exit)
+    global BUILD
+    # BUILD_DIR lets several checkouts' worth of work share one tree.
+    BUILD = ARGUMENTS.get('BUILD_DIR', BUILD)
+    env.SConsignFile(os.path.join(os.path.abspath(BUILD), 'sconsign'))
     env['VERBOSE'] = ARGUMENTS.get('VERBOSE', '0') == '1'
     env['ENV']['PATH'] = os.environ.get('PATH', '/usr/bin:/bin')
     env.Decider('content-timestamp')

@@ -193,8 +193,7 @@ def main(argv):
             sys.stdout.flush()
     print(f'test: {len(todo)} suites in {time.monotonic() - start:.1f} s')
     summary = f'{passed} passed, {failed} failed'
-    os.makedirs(os.path.join(top, 'build'), exist_ok=True)
-    with open(os.path.join(top, 'build', 'test-summary.txt'), 'w') as f:
+    with open(os.path.join(top, m['build'], 'test-summary.txt'), 'w') as f:
         f.write(summary + '\n')
     print(summary)
     return 1 if failed or not todo else 0

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// The floor's measurements, printed as "BENCH name value" lines for
+// tools/bench.py. Runs where the runtime would, entered by the boot stub.
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <bench.h>
+
+#define PL011_DR     0x09000000ul
+#define SMCCC_EXIT   0x83000E00ul // the runtime's exit call (rt/arch.h)
+#define STOP_CONSOLE 2ul
+#define TABLE_SIZE   256
+#define NR_GETPID    172
+
+#define GICD_CTLR       0x0000
+#define GICD_CTLR_ARE   (1u << 4)
+#define GICD_CTLR_GRP1  (1u << 1)
+#define GICR_WAKER      0x0014
+#define GICR_SGI        0x10000
+#define GICR_IGROUPR0   (GICR_SGI + 0x080)
+#define GICR_ISENABLER0 (GICR_SGI + 0x100)
+#define WAKER_SLEEP     (1u << 1)
+#define WAKER_ASLEEP    (1u << 2)
+
+struct env {
+	uint32_t signature;
+	uint16_t version;
+	uint8_t pad[2];
+	uint64_t runtime_ipa, app_ipa, app_heap_ipa, app_heap_size, vcpu_capid;
+	uint64_t timer_freq, gicd_base, gicr_base;
+};
+
+typedef long (*floor_fn)(void);
+floor_fn floor_table[TABLE_SIZE];
+
+void floor_main(const struct env *env);
+
+static long
+floor_null(void)
+{
+	return 0;
+}
+
+static void
+put(const char *s)
+{
+	while (*s)
+		*(volatile uint32_t *)PL011_DR = (unsigned char)*s++;
+}
+
+static void
+put_result(const char *name, uint64_t v)
+{
+	char digits[24];
+	int n = 0;
+
+	put("BENCH ");
+	put(name);
+	put(" ");
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*(volatile uint32_t *)PL011_DR = (unsigned char)digits[--n];
+	put("\n");
+}
+
+static void
+mmio_write(uintptr_t a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+}
+
+static uint32_t
+mmio_read(uintptr_t a)
+{
+	return *(volatile uint32_t *)a;
+}
+
+static void
+gic_sgi0_on(const struct env *env)
+{
+	mmio_write(env->gicd_base + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
+	mmio_write(env->gicr_base + GICR_WAKER,
+	           mmio_read(env->gicr_base + GICR_WAKER) & ~WAKER_SLEEP);
+	while (mmio_read(env->gicr_base + GICR_WAKER) & WAKER_ASLEEP)
+		;
+	mmio_write(env->gicr_base + GICR_IGROUPR0, 1);
+	mmio_write(env->gicr_base + GICR_ISENABLER0, 1);
+	__asm__ volatile("msr icc_sre_el1, %0\n"
+	                 "isb\n"
+	                 "msr icc_pmr_el1, %1\n"
+	                 "msr icc_igrpen1_el1, %2\n"
+	                 "isb\n"
+	                 "msr daifclr, #2"
+	                 :
+	                 : "r"((uint64_t)1), "r"((uint64_t)0xff),
+	                   "r"((uint64_t)1)
+	                 : "memory");
+}
+
+// SGI 0 to this CPU, taken at once, acknowledged and ended by floor_irq.
+static uint64_t
+irq_round_trip(void)
+{
+	uint64_t with = 0, without = 0;
+
+	for (unsigned i = 0; i < BENCH_ITERATIONS; i++) {
+		uint64_t t0 = bench_pmu_read();
+		__asm__ volatile("msr icc_sgi1r_el1, %0\nisb"
+		                 :
+		                 : "r"((uint64_t)1)
+		                 : "memory");
+		with += bench_pmu_read() - t0;
+		t0 = bench_pmu_read();
+		__asm__ volatile("isb" : : : "memory");
+		without += bench_pmu_read() - t0;
+	}
+	return (with - without) / BENCH_ITERATIONS;
+}
+
+void
+floor_main(const struct env *env)
+{
+	register uint64_t x0 __asm__("x0");
+	register uint64_t x1 __asm__("x1") = 0;
+	register uint64_t x2 __asm__("x2") = 0;
+	register uint64_t x3 __asm__("x3") = STOP_CONSOLE;
+
+	for (size_t i = 0; i < TABLE_SIZE; i++)
+		floor_table[i] = floor_null;
+	bench_pmu_start();
+	put_result("floor_svc", bench_svc_cost(NR_GETPID));
+	gic_sgi0_on(env);
+	put_result("floor_irq", irq_round_trip());
+
+	x0 = SMCCC_EXIT;
+	__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3));
+}
