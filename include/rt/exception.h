@@ -14,4 +14,13 @@ const char *exception_fault_status_name(uint64_t esr);
 noreturn void arch_unexpected_exception(const struct arch_frame *f,
                                         unsigned kind);
 
+// The lowest sp the vectors accept without asking arch_stack_below_limit
+// (the bottom of the app's stack; 0 turns the check off).
+extern uintptr_t arch_stack_limit;
+
+// Called by the vectors when the frame they pushed lies below
+// arch_stack_limit: panics if that is a stack overflow.
+void
+arch_stack_below_limit(const struct arch_frame *f);
+
 #endif

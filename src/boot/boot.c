@@ -10,6 +10,7 @@
 #include <rt/dev.h>
 #include <rt/elf.h>
 #include <rt/env.h>
+#include <rt/exception.h>
 #include <rt/fd_table.h>
 #include <rt/log.h>
 #include <rt/mem.h>
@@ -22,6 +23,7 @@ extern char arch_boot_stack_top[];
 extern uintptr_t __stack_chk_guard;
 
 struct boot_info boot_info;
+uintptr_t arch_stack_limit;
 
 noreturn void boot_main(struct rt_env_data *env, uintptr_t base,
                         unsigned long bad_relocs);
@@ -36,6 +38,24 @@ panic_addr_ok(uintptr_t addr)
 	if (addr >= boot_info.stack_bottom && addr < boot_info.stack_top)
 		return true;
 	return addr < stack && addr >= stack - RT_BOOT_STACK_SIZE;
+}
+
+void
+arch_stack_below_limit(const struct arch_frame *f)
+{
+	uintptr_t frame = (uintptr_t)f, env = (uintptr_t)boot_info.env;
+
+	// Right under the stack lies the environment data: nothing but an
+	// overflow puts a stack there.
+	if (frame >= env && frame < boot_info.stack_bottom)
+		panic_frame(f,
+			    "stack overflow: sp %#lx is below the app's stack "
+			    "[%#lx, %#lx), over the environment data",
+			    (unsigned long)f->sp,
+			    (unsigned long)boot_info.stack_bottom,
+			    (unsigned long)boot_info.stack_top);
+	// The app runs on a stack of its own further down: stop checking.
+	arch_stack_limit = 0;
 }
 
 static void
@@ -116,5 +136,6 @@ boot_main(struct rt_env_data *env, uintptr_t base, unsigned long bad_relocs)
 	                      &args);
 	if (sp == 0)
 		panic("boot: the app's initial stack does not fit");
+	arch_stack_limit = boot_info.stack_bottom;
 	arch_enter_app(env->app_ipa + app.entry, sp);
 }

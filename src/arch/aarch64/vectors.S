@@ -69,15 +69,37 @@ arch_vectors:
 	.balign 128
 
 /*
- * The syscall path: every register but x0 survives. A C handler preserves
- * x19-x29 itself, so only the caller-saved ones are stored; the slow path
- * completes the frame when it needs the whole picture.
+ * Before C runs on the app's stack: if sp went below the stack boot gave the
+ * app, let C decide whether that is an overflow (panic) or an app that runs
+ * on a stack of its own (the check is then switched off). Four instructions
+ * on the fast path; the decision itself is off it.
+ */
+.macro check_stack resume
+	adrp	x16, arch_stack_limit
+	ldr	x16, [x16, :lo12:arch_stack_limit]
+	cmp	sp, x16
+	b.hs	\resume
+	save_rest_of_frame
+	mov	x0, sp
+	bl	arch_stack_below_limit
+	ldp	x0, x1, [sp, #ARCH_FRAME_X(0)]
+	ldp	x2, x3, [sp, #ARCH_FRAME_X(2)]
+	ldp	x4, x5, [sp, #ARCH_FRAME_X(4)]
+	ldp	x6, x7, [sp, #ARCH_FRAME_X(6)]
+	b	\resume
+.endm
+
+/*
+ * The syscall path: every register but x0 survives (see save_c_clobbered
+ * for why so few are stored). The slow path completes the frame when it
+ * needs the whole picture.
  */
 el1h_sync:
-	save_caller_regs
-	mrs	x9, esr_el1
-	mov	w10, #ESR_SVC64_IMM0
-	cmp	x9, x10
+	save_c_clobbered
+	check_stack 1f
+1:	mrs	x16, esr_el1
+	mov	w17, #ESR_SVC64_IMM0
+	cmp	x16, x17
 	b.ne	el1h_sync_not_svc
 #if RT_SYSCALL_TRACE
 	save_rest_of_frame
@@ -90,13 +112,13 @@ el1h_sync:
 	 */
 	cmp	x8, #SYSCALL_TABLE_SIZE
 	b.hs	svc_slow
-	adr	x10, syscall_table
-	ldr	x10, [x10, x8, lsl #3]
-	cbz	x10, svc_slow
-	blr	x10
+	adr	x16, syscall_table
+	ldr	x16, [x16, x8, lsl #3]
+	cbz	x16, svc_slow
+	blr	x16
 #endif
 svc_return:
-	restore_caller_regs_but_x0
+	restore_c_clobbered_but_x0
 	eret
 
 svc_slow:
@@ -107,7 +129,7 @@ svc_slow:
 
 	/* A fault taken at EL1h: undo the partial save, then report it. */
 el1h_sync_not_svc:
-	ldp	x9, x10, [sp, #ARCH_FRAME_X(9)]
+	ldp	x16, x17, [sp, #ARCH_FRAME_X(16)]
 	add	sp, sp, #ARCH_FRAME_SIZE
 	msr	tpidr_el1, x0
 	mov	x0, sp
@@ -119,21 +141,16 @@ el1h_sync_not_svc:
 	b	fatal_common
 
 /*
- * IRQ: an ISR is app code and may itself `svc`, which overwrites ELR_EL1
- * and SPSR_EL1, so those are saved with the registers.
+ * IRQ. ELR_EL1/SPSR_EL1 need no saving here: the runtime reaches every ISR
+ * through arch_call_app, which keeps them.
  */
 el1h_irq:
-	save_caller_regs
-	mrs	x9, elr_el1
-	mrs	x10, spsr_el1
-	stp	x9, x10, [sp, #ARCH_FRAME_ELR]
-	mov	x0, sp
+	save_c_clobbered
+	check_stack 1f
+1:	mov	x0, sp
 	bl	irq_vector_handle
-	ldp	x9, x10, [sp, #ARCH_FRAME_ELR]
-	msr	elr_el1, x9
-	msr	spsr_el1, x10
 	ldr	x0, [sp, #ARCH_FRAME_X(0)]
-	restore_caller_regs_but_x0
+	restore_c_clobbered_but_x0
 	eret
 
 /* x0 = kind, TPIDR_EL1 = x0, SP_EL0 = interrupted sp, sp = boot stack. */
