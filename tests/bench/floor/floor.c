@@ -123,21 +123,25 @@ irq_round_trip(void)
 	return (with - without) / BENCH_ITERATIONS;
 }
 
-void
-floor_main(const struct env *env)
+static void
+floor_exit(void)
 {
-	register uint64_t x0 __asm__("x0");
+	register uint64_t x0 __asm__("x0") = SMCCC_EXIT;
 	register uint64_t x1 __asm__("x1") = 0;
 	register uint64_t x2 __asm__("x2") = 0;
 	register uint64_t x3 __asm__("x3") = STOP_CONSOLE;
 
+	__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3));
+}
+
+void
+floor_main(const struct env *env)
+{
 	for (size_t i = 0; i < TABLE_SIZE; i++)
 		floor_table[i] = floor_null;
 	bench_pmu_start();
 	put_result("floor_svc", bench_svc_cost(NR_GETPID));
 	gic_sgi0_on(env);
 	put_result("floor_irq", irq_round_trip());
-
-	x0 = SMCCC_EXIT;
-	__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3));
+	floor_exit();
 }
