@@ -20,7 +20,6 @@ extern uintptr_t arch_stack_limit;
 
 // Called by the vectors when the frame they pushed lies below
 // arch_stack_limit: panics if that is a stack overflow.
-void
-arch_stack_below_limit(const struct arch_frame *f);
+void arch_stack_below_limit(const struct arch_frame *f);
 
 #endif

@@ -49,11 +49,11 @@ arch_stack_below_limit(const struct arch_frame *f)
 	// overflow puts a stack there.
 	if (frame >= env && frame < boot_info.stack_bottom)
 		panic_frame(f,
-			    "stack overflow: sp %#lx is below the app's stack "
-			    "[%#lx, %#lx), over the environment data",
-			    (unsigned long)f->sp,
-			    (unsigned long)boot_info.stack_bottom,
-			    (unsigned long)boot_info.stack_top);
+		            "stack overflow: sp %#lx is below the app's stack "
+		            "[%#lx, %#lx), over the environment data",
+		            (unsigned long)f->sp,
+		            (unsigned long)boot_info.stack_bottom,
+		            (unsigned long)boot_info.stack_top);
 	// The app runs on a stack of its own further down: stop checking.
 	arch_stack_limit = 0;
 }
