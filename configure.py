@@ -80,15 +80,17 @@ class Graph:
     def objects(self, env, program, outdir, gen_nodes, gen_dirs):
         objs = []
         defines = [f'{n}={v}' for n, v in program.configs]
-        units = [(s.path, s.includes, os.path.relpath(s.path, TOP))
+        units = [(s.path, s.includes, os.path.relpath(s.path, TOP), s.cflags)
                  for s in program.active_sources()]
-        units += [(n, [], os.path.join('gen', os.path.basename(str(n))))
+        units += [(n, [], os.path.join('gen', os.path.basename(str(n))), [])
                   for n in gen_nodes if str(n).endswith(('.c', '.S'))]
-        for src, includes, rel in units:
+        for src, includes, rel, cflags in units:
             # foo.c and foo.S may sit side by side: keep the suffix.
             obj = os.path.join(outdir, rel + '.o')
             over = {'CPPPATH': includes + program.active_includes() +
                     gen_dirs, 'CPPDEFINES': defines}
+            if cflags:
+                over['CCFLAGS'] = env['CCFLAGS'] + cflags
             nodes = env.Object(obj, src, **over)
             objs += nodes
             if env.get('COMPDB'):

@@ -122,6 +122,19 @@ def good_tree_rule_and_generate():
 
 
 @test
+def local_cflags_apply_to_later_sources_of_that_file_only():
+    t = buildconf.read_tree(tree({
+        'build.conf': 'program p\narch host\nsource a.c\nlocal_cflags -Os\n'
+                      'source b.c\nsub_directory d\nsource c.c\n'
+                      'end_program\n',
+        'd/build.conf': 'source e.c\nlocal_cflags -O3\nsource f.c\n',
+        'a.c': '', 'b.c': '', 'c.c': '', 'd/e.c': '', 'd/f.c': ''}))
+    eq({os.path.basename(s.path): s.cflags for s in t.programs[0].sources},
+       {'a.c': [], 'b.c': ['-Os'], 'e.c': [], 'f.c': ['-O3'],
+        'c.c': ['-Os']})
+
+
+@test
 def real_tree_reads():
     t = buildconf.read_tree(TOP)
     names = [p.name for p in t.programs]
@@ -175,6 +188,8 @@ BAD = [
      "build.conf:3: generate wants 'OUT... : RULE IN...'"),
     ({'build.conf': 'program p\narch host\ninclude nodir\nend_program\n'},
      "build.conf:3: include 'nodir': no such directory"),
+    ({'build.conf': 'program p\narch host\nlocal_cflags\nend_program\n'},
+     "build.conf:3: 'local_cflags' needs at least one argument"),
     ({'build.conf': 'program p\narch host\nlink_script\nend_program\n'},
      "build.conf:3: 'link_script' takes exactly one argument"),
     ({'build.conf': 'program p\narch host\ncflags "-O2\nend_program\n'},

@@ -27,10 +27,11 @@ class BuildConfError(Exception):
 class Source:
     """A file to compile, with the include dirs in force where it was named."""
 
-    def __init__(self, path, includes, arch=None):
+    def __init__(self, path, includes, arch=None, cflags=()):
         self.path = path
         self.includes = list(includes)
         self.arch = arch
+        self.cflags = list(cflags)
 
 
 class Generate:
@@ -101,6 +102,7 @@ class _Reader:
         self.top = os.path.abspath(top)
         self.tree = Tree(self.top)
         self.visiting = []
+        self.local_cflags = {}  # build.conf path -> flags for its sources
 
     def rel(self, path):
         return os.path.relpath(path, self.top)
@@ -116,6 +118,7 @@ class _Reader:
         here = os.path.dirname(path)
         opened = None
         includes = list(local_includes)
+        self.local_cflags[path] = []
         for lineno, words in _statements(text, self.rel(path)):
             where = f'{self.rel(path)}:{lineno}'
             key, args = words[0], words[1:]
@@ -284,10 +287,18 @@ def _kw_local_include(r, p, here, where, args, includes):
         includes.append(r.existing(where, here, d, 'local_include', True))
 
 
+def _local_cflags(r, where):
+    return r.local_cflags[os.path.join(r.top, where.rsplit(':', 1)[0])]
+
+
+def _kw_local_cflags(r, p, here, where, args, includes):
+    _local_cflags(r, where).extend(_some(where, 'local_cflags', args))
+
+
 def _kw_source(r, p, here, where, args, includes):
     for f in _some(where, 'source', args):
         p.sources.append(Source(r.existing(where, here, f, 'source'),
-                                includes))
+                                includes, None, _local_cflags(r, where)))
 
 
 def _kw_arch_source(r, p, here, where, args, includes):
@@ -295,7 +306,7 @@ def _kw_arch_source(r, p, here, where, args, includes):
         raise BuildConfError(where, "'arch_source' needs an arch and files")
     for f in args[1:]:
         p.sources.append(Source(r.existing(where, here, f, 'arch_source'),
-                                includes, args[0]))
+                                includes, args[0], _local_cflags(r, where)))
 
 
 def _kw_arch_include(r, p, here, where, args, includes):
@@ -346,6 +357,7 @@ _PROGRAM_KEYWORDS = {
     'configs': _kw_configs,
     'include': _kw_include,
     'local_include': _kw_local_include,
+    'local_cflags': _kw_local_cflags,
     'source': _kw_source,
     'arch_source': _kw_arch_source,
     'arch_include': _kw_arch_include,

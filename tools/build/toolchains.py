@@ -25,7 +25,8 @@ FREESTANDING_CFLAGS = [
     '-mgeneral-regs-only',
     '-mstrict-align', '-ffunction-sections', '-fdata-sections',
     '-fno-omit-frame-pointer', '-fno-asynchronous-unwind-tables',
-    '-fno-unwind-tables', '-fstack-protector-strong', '-fvisibility=hidden',
+    '-fno-unwind-tables', '-fno-unroll-loops', '-fstack-protector-strong',
+    '-fvisibility=hidden',
     '-O2', '-g',
 ]
 
