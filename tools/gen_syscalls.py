@@ -330,14 +330,33 @@ def gen_header(calls, linux, table):
     out += [f'{s};' for s in structs]
     out.append('''
 /*
- * Handlers take their real C types; the table stores them all as this type
+ * Handlers take their real C types; they are all called as this type
  * (see syscall_table.c for why that call is sound on AArch64).
  */
 typedef long (*rt_syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t,
 				uint64_t, uint64_t);
 
-/* Indexed by syscall number; NULL: not listed, take the slow path. */
-extern const rt_syscall_fn_t syscall_table[SYSCALL_TABLE_SIZE];
+/*
+ * Indexed by syscall number: each handler's offset from the table itself,
+ * 0 for a number the table does not list (syscall_offsets.S). Offsets need
+ * no relocation and half the room of pointers, and the table stays
+ * read-only.
+ */
+extern const int32_t syscall_offsets[SYSCALL_TABLE_SIZE];
+
+/* The handler of a syscall number; NULL: not listed, take the slow path. */
+static inline rt_syscall_fn_t
+syscall_lookup(unsigned long nr)
+{
+	int32_t off;
+
+	if (nr >= SYSCALL_TABLE_SIZE)
+		return NULL;
+	off = syscall_offsets[nr];
+	if (off == 0)
+		return NULL;
+	return (rt_syscall_fn_t)((uintptr_t)syscall_offsets + (intptr_t)off);
+}
 
 struct syscall_trace_info {
 	uint16_t nr;
@@ -371,6 +390,9 @@ syscall_invoke(unsigned long nr, const uint64_t a[6]);
         seen.add(c.target)
         out.append(wrap_prototype(c.target,
                                   [a.decl() for a in c.args] or ['void']))
+    out.append('/* The fixed-errno and panic policies (syscall_table.c). */')
+    for f in sorted({c.c_function() for c in calls if c.policy != 'call'}):
+        out.append(f'long\n{f}(void);')
     out.append('''#endif /* __ASSEMBLER__ */
 #endif /* SYSCALL_TABLE_H */''')
     return '\n'.join(out) + '\n'
@@ -379,27 +401,25 @@ syscall_invoke(unsigned long nr, const uint64_t a[6]);
 def gen_source(calls, linux, table, header):
     out = [HEADER_NOTICE.format(table=table), '''\
 /*
- * The table holds every handler as rt_syscall_fn_t, six uint64_t in and a
- * long out, whatever the handler's own parameter types. ISO C leaves such
- * a call undefined; the AArch64 procedure call standard (AAPCS64) defines
- * it at the ABI level, which is the level the app's `svc` works at:
- * each argument, integer or pointer, travels in its own x register, x0-x5
- * are all loaded by the caller whether used or not, a callee reads only the
+ * Every handler is called as rt_syscall_fn_t, six uint64_t in and a long
+ * out, whatever the handler's own parameter types. ISO C leaves such a call
+ * undefined; the AArch64 procedure call standard (AAPCS64) defines it at
+ * the ABI level, which is the level the app's `svc` works at: each
+ * argument, integer or pointer, travels in its own x register, x0-x5 are
+ * all loaded by the caller whether used or not, a callee reads only the
  * registers of the parameters it has, reads a 32-bit parameter from the low
- * half of its register, and returns the result in x0. The cast goes through
- * void (*)(void), which compilers accept as "any function", so that
- * -Wcast-function-type has nothing to say about the deliberate mismatch.
+ * half of its register, and returns the result in x0. The table itself is
+ * syscall_offsets.S.
  */
 #include <rt/panic.h>
 
 #include "%s"
 
-#define SYSCALL_FN(f) ((rt_syscall_fn_t)(void (*)(void))(f))
 ''' % header]
     errnos = sorted({c.target for c in calls if c.policy == 'errno'},
                     key=lambda e: (ERRNO[e], e))
     for e in errnos:
-        out.append(f'''static long
+        out.append(f'''long
 syscall_fail_{e}(void)
 {{
 	return -{ERRNO[e]}; /* -{e} */
@@ -408,16 +428,12 @@ syscall_fail_{e}(void)
     for c in calls:
         if c.policy != 'panic':
             continue
-        out.append(f'''static long
+        out.append(f'''long
 syscall_panic_{c.name}(void)
 {{
 	panic("syscall {c.name} ({c.nr}) is not supported by this runtime");
 }}
 ''')
-    out.append('const rt_syscall_fn_t syscall_table[SYSCALL_TABLE_SIZE] = {')
-    for c in calls:
-        out.append(f'\t[{c.nr}] = SYSCALL_FN({c.c_function()}),')
-    out.append('};\n')
 
     out.append('/* Every Linux name in number order; "" where there is '
                'none. */')
@@ -492,16 +508,43 @@ def write_atomically(path, text):
     os.replace(tmp, path)
 
 
+def gen_offsets(calls, table):
+    """The dispatch table: handler offsets from the table, 0 if unlisted."""
+    by_nr = {c.nr: c for c in calls}
+    size = max(by_nr) + 1
+    out = [HEADER_NOTICE.format(table=table), '''\
+/*
+ * What the syscall vector indexes: a 32-bit offset from syscall_offsets to
+ * each handler, 0 where the table lists no syscall. Plain assembler, so the
+ * linker resolves the differences and the runtime relocates nothing here.
+ */
+\t.section .rodata.syscall_offsets, "a"
+\t.balign 4
+\t.global syscall_offsets
+\t.type syscall_offsets, %object
+syscall_offsets:''']
+    for nr in range(size):
+        c = by_nr.get(nr)
+        if c is None:
+            out.append(f'\t.4byte 0\t\t\t\t/* {nr} */')
+        else:
+            out.append(f'\t.4byte {c.c_function()} - syscall_offsets'
+                       f'\t/* {nr} {c.name} */')
+    out.append('\t.size syscall_offsets, . - syscall_offsets')
+    out.append('\t.section .note.GNU-stack, "", %progbits')
+    return '\n'.join(out) + '\n'
+
+
 def main(argv):
-    usage = 'usage: gen_syscalls.py TABLE NAMES OUTPUT.c|OUTPUT.h...'
+    usage = 'usage: gen_syscalls.py TABLE NAMES OUTPUT.c|OUTPUT.h|OUTPUT.S...'
     if len(argv) < 4:
         print(usage, file=sys.stderr)
         return 2
     table, names, outputs = argv[1], argv[2], argv[3:]
     kinds = [os.path.splitext(o)[1] for o in outputs]
-    if any(k not in ('.c', '.h') for k in kinds) or \
+    if any(k not in ('.c', '.h', '.S') for k in kinds) or \
             len(set(kinds)) != len(kinds):
-        print(f'{usage}\n(one .c and/or one .h output, got '
+        print(f'{usage}\n(at most one .c, .h and .S output, got '
               f"{' '.join(outputs)})", file=sys.stderr)
         return 2
     try:
@@ -517,7 +560,8 @@ def main(argv):
     header = os.path.basename(outputs[kinds.index('.h')]) if '.h' in kinds \
         else 'syscall_table.h'
     texts = {'.c': gen_source(calls, linux, base, header),
-             '.h': gen_header(calls, linux, base)}
+             '.h': gen_header(calls, linux, base),
+             '.S': gen_offsets(calls, base)}
     for out, kind in zip(outputs, kinds):
         write_atomically(out, texts[kind])
     return 0

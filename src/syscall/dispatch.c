@@ -47,9 +47,11 @@ syscall_unknown(const struct arch_frame *f, unsigned long nr)
 static long
 syscall_call(const struct arch_frame *f, unsigned long nr, const uint64_t *a)
 {
-	if (nr >= SYSCALL_TABLE_SIZE || syscall_table[nr] == NULL)
+	rt_syscall_fn_t fn = syscall_lookup(nr);
+
+	if (fn == NULL)
 		return syscall_unknown(f, nr);
-	return syscall_table[nr](a[0], a[1], a[2], a[3], a[4], a[5]);
+	return fn(a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 long

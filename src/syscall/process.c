@@ -44,15 +44,63 @@
 
 #define FUTEX_CMD_MASK (~(RT_FUTEX_PRIVATE_FLAG | RT_FUTEX_CLOCK_REALTIME))
 
-// Separate arrays keep the 64 entries free of padding: this is runtime
-// memory, which the app's heap pays for.
+#ifndef RT_SIG_ACTIONS
+#define RT_SIG_ACTIONS 16
+#endif
+
+// Only signals whose action is not SIG_DFL take a slot: runtime memory is
+// the app's heap, and apps install few handlers. handler 0 (SIG_DFL) marks
+// a free slot.
+struct sig_action {
+	uint64_t handler;
+	uint64_t mask;
+	uint32_t flags;
+	uint32_t sig;
+};
+
 static struct {
-	uint64_t handler[RT_NSIG];
-	uint64_t mask[RT_NSIG];
-	uint32_t flags[RT_NSIG];
+	struct sig_action action[RT_SIG_ACTIONS];
 	uint64_t blocked;
 	uint64_t pending;
 } sig;
+
+static const struct sig_action sig_default;
+
+static const struct sig_action *
+sig_action(int s)
+{
+	for (size_t i = 0; i < RT_ARRAY_SIZE(sig.action); i++) {
+		if (sig.action[i].handler != RT_SIG_DFL &&
+		    sig.action[i].sig == (uint32_t)s)
+			return &sig.action[i];
+	}
+	return &sig_default;
+}
+
+// Replaces the action of s; false when a new one finds no free slot.
+static bool
+sig_set_action(int s, const struct sig_action *a)
+{
+	struct sig_action *found = NULL, *free = NULL;
+
+	for (size_t i = 0; i < RT_ARRAY_SIZE(sig.action); i++) {
+		struct sig_action *e = &sig.action[i];
+
+		if (e->handler == RT_SIG_DFL) {
+			if (free == NULL)
+				free = e;
+		} else if (e->sig == (uint32_t)s) {
+			found = e;
+		}
+	}
+	if (found == NULL)
+		found = free;
+	if (found == NULL)
+		return a->handler == RT_SIG_DFL;
+	*found = *a;
+	found->sig = (uint32_t)s;
+	return true;
+}
 
 // The one futex waiter there can be at a time (an ISR's wait nests inside
 // the main program's): a FUTEX_WAKE on its address ends its wait.
@@ -144,18 +192,28 @@ sys_sched_yield(void)
 long
 sys_uname(struct utsname *buf)
 {
-	static const struct utsname uts = {
-		.sysname = "Linux",
-		.nodename = "gunyah-rt",
-		.release = "6.1.0-gunyah-rt",
-		.version = "gunyah-rt: bare-metal runtime, no MMU, one CPU",
-		.machine = "aarch64",
-		.domainname = "(none)",
-	};
+	// The fields one after another, NUL-separated: a full struct utsname
+	// template would be 390 bytes of runtime memory, mostly zeros.
+	static const char fields[] =
+	    "Linux\0gunyah-rt\0"
+	    "6.1.0-gunyah-rt\0"
+	    "gunyah-rt: bare-metal runtime, no MMU, one CPU\0"
+	    "aarch64\0(none)";
+	char(*field)[sizeof(buf->sysname)];
+	const char *p = fields;
 
+	static_assert(sizeof(struct utsname) == 6 * sizeof(buf->sysname),
+	              "six fields of one size");
 	if (!uaccess_ok(buf, sizeof(*buf)))
 		return -EFAULT;
-	memcpy(buf, &uts, sizeof(uts));
+	memset(buf, 0, sizeof(*buf));
+	field = &buf->sysname;
+	for (int i = 0; i < 6; i++, field++) {
+		size_t n = strlen(p);
+
+		memcpy(*field, p, n);
+		p += n + 1;
+	}
 	return 0;
 }
 
@@ -255,7 +313,7 @@ sys_futex(uint32_t *uaddr, int op, uint32_t val, const struct timespec *timeout,
 static bool
 sig_ignored(int s)
 {
-	uint64_t h = sig.handler[s - 1];
+	uint64_t h = sig_action(s)->handler;
 
 	return h == RT_SIG_IGN ||
 	       (h == RT_SIG_DFL && (SIG_DEFAULT_IGNORED & SIG_BIT(s)) != 0);
@@ -264,24 +322,24 @@ sig_ignored(int s)
 static void
 sig_deliver(int s)
 {
-	uint64_t h = sig.handler[s - 1];
+	struct sig_action a = *sig_action(s);
 	uint64_t saved;
 
 	if (sig_ignored(s))
 		return;
-	if (h == RT_SIG_DFL)
+	if (a.handler == RT_SIG_DFL)
 		exit_app(128 + s);
 	// As Linux: the handler's mask and the signal itself (unless
 	// SA_NODEFER) are blocked while it runs, SA_RESETHAND makes it
 	// one-shot.
 	saved = sig.blocked;
-	sig.blocked |= sig.mask[s - 1];
-	if ((sig.flags[s - 1] & RT_SA_NODEFER) == 0)
+	sig.blocked |= a.mask;
+	if ((a.flags & RT_SA_NODEFER) == 0)
 		sig.blocked |= SIG_BIT(s);
 	sig.blocked &= ~SIG_UNBLOCKABLE;
-	if ((sig.flags[s - 1] & RT_SA_RESETHAND) != 0)
-		sig.handler[s - 1] = RT_SIG_DFL;
-	arch_call_app((void *)(uintptr_t)h, s, 0);
+	if ((a.flags & RT_SA_RESETHAND) != 0)
+		sig_set_action(s, &sig_default);
+	arch_call_app((void *)(uintptr_t)a.handler, s, 0);
 	sig.blocked = saved;
 }
 
@@ -353,17 +411,23 @@ sys_rt_sigaction(int s, const void *act, void *oldact, size_t sigsetsize)
 		return -EINVAL;
 	if (act != NULL)
 		memcpy(&nact, act, sizeof(nact));
-	if (old != NULL)
+	if (old != NULL) {
+		const struct sig_action *a = sig_action(s);
+
 		*old = (struct rt_sigaction){
-			.handler = sig.handler[s - 1],
-			.flags = sig.flags[s - 1],
-			.mask = sig.mask[s - 1],
+			.handler = a->handler,
+			.flags = a->flags,
+			.mask = a->mask,
 		};
+	}
 	if (act == NULL)
 		return 0;
-	sig.handler[s - 1] = nact.handler;
-	sig.flags[s - 1] = (uint32_t)(nact.flags & SA_KNOWN);
-	sig.mask[s - 1] = nact.mask & ~SIG_UNBLOCKABLE;
+	if (!sig_set_action(s, &(struct sig_action){
+	                           .handler = nact.handler,
+	                           .flags = (uint32_t)(nact.flags & SA_KNOWN),
+	                           .mask = nact.mask & ~SIG_UNBLOCKABLE,
+	                       }))
+		return -ENOMEM;
 	// POSIX: setting a pending signal to be ignored discards it.
 	if (sig_ignored(s))
 		sig.pending &= ~SIG_BIT(s);

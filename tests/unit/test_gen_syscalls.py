@@ -32,7 +32,8 @@ def check(name, ok, detail=''):
         print(f'FAIL {name}' + (f'\n  {detail}' if detail else ''))
 
 
-def run_gen(tmp, table_text, outputs=('syscall_table.c', 'syscall_table.h'),
+def run_gen(tmp, table_text,
+            outputs=('syscall_table.c', 'syscall_table.h', 'syscall_offsets.S'),
             names=NAMES):
     """Runs the generator on tmp/t.tbl holding table_text, from tmp, so
     that messages name t.tbl; returns (status, stderr, output paths)."""
@@ -110,7 +111,7 @@ BAD = [
 
 
 def test_good(tmp):
-    status, err, (c, h) = run_gen(tmp, GOOD)
+    status, err, (c, h, _) = run_gen(tmp, GOOD)
     check('good table generates', status == 0 and not err, err)
     if status != 0:
         return
@@ -128,27 +129,34 @@ def test_good(tmp):
           header.index('#ifndef __ASSEMBLER__') > header.index(
               '#define SYSCALL_TABLE_SIZE') and
           header.index('#ifndef __ASSEMBLER__') < header.index('typedef'))
+    offsets = open(os.path.join(tmp, 'syscall_offsets.S')).read().split('\n')
+    entries = [line for line in offsets if line.startswith('\t.4byte')]
     check('entries by number',
-          '[56] = SYSCALL_FN(sys_openat),' in source and
-          '[283] = SYSCALL_FN(syscall_fail_ENOSYS),' in source and
-          '[174] = SYSCALL_FN(syscall_fail_EPERM),' in source and
-          '[220] = SYSCALL_FN(syscall_panic_clone),' in source)
+          len(entries) == 284 and
+          entries[56].startswith('\t.4byte sys_openat - syscall_offsets') and
+          entries[283].startswith('\t.4byte syscall_fail_ENOSYS - ') and
+          entries[174].startswith('\t.4byte syscall_fail_EPERM - ') and
+          entries[220].startswith('\t.4byte syscall_panic_clone - ') and
+          entries[0].startswith('\t.4byte 0') and
+          entries[58].startswith('\t.4byte 0'), entries[:3])
     check('errno functions return the number',
           'return -38; /* -ENOSYS */' in source and
           'return -1; /* -EPERM */' in source)
     check('panic names the call', 'syscall clone (220)' in source)
-    check('cast through void (*)(void)',
-          '(rt_syscall_fn_t)(void (*)(void))(f)' in source)
+    header = open(h).read()
+    check('the fixed-errno and panic handlers are declared',
+          'long\nsyscall_fail_ENOSYS(void);' in header and
+          'long\nsyscall_panic_clone(void);' in header)
     # dirfd: DIRFD|32BIT|SIGNED, path: STR, flags: HEX|32BIT|SIGNED,
     # mode: HEX|32BIT.
     check('trace formats',
           '{ 56, 4, { 0x1c, 0x03, 0x19, 0x09 } }, /* openat */' in source,
           [line for line in source.splitlines() if 'openat */' in line])
 
-    again = [open(c, 'rb').read(), open(h, 'rb').read()]
+    paths = (c, h, os.path.join(tmp, 'syscall_offsets.S'))
+    again = [open(p, 'rb').read() for p in paths]
     run_gen(tmp, GOOD)
-    check('deterministic',
-          again == [open(c, 'rb').read(), open(h, 'rb').read()])
+    check('deterministic', again == [open(p, 'rb').read() for p in paths])
     status, err, (only_h,) = run_gen(tmp, GOOD, outputs=('only.h',))
     check('a header alone', status == 0 and
           open(only_h, 'rb').read() == again[1] and
@@ -171,7 +179,7 @@ def test_names_and_usage(tmp):
     status, err, _ = run_gen(tmp, GOOD, names=bad_names)
     check('bad names file', status == 1 and
           err == f'{bad_names}:3: expected NUMBER NAME', err)
-    status, err, _ = run_gen(tmp, GOOD, outputs=('t.S',))
+    status, err, _ = run_gen(tmp, GOOD, outputs=('t.s',))
     check('usage error on a wrong output', status == 2 and 'usage' in err,
           err)
     status, err, _ = run_gen(tmp, GOOD, outputs=('a.c', 'b.c'))
@@ -179,7 +187,7 @@ def test_names_and_usage(tmp):
 
 
 def test_real_table(tmp):
-    status, err, (c, h) = run_gen(tmp, open(TABLE).read())
+    status, err, (c, h, _) = run_gen(tmp, open(TABLE).read())
     check('the real table generates', status == 0, err)
     cc = shutil.which('clang') or shutil.which('cc')
     if status != 0 or cc is None:
@@ -238,12 +246,13 @@ int main(void)
 	T(same(syscall_errno_name(133), "EHWPOISON"));
 	T(same(syscall_errno_name(134), NULL));
 	T(same(syscall_errno_name(0), NULL));
-	T(syscall_table[57](7, 0, 0, 0, 0, 0) == 7);
-	T(syscall_table[56](-100, (uint64_t)"abc", 1, 2, 0, 0) == -94);
-	T(syscall_table[172](0, 0, 0, 0, 0, 0) == 42);
-	T(syscall_table[283](0, 0, 0, 0, 0, 0) == -38);
-	T(syscall_table[174](0, 0, 0, 0, 0, 0) == -1);
-	T(syscall_table[0] == NULL && syscall_table[58] == NULL);
+	T(syscall_lookup(57)(7, 0, 0, 0, 0, 0) == 7);
+	T(syscall_lookup(56)(-100, (uint64_t)"abc", 1, 2, 0, 0) == -94);
+	T(syscall_lookup(172)(0, 0, 0, 0, 0, 0) == 42);
+	T(syscall_lookup(283)(0, 0, 0, 0, 0, 0) == -38);
+	T(syscall_lookup(174)(0, 0, 0, 0, 0, 0) == -1);
+	T(syscall_lookup(0) == NULL && syscall_lookup(58) == NULL);
+	T(syscall_lookup(284) == NULL && syscall_lookup(-1UL) == NULL);
 	T(SYSCALL_NR_openat == 56 && SYSCALL_NR_clone == 220);
 	t = syscall_trace_info(66);
 	T(t != NULL && t->nr == 66 && t->nargs == 3 &&
@@ -252,7 +261,7 @@ int main(void)
 	t = syscall_trace_info(172);
 	T(t != NULL && t->nargs == 0);
 	if (!failed)
-		syscall_table[220](0, 0, 0, 0, 0, 0);
+		syscall_lookup(220)(0, 0, 0, 0, 0, 0);
 	return failed;
 }
 '''
@@ -263,7 +272,7 @@ def test_generated_code_runs(tmp):
     if cc is None:
         print('SKIP generated code runs: no host compiler')
         return
-    status, err, (c, h) = run_gen(tmp, GOOD)
+    status, err, (c, h, asm) = run_gen(tmp, GOOD)
     # The generated file includes <rt/panic.h>; this test brings its own.
     os.makedirs(os.path.join(tmp, 'rt'), exist_ok=True)
     with open(os.path.join(tmp, 'rt', 'panic.h'), 'w') as f:
@@ -271,7 +280,7 @@ def test_generated_code_runs(tmp):
     with open(os.path.join(tmp, 'main.c'), 'w') as f:
         f.write(RUN_MAIN)
     exe = os.path.join(tmp, 'gen_test')
-    p = subprocess.run([cc, '-std=gnu11', '-w', '-I', tmp, '-o', exe, c,
+    p = subprocess.run([cc, '-std=gnu11', '-w', '-I', tmp, '-o', exe, c, asm,
                         os.path.join(tmp, 'main.c')],
                        capture_output=True, text=True)
     check('generated code builds', status == 0 and p.returncode == 0,

@@ -29,21 +29,11 @@ func arch_entry
 	add	x1, x1, :lo12:arch_boot_stack_top
 	mov	sp, x1
 
-	/* Loaders zero bss, but nothing in the contract says so. */
-	adrp	x1, __bss_start
-	add	x1, x1, :lo12:__bss_start
-	adrp	x2, __bss_end
-	add	x2, x2, :lo12:__bss_end
-1:	cmp	x1, x2
-	b.hs	2f
-	stp	xzr, xzr, [x1], #16
-	b	1b
-
 	/*
 	 * Static-pie: every absolute pointer is an R_AARCH64_RELATIVE entry
 	 * (base + addend). Any other type is counted and reported by C.
 	 */
-2:	adrp	x20, __runtime_start
+	adrp	x20, __runtime_start
 	add	x20, x20, :lo12:__runtime_start
 	adrp	x1, __rela_start
 	add	x1, x1, :lo12:__rela_start
@@ -63,7 +53,20 @@ func arch_entry
 4:	add	x21, x21, #1
 	b	3b
 
-5:	mov	x0, x19
+	/*
+	 * Loaders zero bss, but nothing in the contract says so; and bss
+	 * reuses the memory of the relocations just applied (runtime.lds).
+	 */
+5:	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	adrp	x2, __bss_end
+	add	x2, x2, :lo12:__bss_end
+6:	cmp	x1, x2
+	b.hs	7f
+	stp	xzr, xzr, [x1], #16
+	b	6b
+
+7:	mov	x0, x19
 	mov	x1, x20
 	mov	x2, x21
 	bl	boot_main

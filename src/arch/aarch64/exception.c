@@ -18,51 +18,93 @@
 #define EC_INSN_ABORT_SAME  0x21u
 #define EC_INSN_ABORT_LOWER 0x20u
 
-static const struct {
-	uint8_t ec;
-	const char *name;
-} ec_names[] = {
-	{ 0x00, "undefined instruction" },
-	{ 0x01, "trapped WFI/WFE" },
-	{ 0x07, "trapped FP/SIMD access" },
-	{ 0x0e, "illegal execution state" },
-	{ 0x15, "SVC with a non-zero immediate" },
-	{ 0x16, "HVC" },
-	{ 0x17, "SMC" },
-	{ 0x18, "trapped system register access" },
-	{ 0x19, "trapped SVE access" },
-	{ 0x20, "instruction abort (lower EL)" },
-	{ 0x21, "instruction abort" },
-	{ 0x22, "PC alignment fault" },
-	{ 0x24, "data abort (lower EL)" },
-	{ 0x25, "data abort" },
-	{ 0x26, "SP alignment fault" },
-	{ 0x2c, "floating-point exception" },
-	{ 0x2f, "SError" },
-	{ 0x30, "breakpoint (lower EL)" },
-	{ 0x31, "breakpoint" },
-	{ 0x32, "software step (lower EL)" },
-	{ 0x33, "software step" },
-	{ 0x34, "watchpoint (lower EL)" },
-	{ 0x35, "watchpoint" },
-	{ 0x3c, "BRK instruction" },
-};
-
-static const char *const kind_names[] = { "synchronous", "IRQ", "FIQ",
-	                                  "SError" };
-static const char *const source_names[] = { "EL1 with SP_EL0", "EL1",
-	                                    "EL0 (AArch64)", "EL0 (AArch32)" };
-
+// A switch of string literals rather than a table of pointers: literals are
+// reached PC-relative, so the names cost the runtime no relocations.
 const char *
 exception_class_name(uint64_t esr)
 {
-	unsigned ec = ESR_EC(esr);
-
-	for (size_t i = 0; i < RT_ARRAY_SIZE(ec_names); i++) {
-		if (ec_names[i].ec == ec)
-			return ec_names[i].name;
+	switch (ESR_EC(esr)) {
+	case 0x00:
+		return "undefined instruction";
+	case 0x01:
+		return "trapped WFI/WFE";
+	case 0x07:
+		return "trapped FP/SIMD access";
+	case 0x0e:
+		return "illegal execution state";
+	case 0x15:
+		return "SVC with a non-zero immediate";
+	case 0x16:
+		return "HVC";
+	case 0x17:
+		return "SMC";
+	case 0x18:
+		return "trapped system register access";
+	case 0x19:
+		return "trapped SVE access";
+	case 0x20:
+		return "instruction abort (lower EL)";
+	case 0x21:
+		return "instruction abort";
+	case 0x22:
+		return "PC alignment fault";
+	case 0x24:
+		return "data abort (lower EL)";
+	case 0x25:
+		return "data abort";
+	case 0x26:
+		return "SP alignment fault";
+	case 0x2c:
+		return "floating-point exception";
+	case 0x2f:
+		return "SError";
+	case 0x30:
+		return "breakpoint (lower EL)";
+	case 0x31:
+		return "breakpoint";
+	case 0x32:
+		return "software step (lower EL)";
+	case 0x33:
+		return "software step";
+	case 0x34:
+		return "watchpoint (lower EL)";
+	case 0x35:
+		return "watchpoint";
+	case 0x3c:
+		return "BRK instruction";
+	default:
+		return "unknown exception class";
 	}
-	return "unknown exception class";
+}
+
+static const char *
+exception_kind_name(unsigned kind)
+{
+	switch (kind & 3u) {
+	case 0:
+		return "synchronous";
+	case 1:
+		return "IRQ";
+	case 2:
+		return "FIQ";
+	default:
+		return "SError";
+	}
+}
+
+static const char *
+exception_source_name(unsigned kind)
+{
+	switch ((kind >> 2) & 3u) {
+	case 0:
+		return "EL1 with SP_EL0";
+	case 1:
+		return "EL1";
+	case 2:
+		return "EL0 (AArch64)";
+	default:
+		return "EL0 (AArch32)";
+	}
 }
 
 const char *
@@ -97,8 +139,8 @@ is_abort(unsigned ec)
 noreturn void
 arch_unexpected_exception(const struct arch_frame *f, unsigned kind)
 {
-	const char *what = kind_names[kind & 3u];
-	const char *from = source_names[(kind >> 2) & 3u];
+	const char *what = exception_kind_name(kind);
+	const char *from = exception_source_name(kind);
 	unsigned ec = ESR_EC(f->esr);
 
 	if ((kind & 3u) != 0) {

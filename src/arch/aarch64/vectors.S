@@ -112,9 +112,10 @@ el1h_sync:
 	 */
 	cmp	x8, #SYSCALL_TABLE_SIZE
 	b.hs	svc_slow
-	adr	x16, syscall_table
-	ldr	x16, [x16, x8, lsl #3]
+	adr	x17, syscall_offsets
+	ldrsw	x16, [x17, x8, lsl #2]
 	cbz	x16, svc_slow
+	add	x16, x17, x16
 	blr	x16
 #endif
 svc_return:
