@@ -82,9 +82,17 @@ void arch_icc_sgi(uint64_t sgi1r);        // ICC_SGI1R_EL1
 // SRE, PMR = 0xff, BPR, CTLR.EOImode = 1, IGRPEN1 = 1.
 void arch_icc_init(void);
 
-// Calls app code (an ISR, the console function, the exit hook) with two
-// arguments. ELR_EL1/SPSR_EL1 survive it, because the app may svc inside.
+// Calls app code (an ISR, the console function, the exit hook, a signal
+// handler) with two arguments. The registers the runtime keeps live that
+// plain AAPCS64 code may clobber (x8-x15, x18, FP/SIMD) and ELR_EL1/SPSR_EL1
+// (the app may svc inside) survive it.
 long arch_call_app(void *fn, long a0, long a1);
+
+// Zeroes [p, p + n) with whole-cache-block zeroing (DC ZVA) where the CPU
+// allows it; false, having done nothing, where it does not. Only for
+// n >= ARCH_ZERO_MIN; needs Normal memory, which Gunyah's HCR_EL2.DC gives.
+#define ARCH_ZERO_MIN 512u
+bool arch_zero(void *p, size_t n);
 #endif
 
 #endif

@@ -12,6 +12,7 @@
 
 // The builtin macros of rt/string.h would rename the definitions below.
 #define RT_STRING_IMPL
+#include <rt/arch.h>
 #include <rt/string.h>
 #include <rt/types.h>
 
@@ -133,6 +134,11 @@ memset(void *dst, int c, size_t n)
 	unsigned char *d = dst;
 	unsigned char b = (unsigned char)c;
 
+#ifndef RT_HOST
+	// Pages handed out by brk and mmap: whole cache blocks at a time.
+	if (b == 0 && n >= ARCH_ZERO_MIN && arch_zero(dst, n))
+		return dst;
+#endif
 	for (; n > 0 && ((uintptr_t)d & WORD_MASK) != 0; n--)
 		*d++ = b;
 	if (n >= WORD) {

@@ -8,6 +8,30 @@
 // -fno-builtin, or clang would turn the byte loops back into libc calls and
 // those paths would go untested.
 #undef RT_HOST
+#include <rt/arch.h>
+
+// The runtime's memset hands large zero fills to arch_zero (DC ZVA); this
+// one records the calls and accepts or declines them as a test wants.
+static struct {
+	bool accept;
+	unsigned calls;
+	void *p;
+	size_t n;
+} fake_zero;
+
+bool
+arch_zero(void *p, size_t n)
+{
+	fake_zero.calls++;
+	fake_zero.p = p;
+	fake_zero.n = n;
+	if (!fake_zero.accept)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		((volatile unsigned char *)p)[i] = 0;
+	return true;
+}
+
 #define memcpy  rtt_memcpy
 #define memmove rtt_memmove
 #define memset  rtt_memset
@@ -111,6 +135,37 @@ TEST(string, memmove_overlapping_both_ways)
 			}
 		}
 	}
+}
+
+TEST(string, memset_hands_large_zero_fills_to_arch_zero)
+{
+	static unsigned char buf[2048];
+
+	fake_zero.calls = 0;
+	fake_zero.accept = true;
+	memset(buf, 0x5a, sizeof(buf));
+	ASSERT_EQ(rtt_memset(buf + 3, 0, 1000), buf + 3);
+	EXPECT_EQ(fake_zero.calls, 1);
+	EXPECT_EQ((uintptr_t)fake_zero.p, (uintptr_t)(buf + 3));
+	EXPECT_EQ(fake_zero.n, 1000);
+	EXPECT_EQ(buf[2], 0x5a);
+	EXPECT_EQ(buf[3], 0);
+	EXPECT_EQ(buf[1002], 0);
+	EXPECT_EQ(buf[1003], 0x5a);
+
+	// Declined (DC ZVA prohibited): memset does the work itself.
+	fake_zero.accept = false;
+	memset(buf, 0x5a, sizeof(buf));
+	rtt_memset(buf, 0, ARCH_ZERO_MIN);
+	EXPECT_EQ(fake_zero.calls, 2);
+	EXPECT_EQ(buf[0], 0);
+	EXPECT_EQ(buf[ARCH_ZERO_MIN - 1], 0);
+	EXPECT_EQ(buf[ARCH_ZERO_MIN], 0x5a);
+
+	// Short fills and other values never ask.
+	rtt_memset(buf, 0, ARCH_ZERO_MIN - 1);
+	rtt_memset(buf, 1, sizeof(buf));
+	EXPECT_EQ(fake_zero.calls, 2);
 }
 
 TEST(string, memset_all_alignments_and_values)

@@ -8,6 +8,7 @@
 #include <rt/auxv.h>
 #include <rt/boot.h>
 #include <rt/log.h>
+#include <rt/string.h>
 #include <rt/types.h>
 
 #define HVC_GET_ENTROPY_BYTES 16u
@@ -89,6 +90,30 @@ arch_stop(int status, unsigned flags)
 	                   "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 	for (;;)
 		__asm__ volatile("wfi");
+}
+
+#define DCZID_DZP     (1u << 4)
+#define DCZID_BS(r)   ((uintptr_t)4 << ((r)&0xfu))
+#define ZVA_BLOCK_MAX 256u // larger blocks: not worth it below ARCH_ZERO_MIN
+
+bool
+arch_zero(void *p, size_t n)
+{
+	uintptr_t a = (uintptr_t)p, end = a + n, bs, mid, last;
+	uint64_t dczid;
+
+	__asm__("mrs %0, dczid_el0" : "=r"(dczid));
+	bs = DCZID_BS(dczid);
+	if ((dczid & DCZID_DZP) != 0 || bs > ZVA_BLOCK_MAX)
+		return false;
+	mid = RT_ALIGN_UP(a, bs);
+	last = RT_ALIGN_DOWN(end, bs);
+	// Head and tail are shorter than a block, so memset does them itself.
+	memset(p, 0, mid - a);
+	for (; mid < last; mid += bs)
+		__asm__ volatile("dc zva, %0" : : "r"(mid) : "memory");
+	memset((void *)last, 0, end - last);
+	return true;
 }
 
 uint32_t
