@@ -193,6 +193,9 @@ def read_names(path):
             nr = int(words[0])
             if nr in names:
                 raise TableError(f'{path}:{lineno}: number {nr} given twice')
+            if any(ch not in NAME_ALPHABET[1:] for ch in words[1]):
+                raise TableError(f'{path}:{lineno}: {words[1]!r}: names are '
+                                 'packed from a-z, 0-9 and _ only')
             names[nr] = words[1]
     if not names:
         raise TableError(f'{path}: no syscall names')
@@ -264,6 +267,28 @@ def read_table(path, linux):
     if not calls:
         raise TableError(f'{path}: no syscalls')
     return sorted(calls, key=lambda c: c.nr)
+
+
+NAME_ALPHABET = '\0abcdefghijklmnopqrstuvwxyz0123456789_'
+
+
+def pack_names(names):
+    """6-bit codes (NAME_ALPHABET), each name ended by 0, little-endian bit
+    order, plus a byte of padding so that a reader may load two bytes."""
+    bits = nbits = 0
+    out = bytearray()
+    for name in names:
+        for ch in name + '\0':
+            bits |= NAME_ALPHABET.index(ch) << nbits
+            nbits += 6
+            while nbits >= 8:
+                out.append(bits & 0xff)
+                bits >>= 8
+                nbits -= 8
+    if nbits:
+        out.append(bits & 0xff)
+    out.append(0)
+    return bytes(out)
 
 
 def c_string_lines(strings, indent='\t'):
@@ -435,27 +460,56 @@ syscall_panic_{c.name}(void)
 }}
 ''')
 
-    out.append('/* Every Linux name in number order; "" where there is '
-               'none. */')
-    out.append('static const char syscall_names[] =')
     names = [linux.get(nr, '') for nr in range(max(linux) + 1)]
-    out += c_string_lines(names)
-    out[-1] += ';'
+    packed = pack_names(names)
+    longest = max(len(n) for n in names)
+    out.append(f'''/*
+ * Every Linux name in number order, 6 bits a character (NAME_ALPHABET in
+ * tools/gen_syscalls.py), 0 ending each name: 3/4 of the room of plain
+ * strings, and runtime memory is the app's heap.
+ */
+#define SYSCALL_NAME_MAX {longest}
+static const uint8_t syscall_names[{len(packed)}] = {{''')
+    for i in range(0, len(packed), 12):
+        out.append('\t' + ' '.join(f'0x{b:02x},' for b in packed[i:i + 12]))
+    out.append('};')
     out.append('''
+static char
+syscall_name_char(unsigned code)
+{
+	if (code <= 26)
+		return (char)('a' + code - 1);
+	if (code <= 36)
+		return (char)('0' + code - 27);
+	return '_';
+}
+
+/* The name stays valid until the next call: it serves panics and traces. */
 const char *
 syscall_name(unsigned long nr)
 {
-	const char *p = syscall_names;
+	static char name[SYSCALL_NAME_MAX + 1];
+	size_t bit = 0, n = 0;
 
-	/* A walk, not an index: it runs on panics and traces only. */
 	if (nr > SYSCALL_LINUX_LAST)
 		return NULL;
-	for (; nr > 0; nr--) {
-		while (*p != '\\0')
-			p++;
-		p++;
+	for (;;) {
+		size_t i = bit / 8;
+		unsigned code = ((unsigned)syscall_names[i] |
+				 (unsigned)syscall_names[i + 1] << 8) >>
+				(bit % 8) & 0x3f;
+
+		bit += 6;
+		if (code == 0) {
+			if (nr-- == 0)
+				break;
+			continue;
+		}
+		if (nr == 0 && n < SYSCALL_NAME_MAX)
+			name[n++] = syscall_name_char(code);
 	}
-	return *p != '\\0' ? p : NULL;
+	name[n] = '\\0';
+	return n > 0 ? name : NULL;
 }
 ''')
     out.append('static const struct syscall_trace_info syscall_traces[] = {')

@@ -179,6 +179,12 @@ def test_names_and_usage(tmp):
     status, err, _ = run_gen(tmp, GOOD, names=bad_names)
     check('bad names file', status == 1 and
           err == f'{bad_names}:3: expected NUMBER NAME', err)
+    with open(bad_names, 'w') as f:
+        f.write('0 io_Setup\n')
+    status, err, _ = run_gen(tmp, GOOD, names=bad_names)
+    check('a name outside the packed alphabet', status == 1 and
+          err == f"{bad_names}:1: 'io_Setup': names are packed from a-z, "
+          '0-9 and _ only', err)
     status, err, _ = run_gen(tmp, GOOD, outputs=('t.s',))
     check('usage error on a wrong output', status == 2 and 'usage' in err,
           err)
