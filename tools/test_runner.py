@@ -45,6 +45,8 @@ def run(cmd, timeout, cwd=None):
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b'').decode(errors='replace')
         return 124, out + f'\n(timed out after {timeout} s)\n'
+    except OSError as e:
+        return 127, f'cannot run {cmd[0]}: {e}\n'
 
 
 def counted(name, cmd, timeout, cwd=None):
