@@ -84,7 +84,7 @@ def measure(m, tc):
         rows.append({'toolchain': tc, 'name': name, 'value': value,
                      'unit': UNITS.get(name, 'instructions'),
                      'floor': base, 'floor_source': source,
-                     'ratio': round(value / base, 3) if base else None})
+                     'ratio': float(f'{value / base:.4g}') if base else None})
     for name, value in floor.items():
         rows.append({'toolchain': tc, 'name': name, 'value': value,
                      'unit': 'instructions', 'floor': value,
@@ -106,12 +106,12 @@ def main(argv):
     print(f'{"toolchain":<9} {"figure":<20} {"value":>10} {"unit":<12} '
           f'{"floor":>10} {"ratio":>7}  floor from')
     for r in rows:
-        ratio = f'{r["ratio"]:.2f}' if r['ratio'] is not None else '-'
+        ratio = f'{r["ratio"]:.3g}' if r['ratio'] is not None else '-'
         floor = r['floor'] if r['floor'] is not None else '-'
         print(f'{r["toolchain"]:<9} {r["name"]:<20} {r["value"]:>10} '
               f'{r["unit"]:<12} {floor:>10} {ratio:>7}  '
               f'{r["floor_source"] or "-"}')
-    print(f'bench: wrote {os.path.relpath(os.path.join(out, "results.json"))}')
+    print(f'bench: wrote {os.path.join(out, "results.json")}')
     return 0
 
 
