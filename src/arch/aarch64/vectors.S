@@ -10,7 +10,7 @@
 #include <rt/config.h>
 #include <syscall_table.h>
 
-/* Kinds passed to arch_unexpected_exception(); keep in sync with arch.c. */
+/* Kinds passed to arch_unexpected_exception(); see exception.c. */
 #define KIND_SYNC   0
 #define KIND_IRQ    1
 #define KIND_FIQ    2
@@ -20,14 +20,25 @@
 #define SRC_LOWER64 8
 #define SRC_LOWER32 12
 
+/* Every slot is 32 instructions at most: the build fails otherwise. */
+.macro slot_start
+	.balign 128
+9997:
+.endm
+
+.macro slot_end
+	.if (. - 9997b) > 128
+	.error "vector slot longer than 32 instructions"
+	.endif
+.endm
+
 /*
  * A fatal slot: park x0 and the interrupted sp in registers the runtime
  * never uses otherwise, and switch to the boot stack, which is known good
  * even when the app's stack has overflowed.
  */
 .macro fatal_slot kind
-	.balign 128
-9997:
+	slot_start
 	msr	tpidr_el1, x0
 	mov	x0, sp
 	msr	sp_el0, x0
@@ -36,49 +47,22 @@
 	mov	sp, x0
 	mov	x0, #\kind
 	b	fatal_common
-	.if (. - 9997b) > 128
-	.error "vector slot longer than 32 instructions"
-	.endif
+	slot_end
 .endm
-
-.macro branch_slot target
-	.balign 128
-	b	\target
-.endm
-
-	.section .text.vectors, "ax"
-	.balign 2048
-	.global arch_vectors
-arch_vectors:
-	fatal_slot SRC_EL1T + KIND_SYNC
-	fatal_slot SRC_EL1T + KIND_IRQ
-	fatal_slot SRC_EL1T + KIND_FIQ
-	fatal_slot SRC_EL1T + KIND_SERROR
-	branch_slot el1h_sync
-	branch_slot el1h_irq
-	fatal_slot SRC_EL1H + KIND_FIQ
-	fatal_slot SRC_EL1H + KIND_SERROR
-	fatal_slot SRC_LOWER64 + KIND_SYNC
-	fatal_slot SRC_LOWER64 + KIND_IRQ
-	fatal_slot SRC_LOWER64 + KIND_FIQ
-	fatal_slot SRC_LOWER64 + KIND_SERROR
-	fatal_slot SRC_LOWER32 + KIND_SYNC
-	fatal_slot SRC_LOWER32 + KIND_IRQ
-	fatal_slot SRC_LOWER32 + KIND_FIQ
-	fatal_slot SRC_LOWER32 + KIND_SERROR
-	.balign 128
 
 /*
- * Before C runs on the app's stack: if sp went below the stack boot gave the
- * app, let C decide whether that is an overflow (panic) or an app that runs
- * on a stack of its own (the check is then switched off). Four instructions
- * on the fast path; the decision itself is off it.
+ * If sp went below the stack boot gave the app, C decides off the fast path
+ * whether that is an overflow (panic) or an app that runs on a stack of its
+ * own (the check is then switched off).
  */
-.macro check_stack resume
+.macro check_stack below
 	adrp	x16, arch_stack_limit
 	ldr	x16, [x16, :lo12:arch_stack_limit]
 	cmp	sp, x16
-	b.hs	\resume
+	b.lo	\below
+.endm
+
+.macro stack_below_limit resume
 	save_rest_of_frame
 	mov	x0, sp
 	bl	arch_stack_below_limit
@@ -89,22 +73,30 @@ arch_vectors:
 	b	\resume
 .endm
 
+	.section .text.vectors, "ax"
+	.balign 2048
+	.global arch_vectors
+arch_vectors:
+	fatal_slot SRC_EL1T + KIND_SYNC
+	fatal_slot SRC_EL1T + KIND_IRQ
+	fatal_slot SRC_EL1T + KIND_FIQ
+	fatal_slot SRC_EL1T + KIND_SERROR
+
 /*
- * The syscall path: every register but x0 survives (see save_c_clobbered
- * for why so few are stored). The slow path completes the frame when it
- * needs the whole picture.
+ * EL1h synchronous: the syscall path, in its slot. Every register but x0
+ * survives (see save_c_clobbered for why so few are stored); the slow
+ * paths complete the frame when they need the whole picture.
  */
-el1h_sync:
+	slot_start
 	save_c_clobbered
-	check_stack 1f
-1:	mrs	x16, esr_el1
+	check_stack sync_stack_low
+sync_stack_checked:
+	mrs	x16, esr_el1
 	mov	w17, #ESR_SVC64_IMM0
 	cmp	x16, x17
-	b.ne	el1h_sync_not_svc
+	b.ne	sync_not_svc
 #if RT_SYSCALL_TRACE
-	save_rest_of_frame
-	mov	x0, sp
-	bl	syscall_dispatch_traced
+	b	svc_traced
 #else
 	/*
 	 * No array_index_nospec here: the app and the runtime share EL1 and
@@ -121,6 +113,49 @@ el1h_sync:
 svc_return:
 	restore_c_clobbered_but_x0
 	eret
+	slot_end
+
+/*
+ * EL1h IRQ. ELR_EL1/SPSR_EL1 need no saving here: the runtime reaches every
+ * ISR through arch_call_app, which keeps them.
+ */
+	slot_start
+	save_c_clobbered
+	check_stack irq_stack_low
+irq_stack_checked:
+	mov	x0, sp
+	bl	irq_vector_handle
+	ldr	x0, [sp, #ARCH_FRAME_X(0)]
+	restore_c_clobbered_but_x0
+	eret
+	slot_end
+
+	fatal_slot SRC_EL1H + KIND_FIQ
+	fatal_slot SRC_EL1H + KIND_SERROR
+	fatal_slot SRC_LOWER64 + KIND_SYNC
+	fatal_slot SRC_LOWER64 + KIND_IRQ
+	fatal_slot SRC_LOWER64 + KIND_FIQ
+	fatal_slot SRC_LOWER64 + KIND_SERROR
+	fatal_slot SRC_LOWER32 + KIND_SYNC
+	fatal_slot SRC_LOWER32 + KIND_IRQ
+	fatal_slot SRC_LOWER32 + KIND_FIQ
+	fatal_slot SRC_LOWER32 + KIND_SERROR
+	.balign 128
+
+/* The vectors' paths off the fast ones. */
+sync_stack_low:
+	stack_below_limit sync_stack_checked
+
+irq_stack_low:
+	stack_below_limit irq_stack_checked
+
+#if RT_SYSCALL_TRACE
+svc_traced:
+	save_rest_of_frame
+	mov	x0, sp
+	bl	syscall_dispatch_traced
+	b	svc_return
+#endif
 
 svc_slow:
 	save_rest_of_frame
@@ -129,7 +164,7 @@ svc_slow:
 	b	svc_return
 
 	/* A fault taken at EL1h: undo the partial save, then report it. */
-el1h_sync_not_svc:
+sync_not_svc:
 	ldp	x16, x17, [sp, #ARCH_FRAME_X(16)]
 	add	sp, sp, #ARCH_FRAME_SIZE
 	msr	tpidr_el1, x0
@@ -140,19 +175,6 @@ el1h_sync_not_svc:
 	mov	sp, x0
 	mov	x0, #(SRC_EL1H + KIND_SYNC)
 	b	fatal_common
-
-/*
- * IRQ. ELR_EL1/SPSR_EL1 need no saving here: the runtime reaches every ISR
- * through arch_call_app, which keeps them.
- */
-el1h_irq:
-	save_c_clobbered
-	check_stack 1f
-1:	mov	x0, sp
-	bl	irq_vector_handle
-	ldr	x0, [sp, #ARCH_FRAME_X(0)]
-	restore_c_clobbered_but_x0
-	eret
 
 /* x0 = kind, TPIDR_EL1 = x0, SP_EL0 = interrupted sp, sp = boot stack. */
 fatal_common:
