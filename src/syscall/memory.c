@@ -9,6 +9,7 @@
 // assumed about what the heap held before (or what the app left in it).
 
 #include <rt/errno.h>
+#include <rt/fd.h>
 #include <rt/mem.h>
 #include <rt/string.h>
 
@@ -269,9 +270,10 @@ sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 
 	if ((offset & (long)PAGE_MASK) != 0)
 		return -EINVAL;
-	// Only /dev nodes can be opened, and none of them can be mapped.
+	// Only /dev nodes can be opened, and none of them can be mapped;
+	// Linux checks the fd first.
 	if (!(flags & RT_MAP_ANONYMOUS))
-		return fd < 0 ? -EBADF : -ENODEV;
+		return fd_get(fd) == NULL ? -EBADF : -ENODEV;
 	if (len == 0 || fd != -1 || (flags & RT_MAP_TYPE) != RT_MAP_PRIVATE ||
 	    (flags & ~MAP_KNOWN) != 0 || (prot & ~PROT_KNOWN) != 0)
 		return -EINVAL;

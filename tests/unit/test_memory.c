@@ -618,8 +618,9 @@ TEST(memory, mmap_invalid)
 	EXPECT_EQ(sys_mmap(NULL, P, 0x40, ANON, -1, 0), -EINVAL);
 	EXPECT_EQ(sys_mmap(NULL, P, RT_PROT_GROWSDOWN, ANON, -1, 0), -EINVAL);
 	// File mappings: nothing open can be mapped.
-	EXPECT_EQ(sys_mmap(NULL, P, RW, RT_MAP_PRIVATE, 3, 0), -ENODEV);
+	EXPECT_EQ(sys_mmap(NULL, P, RW, RT_MAP_PRIVATE, 1, 0), -ENODEV);
 	EXPECT_EQ(sys_mmap(NULL, P, RW, RT_MAP_SHARED, 0, 0), -ENODEV);
+	EXPECT_EQ(sys_mmap(NULL, P, RW, RT_MAP_PRIVATE, 3, 0), -EBADF);
 	EXPECT_EQ(sys_mmap(NULL, P, RW, RT_MAP_PRIVATE, -1, 0), -EBADF);
 	// Too long: -ENOMEM, also when rounding up overflows.
 	EXPECT_EQ(map(17 * P), -ENOMEM);
