@@ -7,6 +7,11 @@
 
 #include <rt/env.h>
 
+// What the GIC driver reaches from each base: the distributor's frame, and
+// the RD_base and SGI_base frames of one redistributor.
+#define ENV_GICD_SIZE 0x10000u
+#define ENV_GICR_SIZE 0x20000u
+
 static bool
 page_aligned(uint64_t v)
 {
@@ -20,10 +25,29 @@ range_ok(uint64_t a, uint64_t n)
 	return a + n >= a;
 }
 
+// [a, a + an) and [b, b + bn) share an address.
+static bool
+overlaps(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
+{
+	return a < b + bn && b < a + an;
+}
+
+// A GIC frame the driver may write anywhere in: it must be neither RAM of
+// the VM (from the runtime to the heap's end), which those writes would
+// corrupt, nor wrap past the top, where an offset would reach address 0.
+static bool
+gic_frame_ok(uint64_t base, uint64_t size, const struct env_layout *where,
+             uint64_t vm_end)
+{
+	return range_ok(base, size) &&
+	       !overlaps(base, size, where->runtime_start,
+	                 vm_end - where->runtime_start);
+}
+
 const char *
 env_check(const struct rt_env_data *env, const struct env_layout *where)
 {
-	uint64_t env_end;
+	uint64_t env_end, heap_end;
 
 	if (env->signature != ENV_SIGNATURE)
 		return "bad signature";
@@ -53,5 +77,9 @@ env_check(const struct rt_env_data *env, const struct env_layout *where)
 	if (env->gicd_base == 0 || (env->gicd_base & (ENV_GIC_ALIGN - 1)) ||
 	    env->gicr_base == 0 || (env->gicr_base & (ENV_GIC_ALIGN - 1)))
 		return "GIC base is 0 or not 64 KiB aligned";
+	heap_end = env->app_heap_ipa + env->app_heap_size;
+	if (!gic_frame_ok(env->gicd_base, ENV_GICD_SIZE, where, heap_end) ||
+	    !gic_frame_ok(env->gicr_base, ENV_GICR_SIZE, where, heap_end))
+		return "GIC frames overlap the VM's memory or wrap";
 	return NULL;
 }

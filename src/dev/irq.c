@@ -135,6 +135,11 @@ irq_handle(uint32_t intid)
 	// leaves the bits of w0 above the lowest 8 unspecified.
 	handled = arch_call_app(s->isr, (long)intid, (long)s->data) & 0xff;
 	irq_app_ran = true;
+	// An ISR that waited (nanosleep, ppoll) ran dispatch loops of its
+	// own, which moved irq_loop on. Its count goes on in the loop it
+	// returns to: else a source it never clears would look new each time
+	// round, and this loop would never end.
+	s->loop = irq_loop;
 	if (!handled)
 		gicv3_disable(intid);
 }
