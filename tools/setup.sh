@@ -26,6 +26,7 @@ want_cmd clang clang
 want_cmd ld.lld lld
 want_cmd scons scons
 want_cmd qemu-system-aarch64 qemu-system-arm
+want_cmd qemu-aarch64 qemu-user
 want_cmd clang-format clang-format
 want_cmd python3 python3
 want_file /usr/lib/aarch64-linux-musl/rcrt1.o musl-dev:arm64

@@ -173,6 +173,8 @@ def jobs(top, m, flt):
 def main(argv):
     with open(argv[0]) as f:
         m = json.load(f)
+    # For the test scripts, which find the build's outputs there.
+    os.environ['RT_BUILD_DIR'] = m['build']
     opts = dict(a.split('=', 1) for a in argv[1:] if '=' in a)
     top = m['top']
     todo = jobs(top, m, opts.get('TEST'))
