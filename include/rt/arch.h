@@ -82,6 +82,10 @@ void arch_icc_sgi(uint64_t sgi1r);        // ICC_SGI1R_EL1
 // SRE, PMR = 0xff, BPR, CTLR.EOImode = 1, IGRPEN1 = 1.
 void arch_icc_init(void);
 
+// The frame the syscall vector saved for the svc being handled (the app's
+// sp at the svc less ARCH_FRAME_SIZE), or 0 before the first one.
+extern uintptr_t arch_syscall_frame;
+
 // Calls app code (an ISR, the console function, the exit hook, a signal
 // handler) with two arguments. The registers the runtime keeps live that
 // plain AAPCS64 code may clobber (x8-x15, x18, FP/SIMD) and ELR_EL1/SPSR_EL1

@@ -10,6 +10,14 @@
 // data and its heap. Anything else (NULL, the runtime, devices) is -EFAULT.
 void uaccess_init(uintptr_t start, uintptr_t end);
 
+// Nor is the stack right below the sp of the app's svc: the runtime takes
+// the exception on the app's stack, so that is where its saved registers and
+// return addresses are while it handles the call. Linux would let the app
+// pass such a buffer; here it would overwrite the runtime's frames, so it
+// is -EFAULT (any interrupt may overwrite memory below sp anyway). The
+// runtime's deepest path through a handler stays well within this.
+#define UACCESS_BELOW_SP 2048u
+
 bool uaccess_ok(const void *p, size_t n);
 
 // Length of the NUL-terminated string at p if all of it (NUL included, at

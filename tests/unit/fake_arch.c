@@ -158,6 +158,7 @@ void
 fake_arch_reset(void)
 {
 	memset(&fake, 0, sizeof(fake));
+	arch_syscall_frame = 0;
 	fake_store32(FAKE_GICD_BASE + GICD_CTLR, CTLR_ARE);
 	fake_store32(FAKE_GICD_BASE + GICD_TYPER,
 	             (FAKE_MAX_INTID + 1) / 32 - 1);
@@ -371,6 +372,8 @@ arch_stop(int status, unsigned flags)
 	FAKE_FAIL("arch_stop with a test waiting for it");
 	abort();
 }
+
+uintptr_t arch_syscall_frame;
 
 long
 arch_call_app(void *fn, long a0, long a1)

@@ -6,7 +6,9 @@
 
 #include <string.h>
 
+#include <rt/arch.h>
 #include <rt/errno.h>
+#include <rt/uaccess.h>
 
 #include "syscall_fakes.h"
 #include "unit.h"
@@ -273,6 +275,36 @@ TEST(read, errors)
 	EXPECT_EQ(sys_read(6, buf, (size_t)-1), -EFAULT);
 	// Nothing to move, so no pointer to check, as in Linux.
 	EXPECT_EQ(sys_read(6, NULL, 0), 0);
+}
+
+// The runtime's frames lie below the app's sp during a syscall: buffers
+// there are refused, whatever the call; the app's live stack above is not.
+TEST(read, not_below_the_apps_sp)
+{
+	unsigned char *stack = NULL, *sp = NULL;
+	char *path = NULL;
+
+	fake_reset();
+	stack = fake_alloc(8192);
+	sp = stack + 4096;
+	path = fake_strdup("/dev/zero");
+	ASSERT_EQ(open_path("/dev/zero", RT_O_RDONLY), 3);
+	ASSERT_EQ(open_path("/dev/null", RT_O_WRONLY), 4);
+	arch_syscall_frame = (uintptr_t)sp - ARCH_FRAME_SIZE;
+	EXPECT_EQ(sys_read(3, sp - 1024, 1024), -EFAULT);
+	EXPECT_EQ(sys_read(3, sp - 1, 1), -EFAULT);
+	EXPECT_EQ(sys_read(3, sp - UACCESS_BELOW_SP, 1), -EFAULT);
+	EXPECT_EQ(sys_read(3, sp - UACCESS_BELOW_SP - 16, 32), -EFAULT);
+	EXPECT_EQ(sys_write(4, sp - 64, 64), -EFAULT);
+	EXPECT_EQ(sys_read(3, sp, 64), 64);
+	EXPECT_EQ(sys_read(3, sp - UACCESS_BELOW_SP - 16, 16), 16);
+	EXPECT_EQ(sys_read(3, sp - 8, 0), 0);
+	// A path is a buffer too.
+	EXPECT_EQ(sys_openat(RT_AT_FDCWD, path, RT_O_RDONLY, 0), 5);
+	memcpy(sp - 16, "/dev/zero", 10);
+	EXPECT_EQ(sys_openat(RT_AT_FDCWD, (char *)sp - 16, RT_O_RDONLY, 0),
+	          -EFAULT);
+	arch_syscall_frame = 0;
 }
 
 TEST(write, nodes_and_tty)

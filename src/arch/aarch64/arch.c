@@ -24,6 +24,10 @@ arch_counter(void)
 	return v;
 }
 
+// Written by the syscall vector (vectors.S); arch_call_app keeps it across
+// app code, whose own syscalls change it.
+uintptr_t arch_syscall_frame;
+
 void
 arch_timer_arm(uint64_t cval)
 {

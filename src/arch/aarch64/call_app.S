@@ -10,14 +10,15 @@
  * x18 alone (see save_c_clobbered), so those are saved here. So are all
  * FP/SIMD registers (the runtime never uses them, so the interrupted app's
  * values are still live in them) and ELR_EL1/SPSR_EL1 (app code may `svc`,
- * which overwrites them). Paying for this here keeps it off every vector.
+ * which overwrites them), and arch_syscall_frame, which the app's own
+ * syscalls change. Paying for this here keeps it off every vector.
  */
 #include <asm_macros.h>
 
 	.arch_extension fp
 	.arch_extension simd
 
-#define GPRS	0
+#define GPRS	0	/* x8-x15, x18, then arch_syscall_frame */
 #define FPSR	80
 #define ELR	96
 #define QREGS	112
@@ -32,7 +33,8 @@ func arch_call_app
 	stp	x10, x11, [sp, #GPRS + 16]
 	stp	x12, x13, [sp, #GPRS + 32]
 	stp	x14, x15, [sp, #GPRS + 48]
-	str	x18, [sp, #GPRS + 64]
+	ldr	x9, arch_syscall_frame
+	stp	x18, x9, [sp, #GPRS + 64]
 	mrs	x9, fpsr
 	mrs	x10, fpcr
 	stp	x9, x10, [sp, #FPSR]
@@ -85,7 +87,9 @@ func arch_call_app
 	ldp	x9, x10, [sp, #FPSR]
 	msr	fpsr, x9
 	msr	fpcr, x10
-	ldr	x18, [sp, #GPRS + 64]
+	ldp	x18, x9, [sp, #GPRS + 64]
+	adr	x10, arch_syscall_frame
+	str	x9, [x10]
 	ldp	x14, x15, [sp, #GPRS + 48]
 	ldp	x12, x13, [sp, #GPRS + 32]
 	ldp	x10, x11, [sp, #GPRS + 16]

@@ -56,8 +56,8 @@
  * own (the check is then switched off).
  */
 .macro check_stack below
-	adrp	x16, arch_stack_limit
-	ldr	x16, [x16, :lo12:arch_stack_limit]
+	/* A literal load: the runtime is one image far smaller than 1 MiB. */
+	ldr	x16, arch_stack_limit
 	cmp	sp, x16
 	b.lo	\below
 .endm
@@ -91,6 +91,14 @@ arch_vectors:
 	save_c_clobbered
 	check_stack sync_stack_low
 sync_stack_checked:
+	/*
+	 * Where the frame is, for uaccess (arch_syscall_frame): the runtime's
+	 * own frames lie below it until the eret, so app pointers there are
+	 * refused.
+	 */
+	mov	x17, sp
+	adr	x16, arch_syscall_frame
+	str	x17, [x16]
 	mrs	x16, esr_el1
 	mov	w17, #ESR_SVC64_IMM0
 	cmp	x16, x17
