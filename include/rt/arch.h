@@ -91,6 +91,8 @@ extern uintptr_t arch_syscall_frame;
 // plain AAPCS64 code may clobber (x8-x15, x18, FP/SIMD) and ELR_EL1/SPSR_EL1
 // (the app may svc inside) survive it.
 long arch_call_app(void *fn, long a0, long a1);
+// Where arch_call_app runs app code when not 0: a 16-byte aligned sp.
+extern uintptr_t arch_call_app_sp;
 
 // Zeroes [p, p + n) with whole-cache-block zeroing (DC ZVA) where the CPU
 // allows it; false, having done nothing, where it does not. Only for

@@ -21,6 +21,12 @@ noreturn void panic_frame(const struct arch_frame *f, const char *fmt, ...)
 // provides it.
 bool panic_addr_ok(uintptr_t addr);
 
+// Whether the console function can run during a panic whose exception
+// interrupted sp: the boot stack that panics from exceptions run on is too
+// small for app code, so it runs on the app's stack below sp, if that is
+// the stack boot gave the app with room left. Boot code provides it.
+bool panic_console_stack(uintptr_t sp);
+
 #ifdef RT_HOST
 // Lets unit tests panic again after their fake arch_stop returned by longjmp.
 void panic_reset_for_test(void);

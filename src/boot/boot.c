@@ -40,6 +40,27 @@ panic_addr_ok(uintptr_t addr)
 	return addr < stack && addr >= stack - RT_BOOT_STACK_SIZE;
 }
 
+// Less than this left above the bottom of the app's stack looks like the
+// overflow that may have caused the panic.
+#define PANIC_CONSOLE_STACK_MIN 1024u
+
+bool
+panic_console_stack(uintptr_t sp)
+{
+	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+	uintptr_t boot = (uintptr_t)arch_boot_stack_top;
+
+	// Not on the boot stack: app code runs below us, as it always does.
+	if (here >= boot || here < boot - RT_BOOT_STACK_SIZE)
+		return true;
+	sp = RT_ALIGN_DOWN(sp, 16);
+	if (sp < boot_info.stack_bottom + PANIC_CONSOLE_STACK_MIN ||
+	    sp > boot_info.stack_top)
+		return false;
+	arch_call_app_sp = sp;
+	return true;
+}
+
 void
 arch_stack_below_limit(const struct arch_frame *f)
 {

@@ -46,14 +46,15 @@ panic_printf(const char *fmt, ...)
 	           n < sizeof(panic_line) ? n : sizeof(panic_line) - 1);
 }
 
+// sp: where the exception being reported interrupted the app, or 0.
 static void
-panic_enter(void)
+panic_enter(uintptr_t sp)
 {
 	// Whatever broke the first panic would likely break a second one.
 	if (panic_active)
 		arch_stop(RT_STOP_PANIC_STATUS, RT_STOP_PANIC);
 	panic_active = true;
-	panic_console = console_registered();
+	panic_console = console_registered() && panic_console_stack(sp);
 }
 
 static void panic_message(const char *fmt, va_list ap) RT_PRINTF(1, 0);
@@ -138,7 +139,7 @@ panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	panic_enter();
+	panic_enter(0);
 	va_start(ap, fmt);
 	panic_message(fmt, ap);
 	va_end(ap);
@@ -152,7 +153,7 @@ panic_frame(const struct arch_frame *f, const char *fmt, ...)
 {
 	va_list ap;
 
-	panic_enter();
+	panic_enter(f != NULL ? (uintptr_t)f->sp : 0);
 	va_start(ap, fmt);
 	panic_message(fmt, ap);
 	va_end(ap);

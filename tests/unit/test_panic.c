@@ -23,6 +23,9 @@ static int stop_calls;
 
 static bool console_on;
 static bool console_panics;
+// What panic_console_stack answers, and the sp it was last asked about.
+static bool console_stack_ok;
+static uintptr_t console_stack_sp;
 static char console_text[4096];
 static size_t console_len;
 
@@ -65,6 +68,13 @@ panic_addr_ok(uintptr_t addr)
 	return addr >= stack_lo && addr < stack_hi;
 }
 
+bool
+panic_console_stack(uintptr_t sp)
+{
+	console_stack_sp = sp;
+	return console_stack_ok;
+}
+
 static void
 setup(bool console)
 {
@@ -75,6 +85,8 @@ setup(bool console)
 	stop_calls = 0;
 	console_on = console;
 	console_panics = false;
+	console_stack_ok = true;
+	console_stack_sp = 1;
 	console_len = 0;
 	console_text[0] = '\0';
 	stack_lo = stack_hi = 0;
@@ -160,6 +172,35 @@ TEST(panic, console_gets_the_same_text)
 	EXPECT_EQ(stop_flags, RT_STOP_PANIC | RT_STOP_CONSOLE);
 	EXPECT_TRUE(starts_with(console_text, "panic: with console\n"));
 	EXPECT_STREQ(console_text, log_text());
+}
+
+TEST(panic, console_needs_a_stack_for_an_exception)
+{
+	struct arch_frame f = { .sp = 0x80500000, .elr = 0x80481234 };
+
+	// Whether the app's console function can run is asked with the sp
+	// the exception interrupted; without a stack for it, the report
+	// goes to the log ring alone.
+	setup(true);
+	console_stack_ok = false;
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "undefined instruction");
+	EXPECT_EQ(console_stack_sp, 0x80500000);
+	EXPECT_EQ(console_len, 0);
+	EXPECT_EQ(stop_flags, RT_STOP_PANIC);
+	EXPECT_TRUE(starts_with(log_text(), "panic: undefined instruction\n"));
+
+	setup(true);
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "undefined instruction");
+	EXPECT_EQ(stop_flags, RT_STOP_PANIC | RT_STOP_CONSOLE);
+	EXPECT_STREQ(console_text, log_text());
+
+	// A plain panic has no interrupted sp to offer.
+	setup(true);
+	if (setjmp(stop_jmp) == 0)
+		panic("plain");
+	EXPECT_EQ(console_stack_sp, 0);
 }
 
 TEST(panic, long_message_is_cut_but_ends_the_line)

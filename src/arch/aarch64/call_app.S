@@ -12,6 +12,10 @@
  * values are still live in them) and ELR_EL1/SPSR_EL1 (app code may `svc`,
  * which overwrites them), and arch_syscall_frame, which the app's own
  * syscalls change. Paying for this here keeps it off every vector.
+ *
+ * App code runs right below this function's frame, on the stack it was
+ * called on, unless arch_call_app_sp says otherwise: a panic taken on the
+ * small boot stack points it at the app's own stack.
  */
 #include <asm_macros.h>
 
@@ -63,7 +67,12 @@ func arch_call_app
 	mov	x0, x1
 	mov	x1, x2
 	mov	x2, xzr
-	blr	x16
+	ldr	x17, arch_call_app_sp
+	cbz	x17, 1f
+	mov	sp, x17
+1:	blr	x16
+	/* x29 is callee-saved: the app code kept it. */
+	sub	sp, x29, #SAVE_SIZE
 
 	ldp	q0, q1, [sp, #QREGS + 0 * 32]
 	ldp	q2, q3, [sp, #QREGS + 1 * 32]
@@ -98,3 +107,9 @@ func arch_call_app
 	ldp	x29, x30, [sp], #16
 	ret
 endfunc arch_call_app
+
+	.bss
+	.balign 8
+	.global arch_call_app_sp
+arch_call_app_sp:
+	.space	8
