@@ -254,7 +254,8 @@ def configure(env):
 
     py = sys.executable
     passthrough = ' '.join(f'{k}={v}' for k, v in ARGUMENTS.items()
-                           if k in ('TEST', 'APP', 'TOOLCHAIN', 'JOBS'))
+                           if k in ('TEST', 'APP', 'TOOLCHAIN', 'JOBS',
+                                    'SECONDS', 'MERGE'))
     for name, script in (('test', 'tools/test_runner.py'),
                          ('run', 'tools/run_app.py'),
                          ('bench', 'tools/bench.py'),
