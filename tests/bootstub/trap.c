@@ -2,7 +2,8 @@
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
 // What the guest's traps to EL2 get: the two hypercalls the runtime uses,
-// the SCTLR_EL1 check that HCR_EL2.TVM buys, and a loud stop otherwise.
+// the SCTLR_EL1 check that HCR_EL2.TVM buys, stage-2 aborts handed back to
+// the guest as Gunyah hands them, and a loud stop otherwise.
 
 #include "stub.h"
 
@@ -12,7 +13,21 @@
 #define EC_HVC64    0x16
 #define EC_SYSREG   0x18
 #define EC_IABT_LOW 0x20
+#define EC_IABT_CUR 0x21
 #define EC_DABT_LOW 0x24
+#define EC_DABT_CUR 0x25
+
+#define ESR_IL        (1UL << 25)
+#define FSC(esr)      ((esr)&0x3f)
+#define FSC_SYNC_EXT  0x10
+#define SPSR_M(spsr)  ((spsr)&0x1f)
+#define SPSR_EL1T     0x4
+#define SPSR_EL1H     0x5
+#define SPSR_DAIF     (0xfUL << 6)
+#define SPSR_KEEP     0xf0000000UL // NZCV
+#define VEC_CUR_SP0   0x000
+#define VEC_CUR_SPX   0x200
+#define VEC_SLOT_SIZE 0x80
 
 // The trap slot the vectors use for a synchronous exception from EL1.
 #define SLOT_LOWER_SYNC 8
@@ -310,15 +325,60 @@ trap_msr(struct stub_frame *f, uint64_t esr)
 	f->elr += 4;
 }
 
+// Whether fsc is a fault that stage 2 raises for an IPA nothing maps or
+// that the guest may not access this way: address size, translation,
+// permission (levels 0-3) or alignment.
+static bool
+trap_fsc_is_stage2_miss(uint64_t fsc)
+{
+	return fsc <= 0x07 || (fsc >= 0x0d && fsc <= 0x0f) || fsc == 0x21;
+}
+
+// A stage-2 abort of the guest at EL1 goes back to it, as Gunyah does for
+// the root VM: a synchronous external abort taken at EL1 (EC 0x21/0x25,
+// ISS holding only the FSC, FAR_EL1 = the faulting address), so the
+// runtime reports it. An abort in the guest's own synchronous vector would
+// loop: that stops the VM here.
+static void
+trap_inject_abort(struct stub_frame *f, uint64_t esr)
+{
+	uint64_t mode = SPSR_M(f->spsr);
+	uint64_t vbar = stub_read_sysreg(vbar_el1);
+	uint64_t vector =
+	    vbar + (mode == SPSR_EL1H ? VEC_CUR_SPX : VEC_CUR_SP0);
+	uint64_t ec = ESR_EC(esr) == EC_DABT_LOW ? EC_DABT_CUR : EC_IABT_CUR;
+
+	if ((mode != SPSR_EL1H && mode != SPSR_EL1T) ||
+	    !trap_fsc_is_stage2_miss(FSC(esr)) ||
+	    (f->elr >= vector && f->elr < vector + VEC_SLOT_SIZE)) {
+		trap_fatal(f, SLOT_LOWER_SYNC, esr, "unexpected exception");
+	}
+	stub_write_sysreg(esr_el1, ec << 26 | (esr & ESR_IL) | FSC_SYNC_EXT);
+	stub_write_sysreg(far_el1, stub_read_sysreg(far_el2));
+	stub_write_sysreg(elr_el1, f->elr);
+	stub_write_sysreg(spsr_el1, f->spsr);
+	f->spsr = (f->spsr & SPSR_KEEP) | SPSR_DAIF | SPSR_EL1H;
+	f->elr = vector;
+	if (stub_config.flags & STUB_FLAG_VERBOSE) {
+		uart_puts("stub: stage-2 abort at ");
+		uart_put_hex(stub_read_sysreg(far_el2));
+		uart_puts(" handed to the guest\n");
+	}
+}
+
 void
 stub_exception(struct stub_frame *f, unsigned int slot)
 {
 	uint64_t esr = stub_read_sysreg(esr_el2);
+	uint64_t ec = ESR_EC(esr);
 
-	if (slot == SLOT_LOWER_SYNC && ESR_EC(esr) == EC_HVC64) {
+	if (slot == SLOT_LOWER_SYNC && ec == EC_HVC64) {
 		trap_hvc(f, esr);
-	} else if (slot == SLOT_LOWER_SYNC && ESR_EC(esr) == EC_SYSREG) {
+	} else if (slot == SLOT_LOWER_SYNC && ec == EC_SYSREG) {
 		trap_msr(f, esr);
+	} else if (slot == SLOT_LOWER_SYNC &&
+	           (ec == EC_DABT_LOW || ec == EC_IABT_LOW)) {
+		trap_inject_abort(f, esr);
 	} else {
 		trap_fatal(f, slot, esr, "unexpected exception");
 	}

@@ -17,6 +17,7 @@
 #define EC_DATA_ABORT_LOWER 0x24u
 #define EC_INSN_ABORT_SAME  0x21u
 #define EC_INSN_ABORT_LOWER 0x20u
+#define FSC_SYNC_EXTERNAL   0x10u
 
 // A switch of string literals rather than a table of pointers: literals are
 // reached PC-relative, so the names cost the runtime no relocations.
@@ -120,7 +121,7 @@ exception_fault_status_name(uint64_t esr)
 		return "access flag fault";
 	if (fsc >= 0x0d && fsc <= 0x0f)
 		return "permission fault";
-	if (fsc == 0x10)
+	if (fsc == FSC_SYNC_EXTERNAL)
 		return "synchronous external abort";
 	if (fsc == 0x21)
 		return "alignment fault";
@@ -148,16 +149,23 @@ arch_unexpected_exception(const struct arch_frame *f, unsigned kind)
 		            (unsigned long)f->elr);
 	}
 	if (is_abort(ec)) {
-		bool write =
-		    (ec == EC_DATA_ABORT_SAME || ec == EC_DATA_ABORT_LOWER) &&
-		    (f->esr & ESR_DA_WNR);
+		const char *access = "fetch";
+
+		// Gunyah hands a stage-2 fault back as an external abort with
+		// WnR clear, whichever way the access went.
+		if (ec == EC_DATA_ABORT_SAME || ec == EC_DATA_ABORT_LOWER) {
+			if (ESR_FSC(f->esr) == FSC_SYNC_EXTERNAL)
+				access = "access";
+			else
+				access = f->esr & ESR_DA_WNR ? "write" : "read";
+		}
 		panic_frame(f,
 		            "%s from %s: %s on %s of address %#lx at pc %#lx "
 		            "(ESR %#lx)",
 		            exception_class_name(f->esr), from,
-		            exception_fault_status_name(f->esr),
-		            write ? "write" : "read", (unsigned long)f->far,
-		            (unsigned long)f->elr, (unsigned long)f->esr);
+		            exception_fault_status_name(f->esr), access,
+		            (unsigned long)f->far, (unsigned long)f->elr,
+		            (unsigned long)f->esr);
 	}
 	panic_frame(f, "%s from %s at pc %#lx (ESR %#lx, ISS %#x)",
 	            exception_class_name(f->esr), from, (unsigned long)f->elr,
