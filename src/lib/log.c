@@ -66,6 +66,12 @@ log_total_size(const struct log_ring *r)
 	return sizeof(*r) + r->size;
 }
 
+static bool
+log_overlaps(uintptr_t a, size_t an, uintptr_t b, size_t bn)
+{
+	return a < b + bn && b < a + an;
+}
+
 void
 log_write(const char *s, size_t n)
 {
@@ -82,20 +88,25 @@ log_write(const char *s, size_t n)
 	if (w >= size)
 		w = 0;
 	first = size - w < n ? size - w : n;
-	memcpy(r->buf + w, s, first);
-	memcpy(r->buf, s + first, n - first);
+	// An app that moved the ring into its memory may write text that
+	// lies in it. memmove keeps each piece whole; the order keeps the
+	// second piece's source from being overwritten by the first piece,
+	// where some order can (text of more than half the ring that wraps
+	// onto itself cannot be kept whole either way, but stays in it).
+	if (log_overlaps((uintptr_t)(r->buf + w), first, (uintptr_t)(s + first),
+	                 n - first)) {
+		memmove(r->buf, s + first, n - first);
+		memmove(r->buf + w, s, first);
+	} else {
+		memmove(r->buf + w, s, first);
+		memmove(r->buf, s + first, n - first);
+	}
 	// w < size and n < size, so one subtraction wraps it.
 	w += n;
 	if (w >= size)
 		w -= size;
 	r->buf[w] = '\0';
 	r->write_idx = (uint32_t)w;
-}
-
-static bool
-log_overlaps(uintptr_t a, size_t an, uintptr_t b, size_t bn)
-{
-	return a < b + bn && b < a + an;
 }
 
 int

@@ -27,8 +27,6 @@ noreturn void __wrap_panic(const char *fmt, ...) RT_PRINTF(1, 2);
 noreturn void __real_panic(const char *fmt, ...) RT_PRINTF(1, 2);
 void __wrap_console_write(const char *s, size_t n);
 void __real_console_write(const char *s, size_t n);
-void __wrap_log_write(const char *s, size_t n);
-void __real_log_write(const char *s, size_t n);
 
 // Page-aligned, as the app's heap is.
 #define FUZZ_ARENA_SIZE (FUZZ_FOREIGN + FUZZ_APP_SIZE + FUZZ_FOREIGN)
@@ -383,23 +381,6 @@ __wrap_console_write(const char *s, size_t n)
 		fuzz_fail("console_write(%p, %zu): not all readable",
 		          (const void *)s, n);
 	__real_console_write(s, n);
-}
-
-// A known bug, reported: log_write (src/lib/log.c) copies the app's bytes
-// into the ring with memcpy, and they overlap the ring when the app writes
-// text that lies in a ring it moved into its own memory (TIOCSETBUF), as
-// an app printing its own log does. Until it copies with memmove, the
-// fuzzers hand it a copy in that case, so as to look further than this.
-void
-__wrap_log_write(const char *s, size_t n)
-{
-	static char copy[FUZZ_APP_SIZE];
-
-	if (fuzz_in_app((uintptr_t)log_current(), 1) && n <= sizeof(copy)) {
-		memcpy(copy, s, n);
-		s = copy;
-	}
-	__real_log_write(s, n);
 }
 
 size_t

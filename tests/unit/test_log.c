@@ -246,3 +246,49 @@ TEST(log, printf)
 	EXPECT_EQ(strlen(ring_text(b)), 63);
 	EXPECT_TRUE(strchr(ring_text(b), '!') == NULL);
 }
+
+static bool
+spans_overlap(size_t a, size_t an, size_t b, size_t bn)
+{
+	return an != 0 && bn != 0 && a < b + bn && b < a + an;
+}
+
+// An app that moved the ring into its own memory may write text taken from
+// the ring. Every write position and length: the text lands whole unless
+// it wraps onto itself both ways (more than half the ring), and nothing
+// outside the ring changes.
+TEST(log, write_of_text_from_the_ring_itself)
+{
+	struct log_ring *r = ring(ring_a);
+	const size_t size = 16;
+	char snap[16];
+	unsigned whole = 0;
+
+	for (size_t w = 0; w < size; w++) {
+		for (size_t o = 0; o < size; o++) {
+			for (size_t n = 1; n < size && o + n <= size; n++) {
+				size_t first = size - w < n ? size - w : n;
+				bool both =
+				    spans_overlap(w, first, o + first,
+				                  n - first) &&
+				    spans_overlap(0, n - first, o, first);
+
+				log_init(r, sizeof(ring_a));
+				for (size_t i = 0; i < size; i++)
+					r->buf[i] = (char)('a' + i);
+				r->write_idx = (uint32_t)w;
+				memcpy(snap, r->buf + o, n);
+				log_write(r->buf + o, n);
+				EXPECT_EQ(r->write_idx, (w + n) % size);
+				EXPECT_TRUE(nul_at_write_idx(r));
+				if (both)
+					continue;
+				whole++;
+				for (size_t j = 0; j < n; j++)
+					ASSERT_EQ(r->buf[(w + j) % size],
+					          snap[j]);
+			}
+		}
+	}
+	EXPECT_TRUE(whole > 1000);
+}
