@@ -14,4 +14,11 @@ void console_write(const char *s, size_t n);
 // reaches the host without the log ring.
 bool console_registered(void);
 
+#ifdef RT_HOST
+// Forgets the console function, its prefix and a write in progress: host
+// tests leave the app's console function by longjmp, which the runtime
+// never comes back from.
+void console_reset_for_test(void);
+#endif
+
 #endif

@@ -122,11 +122,6 @@ console_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 }
 
 #ifdef RT_HOST
-// Host tests and fuzzers leave the app's console function by longjmp when
-// it exits, which the runtime never comes back from: console_busy would
-// stay set and every later test would lose its console.
-void console_reset_for_test(void);
-
 void
 console_reset_for_test(void)
 {

@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include <rt/console.h>
 #include <rt/dev.h>
 #include <rt/fd_table.h>
 #include <rt/gicv3.h>
@@ -33,9 +34,6 @@
 
 #include "fake_arch.h"
 #include "fuzz_app.h"
-
-// src/dev/console.c, for the host only.
-void console_reset_for_test(void);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <rt/console.h>
 #include <rt/dev.h>
 #include <rt/errno.h>
 #include <rt/exit.h>
@@ -40,9 +41,6 @@
 
 #include "fake_arch.h"
 #include "fuzz_app.h"
-
-// src/dev/console.c, for the host only.
-void console_reset_for_test(void);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
