@@ -40,6 +40,10 @@ void log_init_early(void);
 // Appends n bytes to the current ring.
 void log_write(const char *s, size_t n);
 
+// Whether [p, p + n) shares a byte with the current ring, header included:
+// text there changes as log_write stores it.
+bool log_holds(const void *p, size_t n);
+
 // TIOCSETBUF: copies the newest text of the current ring (as much as fits)
 // into buf, a ring of total_bytes laid out as for log_init, and makes it
 // current. 0, or -EINVAL (nothing changes) when buf is NULL, misaligned,

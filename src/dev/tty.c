@@ -45,15 +45,25 @@ tty_read(struct fd_file *f, void *buf, size_t n)
 static long
 tty_write(struct fd_file *f, const void *buf, size_t n)
 {
+	bool from_ring;
+
 	(void)f;
 	if (n == 0)
 		return 0;
 	if (!uaccess_ok(buf, n))
 		return -EFAULT;
-	log_write(buf, n);
+	// The log first, so that it has the text even if the console
+	// function never returns; but text that lies in the ring itself (an
+	// app printing its own log) changes as the ring stores it, so that
+	// goes out first, as it was.
+	from_ring = log_holds(buf, n);
+	if (!from_ring)
+		log_write(buf, n);
 	if (RT_EARLY_PL011 && !console_registered())
 		tty_early_pl011(buf, n);
 	console_write(buf, n);
+	if (from_ring)
+		log_write(buf, n);
 	return (long)n;
 }
 

@@ -72,6 +72,15 @@ log_overlaps(uintptr_t a, size_t an, uintptr_t b, size_t bn)
 	return a < b + bn && b < a + an;
 }
 
+bool
+log_holds(const void *p, size_t n)
+{
+	const struct log_ring *r = log_current();
+
+	return log_overlaps((uintptr_t)p, n, (uintptr_t)r,
+	                    sizeof(*r) + log_size);
+}
+
 void
 log_write(const char *s, size_t n)
 {

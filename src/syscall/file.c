@@ -138,10 +138,8 @@ sys_write(int fd, const void *buf, size_t count)
 
 // Checks the whole vector before any byte moves, as Linux does: the total
 // length (at most RT_MAX_RW_COUNT, which Linux also caps it to), or
-// -EINVAL or -EFAULT. The loops after it read the vector again rather
-// than copy it (up to 16 KiB): only the app's own console function, called
-// by a tty write, could change it in between, and the loops stay inside
-// iovcnt entries whatever it does.
+// -EINVAL or -EFAULT. iov_each reads the vector again rather than copy it
+// (up to 16 KiB), and checks again each segment it uses.
 static long
 iov_check(const struct iovec *iov, int iovcnt)
 {
@@ -165,31 +163,33 @@ iov_check(const struct iovec *iov, int iovcnt)
 	return total > RT_MAX_RW_COUNT ? RT_MAX_RW_COUNT : (long)total;
 }
 
-long
-sys_readv(int fd, const struct iovec *iov, int iovcnt)
+// The segments in turn, until left bytes are moved or one comes up short.
+// Each is read from the vector again and checked again: app memory may
+// have changed since iov_check (a readv into the vector itself, or the
+// console function that a tty write calls), so what was checked there is
+// not what is used here. An error after some bytes is reported as those
+// bytes, like Linux's loop over a device's read or write.
+static long
+iov_each(struct fd_file *f, const struct iovec *iov, int iovcnt, long left,
+         bool write)
 {
-	struct fd_file *f = fd_get(fd);
-	long left, done = 0;
+	long done = 0;
 
-	if (f == NULL)
-		return -EBADF;
-	left = iov_check(iov, iovcnt);
-	if (left < 0)
-		return left;
-	if (!fd_can_read(f))
-		return -EBADF;
-	if (f->ops->read == NULL)
-		return -EINVAL;
-	// A short read ends the call, and an error after some bytes is
-	// reported as those bytes, like Linux's loop over a device's read.
 	for (int i = 0; i < iovcnt && left > 0; i++) {
-		size_t len = iov[i].iov_len < (size_t)left ? iov[i].iov_len
-		                                           : (size_t)left;
+		void *base = iov[i].iov_base;
+		size_t len = iov[i].iov_len;
 		long n;
 
+		if (len > (size_t)left)
+			len = (size_t)left;
 		if (len == 0)
 			continue;
-		n = f->ops->read(f, iov[i].iov_base, len);
+		if (!uaccess_ok(base, len))
+			n = -EFAULT;
+		else if (write)
+			n = f->ops->write(f, base, len);
+		else
+			n = f->ops->read(f, base, len);
 		if (n < 0)
 			return done > 0 ? done : n;
 		done += n;
@@ -201,10 +201,28 @@ sys_readv(int fd, const struct iovec *iov, int iovcnt)
 }
 
 long
+sys_readv(int fd, const struct iovec *iov, int iovcnt)
+{
+	struct fd_file *f = fd_get(fd);
+	long left;
+
+	if (f == NULL)
+		return -EBADF;
+	left = iov_check(iov, iovcnt);
+	if (left < 0)
+		return left;
+	if (!fd_can_read(f))
+		return -EBADF;
+	if (f->ops->read == NULL)
+		return -EINVAL;
+	return iov_each(f, iov, iovcnt, left, false);
+}
+
+long
 sys_writev(int fd, const struct iovec *iov, int iovcnt)
 {
 	struct fd_file *f = fd_get(fd);
-	long left, done = 0;
+	long left;
 
 	if (f == NULL)
 		return -EBADF;
@@ -215,22 +233,7 @@ sys_writev(int fd, const struct iovec *iov, int iovcnt)
 		return -EBADF;
 	if (f->ops->write == NULL)
 		return -EINVAL;
-	for (int i = 0; i < iovcnt && left > 0; i++) {
-		size_t len = iov[i].iov_len < (size_t)left ? iov[i].iov_len
-		                                           : (size_t)left;
-		long n;
-
-		if (len == 0)
-			continue;
-		n = f->ops->write(f, iov[i].iov_base, len);
-		if (n < 0)
-			return done > 0 ? done : n;
-		done += n;
-		left -= n;
-		if ((size_t)n < len)
-			break;
-	}
-	return done;
+	return iov_each(f, iov, iovcnt, left, true);
 }
 
 long

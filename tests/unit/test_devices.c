@@ -670,6 +670,30 @@ TEST(tty, setbuf_moves_the_log)
 	EXPECT_STREQ(log_current()->buf, "before\nafter\n");
 }
 
+// An app printing its own log: the console gets the text as it was, though
+// storing it in the ring overwrites it there.
+TEST(tty, write_of_text_from_the_log_itself)
+{
+	struct tty_setbuf_req req = {
+		.buf = (uintptr_t)new_ring,
+		.size = 8 + 16,
+	};
+	struct fd_file f = { .ops = &dev_tty_ops };
+	struct log_ring *r = (struct log_ring *)(void *)new_ring;
+
+	setup();
+	ASSERT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), 0);
+	ASSERT_EQ(console_register(sink_fn), 0);
+	EXPECT_EQ(tty_write("0123456789abcde"), 15);
+	sink_len = 0;
+	// "01234567" at buf[0], stored at buf[15] and from buf[0] on: once
+	// stored, buf[0..8) reads "1234567" and a NUL.
+	EXPECT_EQ(dev_tty_ops.write(&f, r->buf, 8), 8);
+	EXPECT_STREQ(sink, "01234567");
+	EXPECT_EQ(r->write_idx, 7);
+	EXPECT_EQ(memcmp(r->buf, "1234567", 8), 0);
+}
+
 TEST(tty, setbuf_errors)
 {
 	struct log_ring *before;

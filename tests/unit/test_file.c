@@ -397,6 +397,33 @@ TEST(writev, vector_checks)
 	EXPECT_EQ(fake_tty_len, 3);
 }
 
+// A readv into its own vector: the segments after the one that overwrote
+// it are checked as they are then, not as iov_check saw them.
+TEST(readv, into_its_own_vector)
+{
+	struct iovec *iov = NULL;
+	unsigned char *b = NULL;
+
+	fake_reset();
+	iov = fake_alloc(2 * sizeof(*iov));
+	b = fake_alloc(8);
+	memset(b, 0xff, 8);
+	iov[0] = (struct iovec){ iov, 2 * sizeof(*iov) };
+	iov[1] = (struct iovec){ b, 8 };
+	ASSERT_EQ(open_path("/dev/urandom", RT_O_RDONLY), 3);
+	// The fake entropy counts bytes up from 0: iov[1] becomes
+	// { 0x1716151413121110, 0x1f1e1d1c1b1a1918 }, outside app memory.
+	EXPECT_EQ(sys_readv(3, iov, 2), (long)(2 * sizeof(*iov)));
+	EXPECT_EQ((uintptr_t)iov[1].iov_base, 0x1716151413121110u);
+	EXPECT_EQ(b[0], 0xff);
+	// Zeros leave an empty segment, which is skipped.
+	iov[0] = (struct iovec){ iov, 2 * sizeof(*iov) };
+	iov[1] = (struct iovec){ b, 8 };
+	ASSERT_EQ(open_path("/dev/zero", RT_O_RDONLY), 4);
+	EXPECT_EQ(sys_readv(4, iov, 2), (long)(2 * sizeof(*iov)));
+	EXPECT_EQ(b[0], 0xff);
+}
+
 TEST(writev, fd_checks_in_linux_order)
 {
 	struct iovec *iov = NULL;

@@ -8,8 +8,10 @@ Usage: make_corpus.py [--check]
 
 Each seed is a small app written in the target's input format (see
 tests/unit/fuzz_app.h, fuzz_dispatch.c, fuzz_ioctl.c, fuzz_boot.c,
-fuzz_memory.c): the encoders below must follow those files. --check only reports whether the
-files on disk are what this script would write.
+fuzz_memory.c): the encoders below must follow those files. --check only
+reports whether the files on disk are what this script would write.
+Inputs a fuzzer found that once crashed it sit beside the seeds under
+names of their own; this script leaves them alone.
 """
 
 import os
