@@ -75,10 +75,28 @@ log_overlaps(uintptr_t a, size_t an, uintptr_t b, size_t bn)
 bool
 log_holds(const void *p, size_t n)
 {
-	const struct log_ring *r = log_current();
+	// No ring yet: nothing lies in it.
+	return log_cur != NULL &&
+	       log_overlaps((uintptr_t)p, n, (uintptr_t)log_cur,
+	                    sizeof(*log_cur) + log_size);
+}
 
-	return log_overlaps((uintptr_t)p, n, (uintptr_t)r,
-	                    sizeof(*r) + log_size);
+// Text that lies in the ring itself, as an app that moved the ring into its
+// memory may write. memmove keeps each piece whole; the order keeps the
+// second piece's source from being overwritten by the first piece, where
+// some order can (text of more than half the ring that wraps onto itself
+// cannot be kept whole either way, but stays in it).
+static __attribute__((noinline)) void
+log_copy_own(char *buf, size_t w, const char *s, size_t n, size_t first)
+{
+	if (log_overlaps((uintptr_t)(buf + w), first, (uintptr_t)(s + first),
+	                 n - first)) {
+		memmove(buf, s + first, n - first);
+		memmove(buf + w, s, first);
+	} else {
+		memmove(buf + w, s, first);
+		memmove(buf, s + first, n - first);
+	}
 }
 
 void
@@ -97,18 +115,11 @@ log_write(const char *s, size_t n)
 	if (w >= size)
 		w = 0;
 	first = size - w < n ? size - w : n;
-	// An app that moved the ring into its memory may write text that
-	// lies in it. memmove keeps each piece whole; the order keeps the
-	// second piece's source from being overwritten by the first piece,
-	// where some order can (text of more than half the ring that wraps
-	// onto itself cannot be kept whole either way, but stays in it).
-	if (log_overlaps((uintptr_t)(r->buf + w), first, (uintptr_t)(s + first),
-	                 n - first)) {
-		memmove(r->buf, s + first, n - first);
-		memmove(r->buf + w, s, first);
+	if (log_overlaps((uintptr_t)s, n, (uintptr_t)r->buf, size)) {
+		log_copy_own(r->buf, w, s, n, first);
 	} else {
-		memmove(r->buf + w, s, first);
-		memmove(r->buf, s + first, n - first);
+		memcpy(r->buf + w, s, first);
+		memcpy(r->buf, s + first, n - first);
 	}
 	// w < size and n < size, so one subtraction wraps it.
 	w += n;

@@ -96,10 +96,11 @@ iov_check(const struct iovec *iov, int iovcnt)
 }
 
 // The segments in turn, until left bytes are moved or one comes up short.
-// Each is read from the vector again and checked again: app memory may
-// have changed since iov_check (a readv into the vector itself, or the
-// console function that a tty write calls), so what was checked there is
-// not what is used here. An error after some bytes is reported as those
+// Each after the first is read from the vector again and checked again:
+// app memory may have changed since iov_check (a readv into the vector
+// itself, or the console function that a tty write calls), so what was
+// checked there is not what is used here. Nothing runs before the first
+// (interrupts are masked). An error after some bytes is reported as those
 // bytes, like Linux's loop over a device's read or write.
 static long
 iov_each(struct fd_file *f, const struct iovec *iov, int iovcnt, long left,
@@ -116,7 +117,7 @@ iov_each(struct fd_file *f, const struct iovec *iov, int iovcnt, long left,
 			len = (size_t)left;
 		if (len == 0)
 			continue;
-		if (!uaccess_ok(base, len))
+		if (i > 0 && !uaccess_ok(base, len))
 			n = -EFAULT;
 		else if (write)
 			n = f->ops->write(f, base, len);
