@@ -28,4 +28,11 @@
 
 typedef uint64_t rt_register_t;
 
+// [a, a + an) and [b, b + bn) share an address. Neither may wrap.
+static inline bool
+rt_ranges_overlap(uintptr_t a, size_t an, uintptr_t b, size_t bn)
+{
+	return a < b + bn && b < a + an;
+}
+
 #endif

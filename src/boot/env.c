@@ -25,13 +25,6 @@ range_ok(uint64_t a, uint64_t n)
 	return a + n >= a;
 }
 
-// [a, a + an) and [b, b + bn) share an address.
-static bool
-overlaps(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
-{
-	return a < b + bn && b < a + an;
-}
-
 // A GIC frame the driver may write anywhere in: it must be neither RAM of
 // the VM (from the runtime to the heap's end), which those writes would
 // corrupt, nor wrap past the top, where an offset would reach address 0.
@@ -40,8 +33,8 @@ gic_frame_ok(uint64_t base, uint64_t size, const struct env_layout *where,
              uint64_t vm_end)
 {
 	return range_ok(base, size) &&
-	       !overlaps(base, size, where->runtime_start,
-	                 vm_end - where->runtime_start);
+	       !rt_ranges_overlap(base, size, where->runtime_start,
+	                          vm_end - where->runtime_start);
 }
 
 const char *

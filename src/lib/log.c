@@ -66,19 +66,13 @@ log_total_size(const struct log_ring *r)
 	return sizeof(*r) + r->size;
 }
 
-static bool
-log_overlaps(uintptr_t a, size_t an, uintptr_t b, size_t bn)
-{
-	return a < b + bn && b < a + an;
-}
-
 bool
 log_holds(const void *p, size_t n)
 {
 	// No ring yet: nothing lies in it.
 	return log_cur != NULL &&
-	       log_overlaps((uintptr_t)p, n, (uintptr_t)log_cur,
-	                    sizeof(*log_cur) + log_size);
+	       rt_ranges_overlap((uintptr_t)p, n, (uintptr_t)log_cur,
+	                         sizeof(*log_cur) + log_size);
 }
 
 // Text that lies in the ring itself, as an app that moved the ring into its
@@ -89,8 +83,8 @@ log_holds(const void *p, size_t n)
 static __attribute__((noinline)) void
 log_copy_own(char *buf, size_t w, const char *s, size_t n, size_t first)
 {
-	if (log_overlaps((uintptr_t)(buf + w), first, (uintptr_t)(s + first),
-	                 n - first)) {
+	if (rt_ranges_overlap((uintptr_t)(buf + w), first,
+	                      (uintptr_t)(s + first), n - first)) {
 		memmove(buf, s + first, n - first);
 		memmove(buf + w, s, first);
 	} else {
@@ -115,7 +109,7 @@ log_write(const char *s, size_t n)
 	if (w >= size)
 		w = 0;
 	first = size - w < n ? size - w : n;
-	if (log_overlaps((uintptr_t)s, n, (uintptr_t)r->buf, size)) {
+	if (rt_ranges_overlap((uintptr_t)s, n, (uintptr_t)r->buf, size)) {
 		log_copy_own(r->buf, w, s, n, first);
 	} else {
 		memcpy(r->buf + w, s, first);
@@ -142,8 +136,8 @@ log_move(void *buf, size_t total_bytes)
 		return -EINVAL;
 	if (r == old && total_bytes == sizeof(*r) + old_size)
 		return 0;
-	if (log_overlaps(addr, total_bytes, (uintptr_t)old,
-	                 sizeof(*old) + old_size))
+	if (rt_ranges_overlap(addr, total_bytes, (uintptr_t)old,
+	                      sizeof(*old) + old_size))
 		return -EINVAL;
 
 	// Count the text first, to skip the oldest bytes that do not fit.
