@@ -29,15 +29,21 @@ noreturn void boot_main(struct rt_env_data *env, uintptr_t base,
                         unsigned long bad_relocs);
 noreturn void arch_enter_app(uintptr_t entry, uintptr_t sp);
 
+static bool
+boot_on_boot_stack(uintptr_t addr)
+{
+	uintptr_t top = (uintptr_t)arch_boot_stack_top;
+
+	return addr < top && addr >= top - RT_BOOT_STACK_SIZE;
+}
+
 bool
 panic_addr_ok(uintptr_t addr)
 {
-	uintptr_t stack = (uintptr_t)arch_boot_stack_top;
-
 	// Frame records live on the app's stack or the boot stack.
 	if (addr >= boot_info.stack_bottom && addr < boot_info.stack_top)
 		return true;
-	return addr < stack && addr >= stack - RT_BOOT_STACK_SIZE;
+	return boot_on_boot_stack(addr);
 }
 
 // Less than this left above the bottom of the app's stack looks like the
@@ -47,11 +53,8 @@ panic_addr_ok(uintptr_t addr)
 bool
 panic_console_stack(uintptr_t sp)
 {
-	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
-	uintptr_t boot = (uintptr_t)arch_boot_stack_top;
-
 	// Not on the boot stack: app code runs below us, as it always does.
-	if (here >= boot || here < boot - RT_BOOT_STACK_SIZE)
+	if (!boot_on_boot_stack((uintptr_t)__builtin_frame_address(0)))
 		return true;
 	sp = RT_ALIGN_DOWN(sp, 16);
 	if (sp < boot_info.stack_bottom + PANIC_CONSOLE_STACK_MIN ||

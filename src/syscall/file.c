@@ -71,7 +71,7 @@ sys_write(int fd, const void *buf, size_t count)
 // Checks the whole vector before any byte moves, as Linux does: the total
 // length (at most RT_MAX_RW_COUNT, which Linux also caps it to), or
 // -EINVAL or -EFAULT. iov_each reads the vector again rather than copy it
-// (up to 16 KiB), and checks again each segment it uses.
+// (up to 16 KiB), and checks again each segment after the first.
 static long
 iov_check(const struct iovec *iov, int iovcnt)
 {
