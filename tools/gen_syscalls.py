@@ -64,7 +64,11 @@ FMT_DEC, FMT_HEX, FMT_PTR, FMT_STR, FMT_DIRFD = range(5)
 FMT_32BIT = 0x08
 FMT_SIGNED = 0x10
 
-POLICIES = ('call', 'errno', 'panic')
+POLICIES = ('call', 'slow', 'frame', 'errno', 'panic')
+# Handlers the dispatcher calls; slow and frame ones only off the fast path.
+HANDLER_POLICIES = ('call', 'slow', 'frame')
+# Bits 0-1 of an offset in syscall_offsets (handlers are 4-byte aligned).
+OFFSET_SLOW, OFFSET_FRAME = 1, 2
 _IDENT = re.compile(r'[A-Za-z_][A-Za-z0-9_]*$')
 _LINE = re.compile(r'(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*(\(.*\))\s*$')
 
@@ -120,7 +124,7 @@ class Syscall:
         self.args = args
 
     def c_function(self):
-        if self.policy == 'call':
+        if self.policy in HANDLER_POLICIES:
             return self.target
         if self.policy == 'errno':
             return f'syscall_fail_{self.target}'
@@ -238,8 +242,8 @@ def read_table(path, linux):
         if policy not in POLICIES:
             raise TableError(f"{where}: unknown policy '{policy}' (one of "
                              f"{', '.join(POLICIES)})")
-        if policy == 'call' and not (_IDENT.match(target) and
-                                     target.startswith('sys_')):
+        if policy in HANDLER_POLICIES and not (_IDENT.match(target) and
+                                               target.startswith('sys_')):
             raise TableError(f"{where}: handler '{target}' is not a C name "
                              "starting with 'sys_'")
         if policy == 'errno' and target not in ERRNO:
@@ -255,8 +259,12 @@ def read_table(path, linux):
             raise TableError(f'{where}: {name} has {len(args)} arguments; '
                              f'a syscall has at most {MAX_ARGS}')
         call = Syscall(where, nr, name, policy, target, args)
-        if policy == 'call':
+        if policy in HANDLER_POLICIES:
             first = handlers.get(target)
+            if first and (first.policy == 'frame') != (policy == 'frame'):
+                raise TableError(f"{where}: handler '{target}' is a frame "
+                                 f'handler at {first.where} and not here, '
+                                 'or the other way round')
             if first and [a.ctype() for a in first.args] != \
                     [a.ctype() for a in args]:
                 raise TableError(f"{where}: handler '{target}' has other "
@@ -361,23 +369,37 @@ def gen_header(calls, linux, table):
 typedef long (*rt_syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t,
 				uint64_t, uint64_t);
 
+/* A `frame` handler: it gets the exception frame instead of arguments. */
+typedef long (*rt_syscall_frame_fn_t)(struct arch_frame *f);
+
 /*
- * Indexed by syscall number: each handler's offset from the table itself,
- * 0 for a number the table does not list (syscall_offsets.S). Offsets need
- * no relocation and half the room of pointers, and the table stays
- * read-only.
+ * Indexed by syscall number: each handler's offset from the table itself
+ * (syscall_offsets.S), with SYSCALL_OFFSET_SLOW set for the handlers the
+ * vector's fast path must not call (the `slow` and `frame` policies, and
+ * numbers the table does not list, whose offset is nothing else) and
+ * SYSCALL_OFFSET_FRAME for `frame` handlers. Offsets need no relocation and
+ * half the room of pointers, and the table stays read-only.
  */
+#define SYSCALL_OFFSET_SLOW  ''' + str(OFFSET_SLOW) + '''
+#define SYSCALL_OFFSET_FRAME ''' + str(OFFSET_FRAME) + '''
+#define SYSCALL_OFFSET_FLAGS 3
 extern const int32_t syscall_offsets[SYSCALL_TABLE_SIZE];
 
-/* The handler of a syscall number; NULL: not listed, take the slow path. */
+/*
+ * The handler of a syscall number, NULL if the table does not list it;
+ * *frame says whether it is a `frame` handler (an rt_syscall_frame_fn_t).
+ */
 static inline rt_syscall_fn_t
-syscall_lookup(unsigned long nr)
+syscall_lookup(unsigned long nr, int *frame)
 {
 	int32_t off;
 
+	*frame = 0;
 	if (nr >= SYSCALL_TABLE_SIZE)
 		return NULL;
 	off = syscall_offsets[nr];
+	*frame = (off & SYSCALL_OFFSET_FRAME) != 0;
+	off &= ~SYSCALL_OFFSET_FLAGS;
 	if (off == 0)
 		return NULL;
 	return (rt_syscall_fn_t)((uintptr_t)syscall_offsets + (intptr_t)off);
@@ -410,13 +432,16 @@ syscall_invoke(unsigned long nr, const uint64_t a[6]);
 /* The handlers, from syscalls.tbl. */''')
     seen = set()
     for c in calls:
-        if c.policy != 'call' or c.target in seen:
+        if c.policy not in HANDLER_POLICIES or c.target in seen:
             continue
         seen.add(c.target)
-        out.append(wrap_prototype(c.target,
-                                  [a.decl() for a in c.args] or ['void']))
+        params = [a.decl() for a in c.args] or ['void']
+        if c.policy == 'frame':
+            params = ['struct arch_frame *f']
+        out.append(wrap_prototype(c.target, params))
     out.append('/* The fixed-errno and panic policies (syscall_table.c). */')
-    for f in sorted({c.c_function() for c in calls if c.policy != 'call'}):
+    for f in sorted({c.c_function() for c in calls
+                     if c.policy not in HANDLER_POLICIES}):
         out.append(f'long\n{f}(void);')
     out.append('''#endif /* __ASSEMBLER__ */
 #endif /* SYSCALL_TABLE_H */''')
@@ -563,13 +588,14 @@ def write_atomically(path, text):
 
 
 def gen_offsets(calls, table):
-    """The dispatch table: handler offsets from the table, 0 if unlisted."""
+    """The dispatch table: handler offsets from the table, with flags."""
     by_nr = {c.nr: c for c in calls}
     size = max(by_nr) + 1
     out = [HEADER_NOTICE.format(table=table), '''\
 /*
  * What the syscall vector indexes: a 32-bit offset from syscall_offsets to
- * each handler, 0 where the table lists no syscall. Plain assembler, so the
+ * each handler, plus flags in bits 0-1 (syscall_table.h); 1 (the slow path,
+ * no handler) where the table lists no syscall. Plain assembler, so the
  * linker resolves the differences and the runtime relocates nothing here.
  */
 \t.section .rodata.syscall_offsets, "a"
@@ -580,10 +606,12 @@ syscall_offsets:''']
     for nr in range(size):
         c = by_nr.get(nr)
         if c is None:
-            out.append(f'\t.4byte 0\t\t\t\t/* {nr} */')
-        else:
-            out.append(f'\t.4byte {c.c_function()} - syscall_offsets'
-                       f'\t/* {nr} {c.name} */')
+            out.append(f'\t.4byte {OFFSET_SLOW}\t\t\t\t/* {nr} */')
+            continue
+        flags = {'slow': OFFSET_SLOW,
+                 'frame': OFFSET_SLOW | OFFSET_FRAME}.get(c.policy, 0)
+        out.append(f'\t.4byte {c.c_function()} - syscall_offsets + {flags}'
+                   f'\t/* {nr} {c.name} */')
     out.append('\t.size syscall_offsets, . - syscall_offsets')
     out.append('\t.section .note.GNU-stack, "", %progbits')
     return '\n'.join(out) + '\n'

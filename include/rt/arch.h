@@ -21,6 +21,14 @@
 #define RT_STOP_CONSOLE      RT_U(2)
 #define RT_STOP_PANIC_STATUS 240
 
+// The runtime's own stack (SP_EL1): boot runs on it, then every exception.
+// The lowest RT_EXC_PANIC_RESERVE bytes are only for reporting a fault of
+// the runtime itself whose sp is unusable (vectors.S).
+#ifndef RT_EXC_STACK_SIZE
+#define RT_EXC_STACK_SIZE 3072
+#endif
+#define RT_EXC_PANIC_RESERVE 768
+
 // struct arch_frame as the vectors lay it out.
 #define ARCH_FRAME_X(n) ((n)*8)
 #define ARCH_FRAME_SP   248
@@ -29,6 +37,18 @@
 #define ARCH_FRAME_ESR  272
 #define ARCH_FRAME_FAR  280
 #define ARCH_FRAME_SIZE 288
+
+// ESR_EL1 classes the portable code decides on.
+#define ARCH_ESR_EC(esr)   ((unsigned)((esr) >> 26) & RT_U(0x3f))
+#define ARCH_EC_FP_TRAP    RT_U(0x07)
+#define ARCH_EC_SVC64      RT_U(0x15)
+#define ARCH_ESR_SVC_IMM0  RT_U(0x56000000) // EC 0x15, IL 1, imm16 0
+#define ARCH_SPSR_EL1T     RT_U(0x4)
+#define ARCH_SPSR_MODE     RT_U(0xf)
+#define ARCH_SPSR_I        (RT_U(1) << 7)
+#define ARCH_SPSR_NZCV     RT_U(0xf0000000)
+// The app's PSTATE: EL1t, IRQs and SErrors unmasked (D and F stay masked).
+#define ARCH_SPSR_APP      (ARCH_SPSR_EL1T | (RT_U(1) << 9) | (RT_U(1) << 6))
 
 #ifndef __ASSEMBLER__
 #include <rt/types.h>
@@ -63,11 +83,18 @@ uint64_t arch_counter(void);
 void arch_timer_arm(uint64_t cval);
 void arch_timer_disarm(void);
 void arch_wait_for_interrupt(void);
-// hvc #0x6057; false when the hypervisor does not answer it.
-bool arch_get_entropy(uint32_t out[4]);
-// The exit call above (status 0..255), then masks everything and waits for
-// interrupts forever.
-noreturn void arch_stop(int status, unsigned flags);
+// hvc #0x6057 for 16 bytes: 0 and out filled, or Gunyah's error code
+// (ARCH_ENTROPY_BUSY: asked too often, try later), or ARCH_ENTROPY_NONE
+// when nothing answers the call.
+#define ARCH_ENTROPY_BUSY 31
+#define ARCH_ENTROPY_NONE (-1)
+long arch_get_entropy(uint32_t out[4]);
+// RNDR, where the CPU has it: true and *out filled, false if the CPU has
+// none or could not give a number this time.
+bool arch_rndr(uint64_t *out);
+// The exit call above (status 0..255, the log ring at log), then masks
+// everything and waits for interrupts forever.
+noreturn void arch_stop(int status, unsigned flags, uintptr_t log);
 
 uint32_t arch_mmio_read32(uintptr_t addr);
 void arch_mmio_write32(uintptr_t addr, uint32_t value);
@@ -75,30 +102,62 @@ uint64_t arch_mmio_read64(uintptr_t addr);
 void arch_mmio_write64(uintptr_t addr, uint64_t value);
 
 // GICv3 CPU interface through the ICC_* system registers.
-uint32_t arch_icc_ack(void);              // ICC_IAR1_EL1
-void arch_icc_eoi(uint32_t intid);        // ICC_EOIR1_EL1
-void arch_icc_deactivate(uint32_t intid); // ICC_DIR_EL1
-void arch_icc_sgi(uint64_t sgi1r);        // ICC_SGI1R_EL1
-// SRE, PMR = 0xff, BPR, CTLR.EOImode = 1, IGRPEN1 = 1.
+uint32_t arch_icc_ack(void);       // ICC_IAR1_EL1
+void arch_icc_eoi(uint32_t intid); // ICC_EOIR1_EL1
+void arch_icc_sgi(uint64_t sgi1r); // ICC_SGI1R_EL1
+// SRE, PMR = 0xff, BPR, CTLR.EOImode = 0 (EOIR drops the priority and
+// deactivates: no ICC_DIR_EL1 write, which Gunyah traps), IGRPEN1 = 1.
 void arch_icc_init(void);
 
-// The frame the syscall vector saved for the svc being handled (the app's
-// sp at the svc less ARCH_FRAME_SIZE), or 0 before the first one.
-extern uintptr_t arch_syscall_frame;
+// Starts the app at entry, EL1t, on the stack at sp, with every other
+// register 0 and interrupts unmasked; the runtime's stack starts over.
+noreturn void arch_enter_app(uintptr_t entry, uintptr_t sp);
 
-// Calls app code (an ISR, the console function, the exit hook, a signal
-// handler) with two arguments. The registers the runtime keeps live that
-// plain AAPCS64 code may clobber (x8-x15, x18, FP/SIMD) and ELR_EL1/SPSR_EL1
-// (the app may svc inside) survive it.
-long arch_call_app(void *fn, long a0, long a1);
-// Where arch_call_app runs app code when not 0: a 16-byte aligned sp.
-extern uintptr_t arch_call_app_sp;
+// AT_HWCAP for this CPU, from its ID registers.
+uint64_t arch_hwcap(void);
 
-// Zeroes [p, p + n) with whole-cache-block zeroing (DC ZVA) where the CPU
-// allows it; false, having done nothing, where it does not. Only for
-// n >= ARCH_ZERO_MIN; needs Normal memory, which Gunyah's HCR_EL2.DC gives.
-#define ARCH_ZERO_MIN 512u
-bool arch_zero(void *p, size_t n);
+// Whether addr lies on the runtime's own stack (SP_EL1).
+bool arch_on_exc_stack(uintptr_t addr);
+
+// The app runs at EL1 on SP_EL0 (EL1t); every exception switches to the
+// runtime's own stack, SP_EL1. The app's sp as it is now (SP_EL0).
+uintptr_t arch_app_sp(void);
+
+// While the app's sp is at or above this, a syscall takes the vector's
+// fast path; below it (a stack overflow, or UINTPTR_MAX while the runtime
+// is running app code) every exception takes the slow path, which calls
+// upcall_enter first.
+void arch_set_app_sp_floor(uintptr_t floor);
+
+// Calls app code fn(a0, a1) at EL1t on the app's stack at sp (16-byte
+// aligned), interrupts masked, and returns its x0. x8-x15 and x18, which
+// the runtime keeps live across calls (docs/architecture.md), and
+// ELR_EL1/SPSR_EL1 (the app may svc inside) survive it, and SP_EL0 is the
+// app's again afterwards. FP/SIMD is the caller's business (arch_fp_*).
+long arch_call_app(void *fn, long a0, long a1, uintptr_t sp);
+
+// The app's FP/SIMD registers: 32 Q registers, FPSR, FPCR.
+struct arch_fp_state {
+	uint64_t q[32][2];
+	uint64_t fpsr, fpcr;
+};
+
+// Whether FP/SIMD instructions at EL1 trap (CPACR_EL1.FPEN): the runtime
+// lets app code it calls run with them trapping, and saves the app's
+// registers only when that code first uses them.
+void arch_fp_trap(bool trap);
+void arch_fp_save(struct arch_fp_state *s);
+void arch_fp_restore(const struct arch_fp_state *s);
+
+// Where the app code the runtime calls returns to: it makes the
+// rt_sigreturn syscall. In the runtime's text, which the app may execute.
+void arch_upcall_return(void);
+
+// Whether RAM at addr is Normal memory for data accesses: true with the
+// MMU on (as the runtime maps RAM), or with it off when the hypervisor sets
+// HCR_EL2.DC; false when it is Device-nGnRnE, where unaligned accesses,
+// exclusives and DC ZVA fault. Asks the CPU (AT S1E1R), not the memory.
+bool arch_ram_is_normal(uintptr_t addr);
 #endif
 
 #endif

@@ -14,6 +14,14 @@ void console_write(const char *s, size_t n);
 // reaches the host without the log ring.
 bool console_registered(void);
 
+// The app's console function (app code: void fn(const char *s, size_t n)),
+// or NULL for none.
+void console_set_fn(void *fn);
+
+// The prefix for each line, copied (at most CONSOLE_PREFIX_SIZE bytes).
+#define CONSOLE_PREFIX_SIZE 15
+void console_set_prefix(const char *p, size_t n);
+
 #ifdef RT_HOST
 // Forgets the console function, its prefix and a write in progress: host
 // tests leave the app's console function by longjmp, which the runtime

@@ -3,23 +3,34 @@
 #ifndef RT_EXCEPTION_H
 #define RT_EXCEPTION_H
 
+// What the vectors (src/arch/aarch64/vectors.S) call, and how they name an
+// exception: bits 0-1 synchronous/IRQ/FIQ/SError, bits 2-3 where it came
+// from. Assembly includes this file for the constants.
+#define EXCEPTION_SYNC         0
+#define EXCEPTION_IRQ          1
+#define EXCEPTION_FIQ          2
+#define EXCEPTION_SERROR       3
+#define EXCEPTION_FROM_EL1T    0
+#define EXCEPTION_FROM_EL1H    4
+#define EXCEPTION_FROM_LOWER64 8
+#define EXCEPTION_FROM_LOWER32 12
+
+#ifndef __ASSEMBLER__
 #include <rt/arch.h>
 #include <rt/types.h>
 
 const char *exception_class_name(uint64_t esr);
 const char *exception_fault_status_name(uint64_t esr);
 
-// Called by the vectors for every exception that is not a syscall or an IRQ.
-// kind: bits 0-1 synchronous/IRQ/FIQ/SError, bits 2-3 where it came from.
+// Every exception from the app that is not a plain syscall on the fast
+// path (src/syscall/entry.c).
+void rt_sync_entry(struct arch_frame *f);
+// An IRQ that interrupted the app.
+void rt_irq_entry(struct arch_frame *f);
+
+// Every exception that is neither: reports it and stops the VM.
 noreturn void arch_unexpected_exception(const struct arch_frame *f,
                                         unsigned kind);
-
-// The lowest sp the vectors accept without asking arch_stack_below_limit
-// (the bottom of the app's stack; 0 turns the check off).
-extern uintptr_t arch_stack_limit;
-
-// Called by the vectors when the frame they pushed lies below
-// arch_stack_limit: panics if that is a stack overflow.
-void arch_stack_below_limit(const struct arch_frame *f);
+#endif
 
 #endif

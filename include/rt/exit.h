@@ -5,8 +5,17 @@
 
 #include <rt/types.h>
 
+// The app's exit hook (app code: void fn(int status)), or NULL for none.
+void exit_set_hook(void *fn);
+bool exit_hook_registered(void);
+
 // exit/exit_group: calls the app's registered exit hook with the status,
 // then stops the VM (arch_stop). Never returns to the app.
 noreturn void exit_app(int status);
+
+// Calls the app's exit hook, if it has one, with the status, once: the
+// hook is forgotten first. A panic calls it too, as the app's last word
+// (RM's resets the platform).
+void exit_hook_run(int status);
 
 #endif

@@ -28,10 +28,16 @@ struct fd_file {
 	const struct dev_ops *ops; // NULL: the slot is free
 	int flags;                 // open flags, for fcntl(F_GETFL)
 	bool cloexec;              // FD_CLOEXEC, for fcntl(F_GETFD)
+	uint32_t gen;              // changes with each open of the slot
 };
 
 // The open file behind fd, or NULL when fd is out of range or closed.
 struct fd_file *fd_get(int fd);
+
+// Implemented by src/dev: reads the app's {void (*fn)(...)} request at arg,
+// as /dev/console and /dev/exit take it: 0 and *fn, -EFAULT if arg or fn
+// is not the app's (fn: its code), -EINVAL if fn is NULL.
+int dev_read_app_fn(unsigned long arg, void **fn);
 
 // Implemented by src/dev: the /dev node at path, or NULL.
 const struct dev_ops *dev_lookup(const char *path);

@@ -206,16 +206,6 @@ long fd_close(int fd);
 
 extern const struct dev_ops dev_null_ops, dev_zero_ops, dev_urandom_ops;
 
-// ---- Time (src/syscall/time.c) ----
-
-// Reads the app's timespec at ts as a duration in counter ticks, rounded
-// up: 0, -EFAULT, or -EINVAL when tv_sec < 0 or tv_nsec is outside
-// 0..999999999. Saturates at UINT64_MAX, which means "forever".
-long time_timespec_ticks(const struct timespec *ts, uint64_t *ticks);
-
-// The counter value `ticks` from now, saturating.
-uint64_t time_deadline(uint64_t ticks);
-
 // ---- The handlers; syscalls.tbl declares the same prototypes ----
 
 long sys_openat(int dirfd, const char *path, int flags, unsigned int mode);

@@ -55,18 +55,9 @@ unsigned gicv3_enabled_count(void);
 // sent to.
 uint64_t arch_mpidr(void);
 
-// The app's ISR table (src/dev/irq.c). isr is app code, called through
-// arch_call_app as bool isr(uint32_t intid, void *data).
-
-// 0, -EBUSY if intid has an ISR, -ENOMEM if the table is full.
-int irq_register(uint32_t intid, void *isr, void *data);
-// 0, or -ENOENT if intid has no ISR.
-int irq_deregister(uint32_t intid);
-
 #ifdef RT_HOST
 // Forget every interrupt and the GIC's state, for the next unit test.
 void gicv3_reset_for_test(void);
-void irq_reset_for_test(void);
 #endif
 
 #endif

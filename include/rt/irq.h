@@ -3,18 +3,42 @@
 #ifndef RT_IRQ_H
 #define RT_IRQ_H
 
-#include <rt/arch.h>
+// The app's ISR table and the dispatch loop (src/dev/irq.c).
+
 #include <rt/types.h>
 
 #define IRQ_WAIT_FOREVER UINT64_MAX
 
-// Called by the IRQ vector with the interrupted context.
-void irq_vector_handle(struct arch_frame *frame);
+// An ISR that is due: bool fn(uint32_t intid, void *data), app code.
+struct irq_isr {
+	void *fn;
+	void *data;
+	uint32_t intid;
+};
 
-// Waits with interrupts masked, dispatching each interrupt to the app's
-// ISRs as it comes, until one was dispatched (returns true) or the virtual
-// counter reaches deadline (returns false). The runtime's own timer
-// interrupt that ends the wait is not an app interrupt.
+// 0, -EBUSY if intid has an ISR, -ENOMEM if the table is full.
+int irq_register(uint32_t intid, void *isr, void *data);
+// 0, or -ENOENT if intid has no ISR.
+int irq_deregister(uint32_t intid);
+
+// The IRQ vector's part: starts a dispatch loop, which takes interrupts
+// until one has an ISR to run.
+void irq_vector_handle(void);
+
+// The ISR that is due, if any (then true, and it is no longer due).
+bool irq_take(struct irq_isr *isr);
+
+// The ISR of intid returned `handled`; the dispatch loop goes on.
+void irq_isr_done(uint32_t intid, bool handled);
+
+// Waits with interrupts masked until an app interrupt has been taken and
+// its ISR is due (true), or the virtual counter reaches deadline (false).
+// The runtime's own timer interrupt that ends the wait is not an app
+// interrupt.
 bool irq_wait(uint64_t deadline);
+
+#ifdef RT_HOST
+void irq_reset_for_test(void);
+#endif
 
 #endif

@@ -7,25 +7,15 @@
 #include <rt/types.h>
 
 // Writes "panic: <message>\n" and a backtrace to the log ring and to the
-// app's console if one is registered, then stops the VM with
-// RT_STOP_PANIC_STATUS. A panic while panicking stops at once.
+// app's console if one is registered, runs the app's exit hook with
+// RT_STOP_PANIC_STATUS, then stops the VM with that status. A panic while
+// panicking stops at once.
 noreturn void panic(const char *fmt, ...) RT_PRINTF(1, 2);
 
 // As panic, for an exception: adds the registers of f and a backtrace from
 // its frame pointer (x29) instead of panic's own.
 noreturn void panic_frame(const struct arch_frame *f, const char *fmt, ...)
     RT_PRINTF(2, 3);
-
-// True if addr lies in a stack. The backtrace checks both ends of every
-// frame record with it and stops at the first one outside. Boot code
-// provides it.
-bool panic_addr_ok(uintptr_t addr);
-
-// Whether the console function can run during a panic whose exception
-// interrupted sp: the boot stack that panics from exceptions run on is too
-// small for app code, so it runs on the app's stack below sp, if that is
-// the stack boot gave the app with room left. Boot code provides it.
-bool panic_console_stack(uintptr_t sp);
 
 #ifdef RT_HOST
 // Lets unit tests panic again after their fake arch_stop returned by longjmp.

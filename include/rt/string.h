@@ -19,6 +19,17 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 
+// Large zero fills: string.c's memset hands them to this, from lib's own
+// arch-specific file (src/lib/aarch64/zero_blocks.c: DC ZVA). It zeroes
+// the whole cache blocks [*lo, *hi) inside [p, p + n) and leaves the ends
+// to memset, or returns false having done nothing: before
+// string_allow_zero_blocks, or where the CPU forbids it.
+#define STRING_ZERO_BLOCKS_MIN 512u
+bool string_zero_blocks(void *p, size_t n, uintptr_t *lo, uintptr_t *hi);
+
+// DC ZVA needs Normal memory, which boot makes sure of first.
+void string_allow_zero_blocks(void);
+
 // -ffreestanding turns off the compiler's knowledge of these functions, so a
 // memcpy of a small fixed size would be a call. The builtins let it inline
 // such calls again and fall back to the functions above otherwise.

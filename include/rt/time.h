@@ -3,14 +3,34 @@
 #ifndef RT_TIME_H
 #define RT_TIME_H
 
+// Timekeeping (src/core/timekeeping.c): the EL1 virtual counter and its
+// frequency.
+
 #include <rt/types.h>
 
-// Counter frequency from the environment data (timer_freq).
+struct timespec;
+
+// The counter's frequency in Hz (CNTFRQ, or what the platform says);
+// panics if it is 0 or too high for the conversions.
 void time_init(uint64_t freq);
 
 uint64_t time_ticks_to_ns(uint64_t ticks);
 
 // Rounds up, so a sleep never ends early; saturates at UINT64_MAX.
 uint64_t time_ns_to_ticks(uint64_t ns);
+
+// A count of ticks as a timespec.
+struct timespec time_ticks_to_timespec(uint64_t ticks);
+
+// One tick in nanoseconds, rounded up: clock_getres.
+uint64_t time_resolution_ns(void);
+
+// Reads the app's timespec at ts as a duration in counter ticks, rounded
+// up: 0, -EFAULT, or -EINVAL when tv_sec < 0 or tv_nsec is outside
+// 0..999999999. Saturates at UINT64_MAX, which means "forever".
+long time_timespec_ticks(const struct timespec *ts, uint64_t *ticks);
+
+// The counter value `ticks` from now, saturating.
+uint64_t time_deadline(uint64_t ticks);
 
 #endif

@@ -3,25 +3,43 @@
 #ifndef RT_UACCESS_H
 #define RT_UACCESS_H
 
+// The app's memory as the runtime lets syscalls touch it (src/core/
+// uaccess.c). The MMU is off (or maps everything the runtime needs), so a
+// pointer from the app is trusted only where the app owns the memory, in
+// the way it may use it: its segments with their ELF permissions (writing
+// into code or read-only data is -EFAULT, as on Linux), the environment
+// data read-only, its stack and heap read-write. Anything else (NULL, the
+// runtime, devices, the gaps) is -EFAULT.
+
 #include <rt/types.h>
 
-// With no MMU every address is reachable, so a pointer from the app is
-// trusted only if it lies in memory the app owns: its image, the environment
-// data and its heap. Anything else (NULL, the runtime, devices) is -EFAULT.
-void uaccess_init(uintptr_t start, uintptr_t end);
+#define UACCESS_READ  1u
+#define UACCESS_WRITE 2u
+#define UACCESS_EXEC  4u
 
-// Nor is the stack right below the sp of the app's svc: the runtime takes
-// the exception on the app's stack, so that is where its saved registers and
-// return addresses are while it handles the call. Linux would let the app
-// pass such a buffer; here it would overwrite the runtime's frames, so it
-// is -EFAULT (any interrupt may overwrite memory below sp anyway). The
-// runtime's deepest path through a handler stays well within this.
-#define UACCESS_BELOW_SP 2048u
+#ifndef RT_UACCESS_REGIONS
+#define RT_UACCESS_REGIONS 8
+#endif
 
-bool uaccess_ok(const void *p, size_t n);
+// Forgets every region.
+void uaccess_reset(void);
+
+// Lets syscalls use [start, end) as `perms` says. Regions must not
+// overlap. -ENOMEM when the table is full, -EINVAL for a bad range.
+int uaccess_add(uintptr_t start, uintptr_t end, unsigned perms);
+
+bool uaccess_readable(const void *p, size_t n);
+bool uaccess_writable(void *p, size_t n);
+// Code the runtime may call: an ISR, the console function, the exit hook.
+bool uaccess_executable(const void *p);
 
 // Length of the NUL-terminated string at p if all of it (NUL included, at
-// most max bytes) is app memory; -1 otherwise.
+// most max bytes) is readable app memory; -1 otherwise.
 long uaccess_strlen(const char *p, size_t max);
+
+// Copies n bytes from or to app memory after checking it: 0 or -EFAULT,
+// and nothing copied on -EFAULT.
+int copy_from_app(void *dst, const void *src, size_t n);
+int copy_to_app(void *dst, const void *src, size_t n);
 
 #endif

@@ -14,7 +14,8 @@
 #define EV_CURRENT  1
 #define ET_DYN      3
 #define EM_AARCH64  183
-#define PT_LOAD     1
+#define PT_LOAD      1
+#define PT_GNU_STACK 0x6474e551u
 #define PHDR_SIZE   56u
 #define EHDR_SIZE   64u
 
@@ -57,6 +58,9 @@ elf_check_app(const void *image, size_t size, struct elf_app_info *info)
 	uint64_t span = 0, phdr = UINT64_MAX;
 	bool have_load = false;
 
+	info->nseg = 0;
+	info->stack_size = 0;
+
 	if (size < EHDR_SIZE)
 		return "image smaller than an ELF header";
 	// memcpy: the image has no alignment promise and the MMU is off.
@@ -84,12 +88,22 @@ elf_check_app(const void *image, size_t size, struct elf_app_info *info)
 		struct elf64_phdr ph;
 
 		memcpy(&ph, bytes + eh.phoff + i * PHDR_SIZE, sizeof(ph));
+		if (ph.type == PT_GNU_STACK)
+			info->stack_size = ph.memsz;
 		if (ph.type != PT_LOAD)
 			continue;
 		if (ph.paddr > size || ph.memsz > size - ph.paddr)
 			return "PT_LOAD segment outside the image";
 		if (ph.filesz > ph.memsz)
 			return "PT_LOAD with filesz > memsz";
+		if (info->nseg == ELF_MAX_SEGMENTS)
+			return "more PT_LOAD segments than the runtime keeps";
+		if (ph.memsz != 0)
+			info->seg[info->nseg++] = (struct elf_segment){
+				.start = ph.paddr,
+				.end = ph.paddr + ph.memsz,
+				.flags = ph.flags & (ELF_PF_R | ELF_PF_W | ELF_PF_X),
+			};
 		have_load = true;
 		if (ph.paddr + ph.memsz > span)
 			span = ph.paddr + ph.memsz;

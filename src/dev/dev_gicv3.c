@@ -7,6 +7,7 @@
 #include <rt/errno.h>
 #include <rt/fd.h>
 #include <rt/gicv3.h>
+#include <rt/irq.h>
 #include <rt/string.h>
 #include <rt/uaccess.h>
 #include <uapi/rt_gicv3.h>
@@ -16,17 +17,6 @@
 static_assert(GICV3_INTID_TIMER == 27u &&
                   GICV3_INTID_MAX + 1 == GICV3_INTID_LIMIT,
               "rt/gicv3.h and uapi/rt_gicv3.h disagree");
-
-static int
-dev_gicv3_copy_in(void *dst, unsigned long arg, size_t n)
-{
-	const void *src = (const void *)arg;
-
-	if (!uaccess_ok(src, n))
-		return -EFAULT;
-	memcpy(dst, src, n);
-	return 0;
-}
 
 // An INTID the app may name: one the GIC has, other than the runtime's
 // timer, which sleeps and poll timeouts depend on.
@@ -44,7 +34,7 @@ static int
 dev_gicv3_register(unsigned long arg)
 {
 	struct gicv3_register_req req;
-	int ret = dev_gicv3_copy_in(&req, arg, sizeof(req));
+	int ret = copy_from_app(&req, (const void *)arg, sizeof(req));
 	void *isr;
 
 	if (ret != 0)
@@ -54,8 +44,8 @@ dev_gicv3_register(unsigned long arg)
 		ret = -EINVAL;
 		goto out;
 	}
-	// The vector would jump there: it must at least be app memory.
-	if (!uaccess_ok(isr, sizeof(uint32_t))) {
+	// The runtime will jump there: it must be code of the app's.
+	if (!uaccess_executable(isr)) {
 		ret = -EFAULT;
 		goto out;
 	}
@@ -72,7 +62,7 @@ static int
 dev_gicv3_set_trigger(unsigned long arg)
 {
 	struct gicv3_trigger_req req;
-	int ret = dev_gicv3_copy_in(&req, arg, sizeof(req));
+	int ret = copy_from_app(&req, (const void *)arg, sizeof(req));
 
 	if (ret == 0)
 		ret = dev_gicv3_check(req.irq);
@@ -110,7 +100,7 @@ dev_gicv3_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 		return -ENOTTY;
 	}
 
-	ret = dev_gicv3_copy_in(&intid, arg, sizeof(intid));
+	ret = copy_from_app(&intid, (const void *)arg, sizeof(intid));
 	if (ret == 0)
 		ret = dev_gicv3_check(intid);
 	if (ret != 0)

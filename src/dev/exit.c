@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// /dev/exit and what exit/exit_group do: the app's hook, then the stop.
+// /dev/exit: how the app sets its exit hook (src/core/exit.c runs it).
 
-#include <rt/arch.h>
-#include <rt/console.h>
 #include <rt/errno.h>
 #include <rt/exit.h>
 #include <rt/fd.h>
@@ -14,38 +12,15 @@
 
 #define EXIT_MODE 0020600u // S_IFCHR, read/write for the owner
 
-static void *exit_hook;
-
-noreturn void
-exit_app(int status)
-{
-	void *hook = exit_hook;
-
-	// Taken before the call: a hook that exits stops the VM with its
-	// own status instead of calling itself again.
-	exit_hook = NULL;
-	if (hook != NULL)
-		arch_call_app(hook, status, 0);
-	arch_stop(status & 0xff, console_registered() ? RT_STOP_CONSOLE : 0);
-}
-
 static long
 exit_register(unsigned long arg)
 {
-	const void *p = (const void *)arg;
-	struct exit_register_req req;
 	void *fn;
+	int ret = dev_read_app_fn(arg, &fn);
 
-	if (!uaccess_ok(p, sizeof(req)))
-		return -EFAULT;
-	memcpy(&req, p, sizeof(req));
-	fn = (void *)req.fn;
-	if (fn == NULL)
-		return -EINVAL;
-	if (!uaccess_ok(fn, sizeof(uint32_t)))
-		return -EFAULT;
-	exit_hook = fn;
-	return 0;
+	if (ret == 0)
+		exit_set_hook(fn);
+	return ret;
 }
 
 static long
@@ -56,9 +31,9 @@ exit_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 	case EXIT_IOCTL_REGISTER:
 		return exit_register(arg);
 	case EXIT_IOCTL_DEREGISTER:
-		if (exit_hook == NULL)
+		if (!exit_hook_registered())
 			return -ENOENT;
-		exit_hook = NULL;
+		exit_set_hook(NULL);
 		return 0;
 	default:
 		return -ENOTTY;

@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// The app's ISRs, and the dispatch loop that both the IRQ vector and the
-// waiting syscalls (ppoll, nanosleep) run.
+// The app's ISRs and the dispatch loop. An interrupt is acknowledged and
+// at once EOIed (EOImode 0: priority dropped and deactivated, with no
+// ICC_DIR_EL1 write, which Gunyah traps), then its ISR is due: the entry
+// code starts it as an upcall on the way back to the app (rt/upcall.h),
+// with interrupts masked, so ISRs never preempt each other. An ISR may
+// wait for other interrupts, since nothing of its own stays active, and
+// may be left by longjmp. When an ISR returns, the same dispatch loop goes
+// on with the next interrupt; a level interrupt its ISR did not clear
+// comes straight back, which is how the loop counts a storm.
 
 #include <rt/arch.h>
 #include <rt/errno.h>
@@ -25,6 +32,8 @@
 #define RT_IRQ_STORM_LIMIT 1000
 #endif
 
+#define IRQ_NONE UINT32_MAX
+
 static_assert(RT_IRQ_STORM_LIMIT > 0 && RT_IRQ_STORM_LIMIT < UINT16_MAX,
               "RT_IRQ_STORM_LIMIT must fit irq_slot.fires");
 static_assert(GICV3_INTID_LIMIT <= UINT16_MAX, "irq_slot.intid");
@@ -41,8 +50,8 @@ static struct irq_slot irq_slots[RT_IRQ_SLOTS];
 // Dispatch loops run so far: lets each slot restart its count lazily,
 // instead of every loop clearing every slot.
 static uint32_t irq_loop;
-// An ISR ran since the current irq_wait began.
-static bool irq_app_ran;
+// Acknowledged and EOIed, its ISR not yet started; IRQ_NONE if none.
+static uint32_t irq_due = IRQ_NONE;
 static bool irq_timer_ready;
 static bool irq_idle_logged;
 
@@ -96,75 +105,83 @@ irq_deregister(uint32_t intid)
 	return 0;
 }
 
+// Takes interrupts until one has an ISR to run (irq_due) or none is left.
+// Those with nothing to run are dealt with here.
 static void
-irq_handle(uint32_t intid)
-{
-	struct irq_slot *s;
-	long handled;
-
-	if (intid == GICV3_INTID_TIMER) {
-		// Only irq_wait arms the timer, and it reads the counter
-		// itself: the interrupt just ends the wfi. Disarming lowers
-		// the timer's level-sensitive line.
-		arch_timer_disarm();
-		return;
-	}
-	s = irq_find(intid);
-	if (s == NULL) {
-		log_printf("irq: INTID %u has no ISR; disabled\n", intid);
-		gicv3_disable(intid);
-		return;
-	}
-	if (s->loop != irq_loop) {
-		s->loop = irq_loop;
-		s->fires = 0;
-	}
-	if (s->fires >= RT_IRQ_STORM_LIMIT) {
-		// Past the limit only while the disable takes effect.
-		if (s->fires++ == RT_IRQ_STORM_LIMIT)
-			log_printf("irq: INTID %u fired %d times in one "
-			           "dispatch, its ISR does not clear it; "
-			           "disabled\n",
-			           intid, RT_IRQ_STORM_LIMIT);
-		gicv3_disable(intid);
-		return;
-	}
-	s->fires++;
-	// The ISR may deregister itself or wait in a syscall of its own, so
-	// the flag is set after it returns. It returns a bool, and AAPCS64
-	// leaves the bits of w0 above the lowest 8 unspecified.
-	handled = arch_call_app(s->isr, (long)intid, (long)s->data) & 0xff;
-	irq_app_ran = true;
-	// An ISR that waited (nanosleep, ppoll) ran dispatch loops of its
-	// own, which moved irq_loop on. Its count goes on in the loop it
-	// returns to: else a source it never clears would look new each time
-	// round, and this loop would never end.
-	s->loop = irq_loop;
-	if (!handled)
-		gicv3_disable(intid);
-}
-
-static void
-irq_dispatch(void)
+irq_collect(void)
 {
 	uint32_t intid;
+	struct irq_slot *s;
 
-	irq_loop++;
 	// Without LPIs the GIC acknowledges only INTIDs 0-1019, or answers
 	// 1020-1023 when there is nothing (left) to take.
-	while ((intid = arch_icc_ack() & 0xffffffu) < GICV3_INTID_SPECIAL) {
-		irq_handle(intid);
-		// EOImode 1: priority drop and deactivation are two steps.
+	while (irq_due == IRQ_NONE &&
+	       (intid = arch_icc_ack() & 0xffffffu) < GICV3_INTID_SPECIAL) {
 		arch_icc_eoi(intid);
-		arch_icc_deactivate(intid);
+		if (intid == GICV3_INTID_TIMER) {
+			// Only irq_wait arms the timer, and it reads the
+			// counter itself: the interrupt just ends the wfi.
+			// Disarming lowers the timer's level-sensitive line.
+			arch_timer_disarm();
+			continue;
+		}
+		s = irq_find(intid);
+		if (s == NULL) {
+			log_printf("irq: INTID %u has no ISR; disabled\n",
+			           intid);
+			gicv3_disable(intid);
+			continue;
+		}
+		if (s->loop != irq_loop) {
+			s->loop = irq_loop;
+			s->fires = 0;
+		}
+		if (s->fires >= RT_IRQ_STORM_LIMIT) {
+			// Past the limit only while the disable takes effect.
+			if (s->fires++ == RT_IRQ_STORM_LIMIT)
+				log_printf("irq: INTID %u fired %d times in one "
+				           "dispatch, its ISR does not clear it; "
+				           "disabled\n",
+				           intid, RT_IRQ_STORM_LIMIT);
+			gicv3_disable(intid);
+			continue;
+		}
+		s->fires++;
+		irq_due = intid;
 	}
 }
 
 void
-irq_vector_handle(struct arch_frame *frame)
+irq_vector_handle(void)
 {
-	(void)frame;
-	irq_dispatch();
+	irq_loop++;
+	irq_collect();
+}
+
+bool
+irq_take(struct irq_isr *isr)
+{
+	struct irq_slot *s;
+
+	if (irq_due == IRQ_NONE)
+		return false;
+	s = irq_find(irq_due);
+	irq_due = IRQ_NONE;
+	// Deregistered since it was taken (by an ISR before it): nothing to
+	// run, and the interrupt itself is over.
+	if (s == NULL)
+		return false;
+	*isr = (struct irq_isr){ .fn = s->isr, .data = s->data, .intid = s->intid };
+	return true;
+}
+
+void
+irq_isr_done(uint32_t intid, bool handled)
+{
+	// An ISR's bool: false means it could not deal with its interrupt.
+	if (!handled)
+		gicv3_disable(intid);
+	irq_collect();
 }
 
 static int
@@ -186,6 +203,8 @@ irq_wait(uint64_t deadline)
 {
 	bool forever = deadline == IRQ_WAIT_FOREVER;
 
+	if (irq_due != IRQ_NONE)
+		return true;
 	if (gicv3_check(GICV3_INTID_TIMER) != 0 ||
 	    (!forever && irq_timer_setup() != 0)) {
 		// No interrupt can be trusted to end a wfi (the log says
@@ -207,23 +226,22 @@ irq_wait(uint64_t deadline)
 		log_printf("irq: waiting for an interrupt, none enabled\n");
 	}
 
-	irq_app_ran = false;
+	irq_loop++;
 	for (;;) {
-		irq_dispatch();
-		if (irq_app_ran)
+		irq_collect();
+		if (irq_due != IRQ_NONE)
 			break;
 		if (!forever) {
 			if (arch_counter() >= deadline)
 				break;
-			// Each time round: the timer interrupt disarms it, and
-			// so does an irq_wait that an ISR makes.
+			// Each time round: the timer interrupt disarms it.
 			arch_timer_arm(deadline);
 		}
 		arch_wait_for_interrupt();
 	}
 	if (!forever)
 		arch_timer_disarm();
-	return irq_app_ran;
+	return irq_due != IRQ_NONE;
 }
 
 #ifdef RT_HOST
@@ -232,7 +250,7 @@ irq_reset_for_test(void)
 {
 	memset(irq_slots, 0, sizeof(irq_slots));
 	irq_loop = 0;
-	irq_app_ran = false;
+	irq_due = IRQ_NONE;
 	irq_timer_ready = false;
 	irq_idle_logged = false;
 }

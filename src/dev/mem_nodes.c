@@ -5,7 +5,7 @@
 // with their modes and device numbers, so that fstat shows what it would
 // on Linux. The fd syscalls have checked the buffers and capped the counts.
 
-#include <rt/boot.h>
+#include <rt/entropy.h>
 #include <rt/fd_table.h>
 #include <rt/string.h>
 
@@ -43,9 +43,7 @@ mem_read_zeros(struct fd_file *f, void *buf, size_t n)
 static long
 mem_read_random(struct fd_file *f, void *buf, size_t n)
 {
-	(void)f;
-	entropy_get(buf, n);
-	return (long)n;
+	return entropy_get(buf, n, (f->flags & RT_O_NONBLOCK) == 0);
 }
 
 const struct dev_ops dev_null_ops = {

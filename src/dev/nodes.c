@@ -4,9 +4,11 @@
 // The /dev nodes openat can reach, and the start-up of the devices.
 
 #include <rt/dev.h>
+#include <rt/errno.h>
 #include <rt/fd.h>
 #include <rt/gicv3.h>
 #include <rt/string.h>
+#include <rt/uaccess.h>
 
 extern const struct dev_ops dev_gicv3_ops, dev_console_ops, dev_exit_ops;
 // src/dev/mem_nodes.c
@@ -16,6 +18,24 @@ static const struct dev_ops *const dev_nodes[] = {
 	&dev_gicv3_ops, &dev_console_ops, &dev_exit_ops,
 	&dev_null_ops,  &dev_zero_ops,    &dev_urandom_ops,
 };
+
+int
+dev_read_app_fn(unsigned long arg, void **fn)
+{
+	uint64_t req;
+
+	// Both requests are one function pointer (uapi/rt_console.h,
+	// uapi/rt_exit.h).
+	if (copy_from_app(&req, (const void *)arg, sizeof(req)) != 0)
+		return -EFAULT;
+	if (req == 0)
+		return -EINVAL;
+	// The runtime will jump there: it must be code of the app's.
+	if (!uaccess_executable((const void *)(uintptr_t)req))
+		return -EFAULT;
+	*fn = (void *)(uintptr_t)req;
+	return 0;
+}
 
 const struct dev_ops *
 dev_lookup(const char *path)

@@ -50,7 +50,7 @@ tty_write(struct fd_file *f, const void *buf, size_t n)
 	(void)f;
 	if (n == 0)
 		return 0;
-	if (!uaccess_ok(buf, n))
+	if (!uaccess_readable(buf, n))
 		return -EFAULT;
 	// The log first, so that it has the text even if the console
 	// function never returns; but text that lies in the ring itself (an
@@ -70,16 +70,14 @@ tty_write(struct fd_file *f, const void *buf, size_t n)
 static long
 tty_setbuf(unsigned long arg)
 {
-	const void *p = (const void *)arg;
 	struct tty_setbuf_req req;
 
-	if (!uaccess_ok(p, sizeof(req)))
+	if (copy_from_app(&req, (const void *)arg, sizeof(req)) != 0)
 		return -EFAULT;
-	memcpy(&req, p, sizeof(req));
 	// Room for the header, one byte of text and the NUL after it.
 	if (req.buf == 0 || req.size < TTY_LOG_HEADER_SIZE + 2)
 		return -EINVAL;
-	if (!uaccess_ok((const void *)req.buf, req.size))
+	if (!uaccess_writable((void *)req.buf, req.size))
 		return -EFAULT;
 	return log_move((void *)req.buf, req.size);
 }
@@ -88,16 +86,12 @@ static long
 tty_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 {
 	struct tty_winsize ws = { .ws_row = TTY_ROWS, .ws_col = TTY_COLS };
-	void *p = (void *)arg;
 
 	(void)f;
 	switch (cmd) {
 	case TTY_IOCTL_GETWINSZ:
 		// Must succeed: musl line-buffers stdout only on a terminal.
-		if (!uaccess_ok(p, sizeof(ws)))
-			return -EFAULT;
-		memcpy(p, &ws, sizeof(ws));
-		return 0;
+		return copy_to_app((void *)arg, &ws, sizeof(ws));
 	case TTY_IOCTL_SETBUF:
 		return tty_setbuf(arg);
 	default:

@@ -12,7 +12,6 @@
 
 // The builtin macros of rt/string.h would rename the definitions below.
 #define RT_STRING_IMPL
-#include <rt/arch.h>
 #include <rt/string.h>
 #include <rt/types.h>
 
@@ -171,17 +170,10 @@ memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-STRING_NO_LIBCALL void *
-memset(void *dst, int c, size_t n)
+// memset's loop, which never hands anything on.
+static inline STRING_NO_LIBCALL void
+string_fill(unsigned char *d, unsigned char b, size_t n)
 {
-	unsigned char *d = dst;
-	unsigned char b = (unsigned char)c;
-
-#ifndef RT_HOST
-	// Pages handed out by brk and mmap: whole cache blocks at a time.
-	if (b == 0 && n >= ARCH_ZERO_MIN && arch_zero(dst, n))
-		return dst;
-#endif
 	for (; n > 0 && ((uintptr_t)d & WORD_MASK) != 0; n--)
 		*d++ = b;
 	if (n >= WORD) {
@@ -200,6 +192,23 @@ memset(void *dst, int c, size_t n)
 	}
 	while (n-- > 0)
 		*d++ = b;
+}
+
+STRING_NO_LIBCALL void *
+memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst, b = (unsigned char)c;
+	uintptr_t lo, hi, end = (uintptr_t)d + n;
+
+	// Pages handed out by brk and mmap: whole cache blocks at a time,
+	// and the ends that are not whole blocks here.
+	if (b == 0 && n >= STRING_ZERO_BLOCKS_MIN &&
+	    string_zero_blocks(dst, n, &lo, &hi)) {
+		string_fill(d, 0, lo - (uintptr_t)d);
+		string_fill((unsigned char *)hi, 0, end - hi);
+		return dst;
+	}
+	string_fill(d, b, n);
 	return dst;
 }
 

@@ -45,12 +45,19 @@ syscall_unknown(const struct arch_frame *f, unsigned long nr)
 }
 
 static long
-syscall_call(const struct arch_frame *f, unsigned long nr, const uint64_t *a)
+syscall_call(struct arch_frame *f, unsigned long nr, const uint64_t *a)
 {
-	rt_syscall_fn_t fn = syscall_lookup(nr);
+	int frame;
+	rt_syscall_fn_t fn = syscall_lookup(nr, &frame);
 
 	if (fn == NULL)
 		return syscall_unknown(f, nr);
+	if (frame) {
+		// Only an exception from the app has a frame to work on.
+		if (f == NULL)
+			return -ENOSYS;
+		return ((rt_syscall_frame_fn_t)(uintptr_t)fn)(f);
+	}
 	return fn(a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
@@ -104,7 +111,7 @@ trace_string(struct trace_line *t, const char *s)
 	}
 	len = uaccess_strlen(s, TRACE_STR_MAX + 1);
 	if (len < 0) {
-		if (!uaccess_ok(s, TRACE_STR_MAX)) {
+		if (!uaccess_readable(s, TRACE_STR_MAX)) {
 			trace_printf(t, "%p", (const void *)s);
 			return;
 		}

@@ -9,6 +9,7 @@
 #include <rt/fd_table.h>
 
 static struct fd_file fd_table[RT_FD_MAX];
+static uint32_t fd_gen;
 
 void
 fd_init(void)
@@ -43,7 +44,12 @@ fd_install(int from, const struct dev_ops *ops, int flags, bool cloexec)
 	if (fd >= RT_FD_MAX)
 		return -EMFILE;
 	f = &fd_table[fd];
-	*f = (struct fd_file){ .ops = ops, .flags = flags, .cloexec = cloexec };
+	*f = (struct fd_file){
+		.ops = ops,
+		.flags = flags,
+		.cloexec = cloexec,
+		.gen = ++fd_gen,
+	};
 	if (ops->open != NULL) {
 		err = ops->open(f);
 		if (err < 0) {

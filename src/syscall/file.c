@@ -43,7 +43,7 @@ sys_read(int fd, void *buf, size_t count)
 		return -EINVAL;
 	if (count == 0)
 		return 0;
-	if (!uaccess_ok(buf, count))
+	if (!uaccess_writable(buf, count))
 		return -EFAULT;
 	if (count > RT_MAX_RW_COUNT)
 		count = RT_MAX_RW_COUNT;
@@ -61,11 +61,18 @@ sys_write(int fd, const void *buf, size_t count)
 		return -EINVAL;
 	if (count == 0)
 		return 0;
-	if (!uaccess_ok(buf, count))
+	if (!uaccess_readable(buf, count))
 		return -EFAULT;
 	if (count > RT_MAX_RW_COUNT)
 		count = RT_MAX_RW_COUNT;
 	return f->ops->write(f, buf, count);
+}
+
+// Whether the app lets a device read (write) or fill (read) [p, p + n).
+static bool
+iov_usable(void *p, size_t n, bool write)
+{
+	return write ? uaccess_readable(p, n) : uaccess_writable(p, n);
 }
 
 // Checks the whole vector before any byte moves, as Linux does: the total
@@ -73,13 +80,14 @@ sys_write(int fd, const void *buf, size_t count)
 // -EINVAL or -EFAULT. iov_each reads the vector again rather than copy it
 // (up to 16 KiB), and checks again each segment after the first.
 static long
-iov_check(const struct iovec *iov, int iovcnt)
+iov_check(const struct iovec *iov, int iovcnt, bool write)
 {
 	size_t total = 0;
 
 	if ((unsigned int)iovcnt > RT_UIO_MAXIOV)
 		return -EINVAL;
-	if (iovcnt != 0 && !uaccess_ok(iov, (size_t)iovcnt * sizeof(*iov)))
+	if (iovcnt != 0 &&
+	    !uaccess_readable(iov, (size_t)iovcnt * sizeof(*iov)))
 		return -EFAULT;
 	for (int i = 0; i < iovcnt; i++) {
 		size_t len = iov[i].iov_len;
@@ -88,7 +96,7 @@ iov_check(const struct iovec *iov, int iovcnt)
 		if (len > (size_t)INTPTR_MAX - total)
 			return -EINVAL;
 		// Linux lets an empty segment point anywhere.
-		if (len != 0 && !uaccess_ok(iov[i].iov_base, len))
+		if (len != 0 && !iov_usable(iov[i].iov_base, len, write))
 			return -EFAULT;
 		total += len;
 	}
@@ -96,16 +104,19 @@ iov_check(const struct iovec *iov, int iovcnt)
 }
 
 // The segments in turn, until left bytes are moved or one comes up short.
-// Each after the first is read from the vector again and checked again:
-// app memory may have changed since iov_check (a readv into the vector
-// itself, or the console function that a tty write calls), so what was
-// checked there is not what is used here. Nothing runs before the first
-// (interrupts are masked). An error after some bytes is reported as those
-// bytes, like Linux's loop over a device's read or write.
+// Each after the first is read from the vector again and checked again,
+// and so is the fd: app memory may have changed since iov_check (a readv
+// into the vector itself), and the console function that a tty write
+// calls may have changed the vector or closed the fd (and opened another
+// in its slot), so what was checked there is not what is used here. Nothing
+// runs before the first (interrupts are masked). An error after some bytes
+// is reported as those bytes, like Linux's loop over a device's read or
+// write; a file gone after some bytes ends the call with those.
 static long
-iov_each(struct fd_file *f, const struct iovec *iov, int iovcnt, long left,
-         bool write)
+iov_each(int fd, struct fd_file *f, const struct iovec *iov, int iovcnt,
+         long left, bool write)
 {
+	uint32_t gen = f->gen;
 	long done = 0;
 
 	for (int i = 0; i < iovcnt && left > 0; i++) {
@@ -117,7 +128,9 @@ iov_each(struct fd_file *f, const struct iovec *iov, int iovcnt, long left,
 			len = (size_t)left;
 		if (len == 0)
 			continue;
-		if (i > 0 && !uaccess_ok(base, len))
+		if (i > 0 && (fd_get(fd) != f || f->gen != gen))
+			break;
+		if (i > 0 && !iov_usable(base, len, write))
 			n = -EFAULT;
 		else if (write)
 			n = f->ops->write(f, base, len);
@@ -143,14 +156,14 @@ iov_rw(int fd, const struct iovec *iov, int iovcnt, bool write)
 
 	if (f == NULL)
 		return -EBADF;
-	left = iov_check(iov, iovcnt);
+	left = iov_check(iov, iovcnt, write);
 	if (left < 0)
 		return left;
 	if (!(write ? fd_can_write(f) : fd_can_read(f)))
 		return -EBADF;
 	if (write ? f->ops->write == NULL : f->ops->read == NULL)
 		return -EINVAL;
-	return iov_each(f, iov, iovcnt, left, write);
+	return iov_each(fd, f, iov, iovcnt, left, write);
 }
 
 long
@@ -169,7 +182,7 @@ long
 sys_ioctl(int fd, unsigned int request, unsigned long arg)
 {
 	struct fd_file *f = fd_get(fd);
-	const int *on = (const int *)arg;
+	int on;
 
 	if (f == NULL)
 		return -EBADF;
@@ -182,9 +195,9 @@ sys_ioctl(int fd, unsigned int request, unsigned long arg)
 		f->cloexec = false;
 		return 0;
 	case RT_FIONBIO:
-		if (!uaccess_ok(on, sizeof(*on)))
+		if (copy_from_app(&on, (const void *)arg, sizeof(on)) != 0)
 			return -EFAULT;
-		if (*on != 0)
+		if (on != 0)
 			f->flags |= RT_O_NONBLOCK;
 		else
 			f->flags &= ~RT_O_NONBLOCK;

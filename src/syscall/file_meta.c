@@ -55,7 +55,8 @@ sys_openat(int dirfd, const char *path, int flags, unsigned int mode)
 		return -EINVAL;
 	len = uaccess_strlen(path, RT_PATH_MAX);
 	if (len < 0)
-		return uaccess_ok(path, RT_PATH_MAX) ? -ENAMETOOLONG : -EFAULT;
+		return uaccess_readable(path, RT_PATH_MAX) ? -ENAMETOOLONG
+		                                           : -EFAULT;
 	if (len == 0)
 		return -ENOENT;
 	if (path[0] != '/' && dirfd != RT_AT_FDCWD)
@@ -127,16 +128,16 @@ long
 sys_fstat(int fd, struct stat *st)
 {
 	struct fd_file *f = fd_get(fd);
+	struct stat s = {
+		.st_mode = 0,
+		// A node that exists has a link; 0 would read as "deleted".
+		.st_nlink = 1,
+		.st_blksize = 4096,
+	};
 
 	if (f == NULL)
 		return -EBADF;
-	if (!uaccess_ok(st, sizeof(*st)))
-		return -EFAULT;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = f->ops->mode;
-	// A node that exists has a link; 0 would read as "deleted".
-	st->st_nlink = 1;
-	st->st_rdev = f->ops->rdev;
-	st->st_blksize = 4096;
-	return 0;
+	s.st_mode = f->ops->mode;
+	s.st_rdev = f->ops->rdev;
+	return copy_to_app(st, &s, sizeof(s));
 }

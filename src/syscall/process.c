@@ -2,112 +2,22 @@
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
 // The process: one thread (tid = pid = 1), user and group 0, exit through
-// the app's exit hook, and signals as far as raise() and abort() need them.
-//
-// Signals only ever come from the app itself (tkill/tgkill), so each is
-// delivered inside a syscall: at once when it is not blocked, else when
-// rt_sigprocmask unblocks it. A handler is called as an ordinary function
-// through arch_call_app, which also gives SA_SIGINFO handlers (sig, NULL,
-// NULL): there is no siginfo or ucontext to show them. Handlers return to
-// the runtime, so sa_restorer is never used and reads back as 0. Pending
-// signals are a set, so a real-time signal raised twice while blocked
-// arrives once. A default action either ignores the signal (SIGCHLD,
-// SIGCONT, SIGURG, SIGWINCH) or ends the app with status 128 + sig, what a
-// shell reports for a killed process: musl's abort() ends with 134. The
-// stop signals end it too, since nothing could ever continue it.
+// the app's exit hook; signals are in signal.c.
 
 #include <rt/arch.h>
-#include <rt/boot.h>
+#include <rt/entropy.h>
 #include <rt/errno.h>
 #include <rt/exit.h>
 #include <rt/fd_table.h>
 #include <rt/irq.h>
 #include <rt/panic.h>
+#include <rt/time.h>
 #include <rt/string.h>
 #include <rt/uaccess.h>
 
 #define PROCESS_ID 1
 
-#define SIG_BIT(sig) (UINT64_C(1) << ((sig)-1))
-// Neither can be caught, blocked or ignored.
-#define SIG_UNBLOCKABLE (SIG_BIT(RT_SIGKILL) | SIG_BIT(RT_SIGSTOP))
-#define SIG_DEFAULT_IGNORED                                               \
-	(SIG_BIT(RT_SIGCHLD) | SIG_BIT(RT_SIGCONT) | SIG_BIT(RT_SIGURG) | \
-	 SIG_BIT(RT_SIGWINCH))
-
-// The sa_flags Linux keeps (UAPI_SA_FLAGS on arm64); it clears the others
-// so that apps can probe for support.
-#define SA_KNOWN                                                       \
-	(0x1 /* NOCLDSTOP */ | 0x2 /* NOCLDWAIT */ | RT_SA_SIGINFO |   \
-	 0x800 /* EXPOSE_TAGBITS */ | RT_SA_RESTORER | RT_SA_ONSTACK | \
-	 RT_SA_RESTART | RT_SA_NODEFER | RT_SA_RESETHAND)
-
 #define FUTEX_CMD_MASK (~(RT_FUTEX_PRIVATE_FLAG | RT_FUTEX_CLOCK_REALTIME))
-
-#ifndef RT_SIG_ACTIONS
-#define RT_SIG_ACTIONS 16
-#endif
-
-// Only signals whose action is not SIG_DFL take a slot: runtime memory is
-// the app's heap, and apps install few handlers. handler 0 (SIG_DFL) marks
-// a free slot.
-struct sig_action {
-	uint64_t handler;
-	uint64_t mask;
-	uint32_t flags;
-	uint32_t sig;
-};
-
-static struct {
-	struct sig_action action[RT_SIG_ACTIONS];
-	uint64_t blocked;
-	uint64_t pending;
-} sig;
-
-static const struct sig_action sig_default;
-
-static const struct sig_action *
-sig_action(int s)
-{
-	for (size_t i = 0; i < RT_ARRAY_SIZE(sig.action); i++) {
-		if (sig.action[i].handler != RT_SIG_DFL &&
-		    sig.action[i].sig == (uint32_t)s)
-			return &sig.action[i];
-	}
-	return &sig_default;
-}
-
-// Replaces the action of s; false when a new one finds no free slot.
-static bool
-sig_set_action(int s, const struct sig_action *a)
-{
-	struct sig_action *found = NULL, *free = NULL;
-
-	for (size_t i = 0; i < RT_ARRAY_SIZE(sig.action); i++) {
-		struct sig_action *e = &sig.action[i];
-
-		if (e->handler == RT_SIG_DFL) {
-			if (free == NULL)
-				free = e;
-		} else if (e->sig == (uint32_t)s) {
-			found = e;
-		}
-	}
-	if (found == NULL)
-		found = free;
-	if (found == NULL)
-		return a->handler == RT_SIG_DFL;
-	*found = *a;
-	found->sig = (uint32_t)s;
-	return true;
-}
-
-// The one futex waiter there can be at a time (an ISR's wait nests inside
-// the main program's): a FUTEX_WAKE on its address ends its wait.
-static struct {
-	const uint32_t *addr;
-	bool woken;
-} futex_waiter;
 
 static int *clear_child_tid;
 
@@ -115,9 +25,6 @@ static int *clear_child_tid;
 void
 process_reset_for_test(void)
 {
-	memset(&sig, 0, sizeof(sig));
-	futex_waiter.addr = NULL;
-	futex_waiter.woken = false;
 	clear_child_tid = NULL;
 }
 #endif
@@ -204,7 +111,7 @@ sys_uname(struct utsname *buf)
 
 	static_assert(sizeof(struct utsname) == 6 * sizeof(buf->sysname),
 	              "six fields of one size");
-	if (!uaccess_ok(buf, sizeof(*buf)))
+	if (!uaccess_writable(buf, sizeof(*buf)))
 		return -EFAULT;
 	memset(buf, 0, sizeof(*buf));
 	field = &buf->sysname;
@@ -228,11 +135,12 @@ sys_getrandom(void *buf, size_t len, unsigned int flags)
 		len = RT_MAX_RW_COUNT;
 	if (len == 0)
 		return 0;
-	if (!uaccess_ok(buf, len))
+	if (!uaccess_writable(buf, len))
 		return -EFAULT;
-	// The hypervisor's source is ready from boot: nothing ever blocks.
-	entropy_get(buf, len);
-	return (long)len;
+	// The source is there from boot (boot panics without one), but the
+	// hypervisor limits how often it answers: GRND_NONBLOCK gets EAGAIN
+	// (or the bytes so far) rather than a wait for its next window.
+	return entropy_get(buf, len, (flags & RT_GRND_NONBLOCK) == 0);
 }
 
 static long
@@ -240,20 +148,21 @@ futex_check_addr(const uint32_t *uaddr)
 {
 	if (((uintptr_t)uaddr & 3) != 0)
 		return -EINVAL;
-	if (!uaccess_ok(uaddr, sizeof(*uaddr)))
+	if (!uaccess_readable(uaddr, sizeof(*uaddr)))
 		return -EFAULT;
 	return 0;
 }
 
-// With one thread, only an ISR could wake the waiter, so a wait with no
-// timeout is nearly always a deadlock (a lock taken twice): it panics,
+// With one thread nothing can wake the waiter but an ISR, which runs only
+// once the wait has ended (with EINTR, as Linux ends a wait for a signal
+// handler; musl's callers then look at the futex word again). A wait with
+// no timeout is nearly always a deadlock (a lock taken twice): it panics,
 // naming the address, instead of hanging the VM.
 static long
 futex_wait(const uint32_t *uaddr, uint32_t val, const struct timespec *timeout)
 {
 	uint64_t ticks = 0, deadline;
-	const uint32_t *outer_addr = futex_waiter.addr;
-	bool outer_woken = futex_waiter.woken, woken;
+	uint32_t now;
 	long err;
 
 	if (timeout != NULL) {
@@ -262,22 +171,21 @@ futex_wait(const uint32_t *uaddr, uint32_t val, const struct timespec *timeout)
 			return err;
 	}
 	err = futex_check_addr(uaddr);
+	if (err == 0)
+		err = copy_from_app(&now, uaddr, sizeof(now));
 	if (err != 0)
 		return err;
-	if (*(const volatile uint32_t *)uaddr != val)
+	if (now != val)
 		return -EAGAIN;
 	if (timeout == NULL)
 		panic("futex: wait on %p would block forever (single thread)",
 		      (const void *)uaddr);
 	deadline = time_deadline(ticks);
-	futex_waiter.addr = uaddr;
-	futex_waiter.woken = false;
-	while (!futex_waiter.woken && arch_counter() < deadline)
-		irq_wait(deadline);
-	woken = futex_waiter.woken;
-	futex_waiter.addr = outer_addr;
-	futex_waiter.woken = outer_woken;
-	return woken ? 0 : -ETIMEDOUT;
+	while (arch_counter() < deadline) {
+		if (irq_wait(deadline))
+			return -EINTR;
+	}
+	return -ETIMEDOUT;
 }
 
 long
@@ -297,169 +205,10 @@ sys_futex(uint32_t *uaddr, int op, uint32_t val, const struct timespec *timeout,
 	case RT_FUTEX_WAIT:
 		return futex_wait(uaddr, val, timeout);
 	case RT_FUTEX_WAKE:
+		// No waiter can exist while the app runs (see futex_wait).
 		err = futex_check_addr(uaddr);
-		if (err != 0)
-			return err;
-		if (uaddr != futex_waiter.addr || futex_waiter.woken ||
-		    (int)val <= 0)
-			return 0;
-		futex_waiter.woken = true;
-		return 1;
+		return err != 0 ? err : 0;
 	default:
 		return -ENOSYS;
 	}
-}
-
-static bool
-sig_ignored(int s)
-{
-	uint64_t h = sig_action(s)->handler;
-
-	return h == RT_SIG_IGN ||
-	       (h == RT_SIG_DFL && (SIG_DEFAULT_IGNORED & SIG_BIT(s)) != 0);
-}
-
-static void
-sig_deliver(int s)
-{
-	struct sig_action a = *sig_action(s);
-	uint64_t saved;
-
-	if (sig_ignored(s))
-		return;
-	if (a.handler == RT_SIG_DFL)
-		exit_app(128 + s);
-	// As Linux: the handler's mask and the signal itself (unless
-	// SA_NODEFER) are blocked while it runs, SA_RESETHAND makes it
-	// one-shot.
-	saved = sig.blocked;
-	sig.blocked |= a.mask;
-	if ((a.flags & RT_SA_NODEFER) == 0)
-		sig.blocked |= SIG_BIT(s);
-	sig.blocked &= ~SIG_UNBLOCKABLE;
-	if ((a.flags & RT_SA_RESETHAND) != 0)
-		sig_set_action(s, &sig_default);
-	arch_call_app((void *)(uintptr_t)a.handler, s, 0);
-	sig.blocked = saved;
-}
-
-// Delivers every pending signal that is not blocked, lowest number first,
-// including those a handler raised meanwhile.
-static void
-sig_flush(void)
-{
-	uint64_t ready;
-
-	while ((ready = sig.pending & ~sig.blocked) != 0) {
-		int s = __builtin_ctzll(ready) + 1;
-
-		sig.pending &= ~SIG_BIT(s);
-		sig_deliver(s);
-	}
-}
-
-static long
-sig_send(int s)
-{
-	if (s == 0)
-		return 0;
-	if (s < 0 || s > RT_NSIG)
-		return -EINVAL;
-	// A blocked signal stays pending even if ignored now: the handler may
-	// change before it is unblocked.
-	if ((sig.blocked & SIG_BIT(s)) == 0 && sig_ignored(s))
-		return 0;
-	sig.pending |= SIG_BIT(s);
-	sig_flush();
-	return 0;
-}
-
-long
-sys_tkill(int tid, int s)
-{
-	if (tid <= 0)
-		return -EINVAL;
-	if (tid != PROCESS_ID)
-		return -ESRCH;
-	return sig_send(s);
-}
-
-long
-sys_tgkill(int tgid, int tid, int s)
-{
-	if (tgid <= 0 || tid <= 0)
-		return -EINVAL;
-	if (tgid != PROCESS_ID || tid != PROCESS_ID)
-		return -ESRCH;
-	return sig_send(s);
-}
-
-long
-sys_rt_sigaction(int s, const void *act, void *oldact, size_t sigsetsize)
-{
-	struct rt_sigaction nact, *old = oldact;
-
-	if (sigsetsize != RT_SIGSET_SIZE)
-		return -EINVAL;
-	// Both pointers are checked first, so that a fault changes nothing.
-	if (act != NULL && !uaccess_ok(act, sizeof(nact)))
-		return -EFAULT;
-	if (old != NULL && !uaccess_ok(old, sizeof(*old)))
-		return -EFAULT;
-	if (s < 1 || s > RT_NSIG ||
-	    (act != NULL && (SIG_BIT(s) & SIG_UNBLOCKABLE) != 0))
-		return -EINVAL;
-	if (act != NULL)
-		memcpy(&nact, act, sizeof(nact));
-	if (old != NULL) {
-		const struct sig_action *a = sig_action(s);
-
-		*old = (struct rt_sigaction){
-			.handler = a->handler,
-			.flags = a->flags,
-			.mask = a->mask,
-		};
-	}
-	if (act == NULL)
-		return 0;
-	if (!sig_set_action(s, &(struct sig_action){
-	                           .handler = nact.handler,
-	                           .flags = (uint32_t)(nact.flags & SA_KNOWN),
-	                           .mask = nact.mask & ~SIG_UNBLOCKABLE,
-	                       }))
-		return -ENOMEM;
-	// POSIX: setting a pending signal to be ignored discards it.
-	if (sig_ignored(s))
-		sig.pending &= ~SIG_BIT(s);
-	return 0;
-}
-
-long
-sys_rt_sigprocmask(int how, const void *set, void *oldset, size_t sigsetsize)
-{
-	uint64_t mask;
-
-	if (sigsetsize != RT_SIGSET_SIZE)
-		return -EINVAL;
-	if (set != NULL && !uaccess_ok(set, RT_SIGSET_SIZE))
-		return -EFAULT;
-	if (oldset != NULL && !uaccess_ok(oldset, RT_SIGSET_SIZE))
-		return -EFAULT;
-	if (set != NULL && (unsigned int)how > RT_SIG_SETMASK)
-		return -EINVAL;
-	if (oldset != NULL)
-		memcpy(oldset, &sig.blocked, RT_SIGSET_SIZE);
-	if (set == NULL)
-		return 0;
-	memcpy(&mask, set, RT_SIGSET_SIZE);
-	if (how == RT_SIG_BLOCK)
-		sig.blocked |= mask;
-	else if (how == RT_SIG_UNBLOCK)
-		sig.blocked &= ~mask;
-	else
-		sig.blocked = mask;
-	sig.blocked &= ~SIG_UNBLOCKABLE;
-	// This is where musl's raise() and abort() get their signal.
-	sig_flush();
-	return 0;
 }

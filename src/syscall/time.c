@@ -10,8 +10,9 @@
 // over-count by the time spent asleep but never run backwards, which is
 // what clock() users need.
 //
-// Sleeps wait for interrupts until the deadline: the app's ISRs run during
-// a sleep, but unlike a Linux signal handler they do not cut it short.
+// An ISR is what a signal handler is to Linux: an interrupt during a
+// sleep, ppoll or futex wait ends it with EINTR, and the ISR runs on the way
+// back to the app (a relative sleep reports the time left in rem).
 //
 // Conversions split a count into seconds and a remainder, so that no
 // product needs more than 64 bits: a 128-bit division would need libgcc,
@@ -27,102 +28,26 @@
 
 #define NSEC ((uint64_t)RT_NSEC_PER_SEC)
 
-// The remainder products (below NSEC * freq) must fit in 64 bits.
-#define TIME_FREQ_MAX UINT64_C(16000000000)
-
-static uint64_t time_freq;
-static uint64_t time_res_ns;
-
-void
-time_init(uint64_t freq)
-{
-	if (freq == 0 || freq > TIME_FREQ_MAX)
-		panic("time: counter frequency %lu Hz is out of range",
-		      (unsigned long)freq);
-	time_freq = freq;
-	time_res_ns = (NSEC + freq - 1) / freq;
-}
-
-uint64_t
-time_ticks_to_ns(uint64_t ticks)
-{
-	uint64_t sec = ticks / time_freq;
-	uint64_t rem = ticks - sec * time_freq;
-	uint64_t ns;
-
-	if (__builtin_mul_overflow(sec, NSEC, &ns) ||
-	    __builtin_add_overflow(ns, rem * NSEC / time_freq, &ns))
-		return UINT64_MAX;
-	return ns;
-}
-
-// sec seconds and nsec (< NSEC) nanoseconds in ticks, rounded up so that a
-// sleep never ends early, saturating.
-static uint64_t
-time_split_to_ticks(uint64_t sec, uint64_t nsec)
-{
-	uint64_t ticks;
-
-	if (__builtin_mul_overflow(sec, time_freq, &ticks) ||
-	    __builtin_add_overflow(ticks, (nsec * time_freq + NSEC - 1) / NSEC,
-	                           &ticks))
-		return UINT64_MAX;
-	return ticks;
-}
-
-uint64_t
-time_ns_to_ticks(uint64_t ns)
-{
-	return time_split_to_ticks(ns / NSEC, ns % NSEC);
-}
-
-long
-time_timespec_ticks(const struct timespec *ts, uint64_t *ticks)
-{
-	long sec, nsec;
-
-	if (!uaccess_ok(ts, sizeof(*ts)))
-		return -EFAULT;
-	sec = ts->tv_sec;
-	nsec = ts->tv_nsec;
-	if (sec < 0 || (unsigned long)nsec >= NSEC)
-		return -EINVAL;
-	*ticks = time_split_to_ticks((uint64_t)sec, (uint64_t)nsec);
-	return 0;
-}
-
-uint64_t
-time_deadline(uint64_t ticks)
-{
-	uint64_t deadline;
-
-	if (__builtin_add_overflow(arch_counter(), ticks, &deadline))
-		return IRQ_WAIT_FOREVER;
-	return deadline;
-}
-
-static void
+// 0 at the deadline, or -EINTR when an app interrupt came first.
+static long
 time_sleep_until(uint64_t deadline)
 {
-	// irq_wait returns after each app interrupt; the sleep goes on.
-	while (arch_counter() < deadline)
-		irq_wait(deadline);
+	while (arch_counter() < deadline) {
+		if (irq_wait(deadline))
+			return -EINTR;
+	}
+	return 0;
 }
 
 long
 sys_clock_gettime(int clockid, struct timespec *tp)
 {
-	uint64_t now, sec;
+	struct timespec t;
 
 	if ((unsigned int)clockid > RT_CLOCK_BOOTTIME)
 		return -EINVAL;
-	if (!uaccess_ok(tp, sizeof(*tp)))
-		return -EFAULT;
-	now = arch_counter();
-	sec = now / time_freq;
-	tp->tv_sec = (long)sec;
-	tp->tv_nsec = (long)((now - sec * time_freq) * NSEC / time_freq);
-	return 0;
+	t = time_ticks_to_timespec(arch_counter());
+	return copy_to_app(tp, &t, sizeof(t));
 }
 
 long
@@ -133,11 +58,10 @@ sys_clock_getres(int clockid, struct timespec *res)
 	// Linux lets the app ask only whether the clock exists.
 	if (res == NULL)
 		return 0;
-	if (!uaccess_ok(res, sizeof(*res)))
-		return -EFAULT;
-	res->tv_sec = (long)(time_res_ns / NSEC);
-	res->tv_nsec = (long)(time_res_ns % NSEC);
-	return 0;
+	return copy_to_app(res,
+	                   &(struct timespec){ (long)(time_resolution_ns() / NSEC),
+	                                       (long)(time_resolution_ns() % NSEC) },
+	                   sizeof(*res));
 }
 
 long
@@ -145,7 +69,8 @@ sys_clock_nanosleep(int clockid, int flags, const struct timespec *req,
                     struct timespec *rem)
 {
 	bool relative = (flags & RT_TIMER_ABSTIME) == 0;
-	uint64_t ticks;
+	struct timespec left = { 0, 0 };
+	uint64_t ticks, deadline, now;
 	long err;
 
 	// Linux's answers: the coarse and raw clocks cannot be slept on, and
@@ -166,15 +91,19 @@ sys_clock_nanosleep(int clockid, int flags, const struct timespec *req,
 	err = time_timespec_ticks(req, &ticks);
 	if (err != 0)
 		return err;
-	// Linux only writes rem after a signal, which never ends a sleep
-	// here; we write 0 so the app never reads stale time. A bad pointer
-	// is refused before the sleep rather than found after it.
-	if (relative && rem != NULL && !uaccess_ok(rem, sizeof(*rem)))
+	// Linux writes rem only when a signal handler ends the sleep; a full
+	// sleep writes 0 here, so the app never reads stale time. A bad
+	// pointer is refused before the sleep rather than found after it.
+	if (relative && rem != NULL && !uaccess_writable(rem, sizeof(*rem)))
 		return -EFAULT;
-	time_sleep_until(relative ? time_deadline(ticks) : ticks);
+	deadline = relative ? time_deadline(ticks) : ticks;
+	err = time_sleep_until(deadline);
+	now = arch_counter();
+	if (err != 0 && now < deadline)
+		left = time_ticks_to_timespec(deadline - now);
 	if (relative && rem != NULL)
-		*rem = (struct timespec){ 0, 0 };
-	return 0;
+		copy_to_app(rem, &left, sizeof(left));
+	return err;
 }
 
 long
@@ -218,13 +147,13 @@ sys_ppoll(struct pollfd *fds, unsigned int nfds, const struct timespec *timeout,
 	if (sigmask != NULL) {
 		if (sigsetsize != RT_SIGSET_SIZE)
 			return -EINVAL;
-		if (!uaccess_ok(sigmask, RT_SIGSET_SIZE))
+		if (!uaccess_readable(sigmask, RT_SIGSET_SIZE))
 			return -EFAULT;
 	}
 	// Linux's limit is the fd limit (RLIMIT_NOFILE).
 	if (nfds > RT_FD_MAX)
 		return -EINVAL;
-	if (nfds != 0 && !uaccess_ok(fds, nfds * sizeof(*fds)))
+	if (nfds != 0 && !uaccess_writable(fds, nfds * sizeof(*fds)))
 		return -EFAULT;
 	for (unsigned int i = 0; i < nfds; i++) {
 		struct fd_file *f;

@@ -398,41 +398,43 @@ exception_message(uint64_t esr, uint64_t far, unsigned kind)
 	return log_text();
 }
 
-#define EL1H_SYNC 4u // SRC_EL1H + KIND_SYNC in vectors.S
+#define EL1T_SYNC (EXCEPTION_FROM_EL1T + EXCEPTION_SYNC)
 
 TEST(exception, aborts_name_fault_address_and_access)
 {
 	EXPECT_TRUE(starts_with(
-	    exception_message(0x96000044, 0x1234, EL1H_SYNC),
-	    "panic: data abort from EL1: translation fault on write of "
+	    exception_message(0x96000044, 0x1234, EL1T_SYNC),
+	    "panic: data abort from the app: translation fault on write of "
 	    "address 0x1234 at pc 0x80481000 (ESR 0x96000044)\n"));
 	EXPECT_TRUE(starts_with(
-	    exception_message(0x96000000, 0xdeadbeefdeadbeef, EL1H_SYNC),
-	    "panic: data abort from EL1: address size fault on read of "
+	    exception_message(0x96000000, 0xdeadbeefdeadbeef, EL1T_SYNC),
+	    "panic: data abort from the app: address size fault on read of "
 	    "address 0xdeadbeefdeadbeef at pc 0x80481000"));
 	// What Gunyah injects for a stage-2 fault: WnR says nothing.
 	EXPECT_TRUE(starts_with(
-	    exception_message(0x96000010, 0x10, EL1H_SYNC),
-	    "panic: data abort from EL1: synchronous external abort on "
+	    exception_message(0x96000010, 0x10, EL1T_SYNC),
+	    "panic: data abort from the app: synchronous external abort on "
 	    "access of address 0x10 at pc 0x80481000"));
 	EXPECT_TRUE(starts_with(
-	    exception_message(0x86000010, 0x0, EL1H_SYNC),
-	    "panic: instruction abort from EL1: synchronous external abort "
+	    exception_message(0x86000010, 0x0, EL1T_SYNC),
+	    "panic: instruction abort from the app: synchronous external abort "
 	    "on fetch of address 0 at pc 0x80481000"));
 }
 
 TEST(exception, other_classes_and_kinds)
 {
-	EXPECT_TRUE(starts_with(exception_message(0x02000000, 0, EL1H_SYNC),
-	                        "panic: undefined instruction from EL1 at pc "
+	EXPECT_TRUE(starts_with(exception_message(0x02000000, 0, EL1T_SYNC),
+	                        "panic: undefined instruction from the app at pc "
 	                        "0x80481000 (ESR 0x2000000, ISS 0)\n"));
-	EXPECT_TRUE(starts_with(exception_message(0xf20003e8, 0, EL1H_SYNC),
-	                        "panic: BRK instruction from EL1 at pc "
+	EXPECT_TRUE(starts_with(exception_message(0xf20003e8, 0, EL1T_SYNC),
+	                        "panic: BRK instruction from the app at pc "
 	                        "0x80481000 (ESR 0xf20003e8, ISS 0x3e8)\n"));
-	// An IRQ taken on SP_EL0, which the runtime never runs on.
-	EXPECT_TRUE(starts_with(exception_message(0, 0, 1),
-	                        "panic: unexpected IRQ from EL1 with SP_EL0 at "
-	                        "pc 0x80481000\n"));
-	EXPECT_TRUE(starts_with(exception_message(0xbe000000, 0, 4 + 3),
-	                        "panic: unexpected SError from EL1 at pc "));
+	// An IRQ taken by the runtime, which never unmasks them.
+	EXPECT_TRUE(starts_with(
+	    exception_message(0, 0, EXCEPTION_FROM_EL1H + EXCEPTION_IRQ),
+	    "panic: unexpected IRQ from the runtime at pc 0x80481000\n"));
+	EXPECT_TRUE(starts_with(
+	    exception_message(0xbe000000, 0,
+	                      EXCEPTION_FROM_EL1T + EXCEPTION_SERROR),
+	    "panic: unexpected SError from the app at pc "));
 }

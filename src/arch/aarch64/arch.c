@@ -7,7 +7,6 @@
 #include <rt/arch.h>
 #include <rt/auxv.h>
 #include <rt/boot.h>
-#include <rt/log.h>
 #include <rt/string.h>
 #include <rt/types.h>
 
@@ -24,9 +23,48 @@ arch_counter(void)
 	return v;
 }
 
-// Written by the syscall vector (vectors.S); arch_call_app keeps it across
-// app code, whose own syscalls change it.
-uintptr_t arch_syscall_frame;
+// Read by the syscall vector with a literal load (vectors.S).
+uintptr_t arch_app_sp_floor;
+
+void
+arch_set_app_sp_floor(uintptr_t floor)
+{
+	arch_app_sp_floor = floor;
+}
+
+extern char arch_exc_stack_panic[], arch_exc_stack_top[];
+
+bool
+arch_on_exc_stack(uintptr_t addr)
+{
+	uintptr_t top = (uintptr_t)arch_exc_stack_top;
+
+	return addr < top && addr >= top - RT_EXC_STACK_SIZE;
+}
+
+uintptr_t
+arch_app_sp(void)
+{
+	uintptr_t sp;
+
+	__asm__ volatile("mrs %0, sp_el0" : "=r"(sp));
+	return sp;
+}
+
+#define CPACR_FPEN_SHIFT 20
+#define CPACR_FPEN_ON    3u
+
+void
+arch_fp_trap(bool trap)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, cpacr_el1" : "=r"(v));
+	v &= ~((uint64_t)CPACR_FPEN_ON << CPACR_FPEN_SHIFT);
+	if (!trap)
+		v |= (uint64_t)CPACR_FPEN_ON << CPACR_FPEN_SHIFT;
+	__asm__ volatile("msr cpacr_el1, %0; isb" : : "r"(v) : "memory");
+}
 
 void
 arch_timer_arm(uint64_t cval)
@@ -52,7 +90,7 @@ arch_wait_for_interrupt(void)
 	__asm__ volatile("dsb sy; wfi" : : : "memory");
 }
 
-bool
+long
 arch_get_entropy(uint32_t out[4])
 {
 	register uint64_t x0 __asm__("x0") = HVC_GET_ENTROPY_BYTES;
@@ -66,20 +104,41 @@ arch_get_entropy(uint32_t out[4])
 	                 :
 	                 : "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
 	                   "x13", "x14", "x15", "x16", "x17", "memory");
+	// SMCCC's NOT_SUPPORTED (-1): no hypervisor, or one without the call.
+	if ((int64_t)x0 < 0)
+		return ARCH_ENTROPY_NONE;
 	if (x0 != 0)
-		return false;
+		return (long)x0;
 	out[0] = (uint32_t)x1;
 	out[1] = (uint32_t)x2;
 	out[2] = (uint32_t)x3;
 	out[3] = (uint32_t)x4;
+	return 0;
+}
+
+#define ISAR0_RNDR_SHIFT 60
+
+bool
+arch_rndr(uint64_t *out)
+{
+	uint64_t isar0, v, nzcv;
+
+	__asm__("mrs %0, id_aa64isar0_el1" : "=r"(isar0));
+	if (((isar0 >> ISAR0_RNDR_SHIFT) & 0xfu) == 0)
+		return false;
+	// s3_3_c2_c4_0 is RNDR, named so that any assembler takes it. It
+	// sets Z (and gives 0) when it has no number this time.
+	__asm__ volatile("mrs %0, s3_3_c2_c4_0; mrs %1, nzcv"
+	                 : "=r"(v), "=r"(nzcv));
+	if ((nzcv & (1u << 30)) != 0)
+		return false;
+	*out = v;
 	return true;
 }
 
 noreturn void
-arch_stop(int status, unsigned flags)
+arch_stop(int status, unsigned flags, uintptr_t log)
 {
-	// Evaluated before the register variables: a call would clobber them.
-	uintptr_t log = (uintptr_t)log_current();
 	register uint64_t x0 __asm__("x0") = RT_SMCCC_EXIT;
 	register uint64_t x1 __asm__("x1") = (uint64_t)status & 0xffu;
 	register uint64_t x2 __asm__("x2") = log;
@@ -96,28 +155,20 @@ arch_stop(int status, unsigned flags)
 		__asm__ volatile("wfi");
 }
 
-#define DCZID_DZP     (1u << 4)
-#define DCZID_BS(r)   ((uintptr_t)4 << ((r)&0xfu))
-#define ZVA_BLOCK_MAX 256u // larger blocks: not worth it below ARCH_ZERO_MIN
+#define PAR_F           1u
+#define PAR_ATTR(par)   ((unsigned)((par) >> 56))
+#define MAIR_DEVICE_MAX 0x0fu // 0b0000dd00: Device memory of some kind
 
 bool
-arch_zero(void *p, size_t n)
+arch_ram_is_normal(uintptr_t addr)
 {
-	uintptr_t a = (uintptr_t)p, end = a + n, bs, mid, last;
-	uint64_t dczid;
+	uint64_t par;
 
-	__asm__("mrs %0, dczid_el0" : "=r"(dczid));
-	bs = DCZID_BS(dczid);
-	if ((dczid & DCZID_DZP) != 0 || bs > ZVA_BLOCK_MAX)
-		return false;
-	mid = RT_ALIGN_UP(a, bs);
-	last = RT_ALIGN_DOWN(end, bs);
-	// Head and tail are shorter than a block, so memset does them itself.
-	memset(p, 0, mid - a);
-	for (; mid < last; mid += bs)
-		__asm__ volatile("dc zva, %0" : : "r"(mid) : "memory");
-	memset((void *)last, 0, end - last);
-	return true;
+	__asm__ volatile("at s1e1r, %1; isb; mrs %0, par_el1"
+	                 : "=r"(par)
+	                 : "r"(addr)
+	                 : "memory");
+	return (par & PAR_F) == 0 && PAR_ATTR(par) > MAIR_DEVICE_MAX;
 }
 
 uint32_t
@@ -172,15 +223,6 @@ arch_icc_eoi(uint32_t intid)
 }
 
 void
-arch_icc_deactivate(uint32_t intid)
-{
-	__asm__ volatile("msr icc_dir_el1, %0; isb"
-	                 :
-	                 : "r"((uint64_t)intid)
-	                 : "memory");
-}
-
-void
 arch_icc_sgi(uint64_t sgi1r)
 {
 	__asm__ volatile("dsb ishst; msr icc_sgi1r_el1, %0; isb"
@@ -196,11 +238,12 @@ arch_icc_init(void)
 
 	__asm__ volatile("mrs %0, icc_sre_el1" : "=r"(sre));
 	__asm__ volatile("msr icc_sre_el1, %0; isb" : : "r"(sre | 1u));
-	// Every priority unmasked, no preemption groups, and EOImode 1 so
-	// the priority drop (EOIR) and deactivation (DIR) are separate steps.
+	// Every priority unmasked, no preemption groups, and EOImode 0: one
+	// EOIR write drops the priority and deactivates, where EOImode 1
+	// would need an ICC_DIR_EL1 write, which Gunyah traps (TDIR).
 	__asm__ volatile("msr icc_pmr_el1, %0" : : "r"((uint64_t)0xff));
 	__asm__ volatile("msr icc_bpr1_el1, xzr");
-	__asm__ volatile("msr icc_ctlr_el1, %0" : : "r"((uint64_t)2));
+	__asm__ volatile("msr icc_ctlr_el1, xzr");
 	__asm__ volatile("msr icc_igrpen1_el1, %0; isb" : : "r"((uint64_t)1));
 }
 

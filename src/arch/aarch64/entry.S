@@ -3,7 +3,8 @@
 
 /*
  * The hypervisor enters here at EL1h with x0 = environment data, every other
- * register 0 (sp too), DAIF masked, MMU off. Before C can run we need a
+ * register 0 (sp too), DAIF masked, MMU off. Before C can run we need
+ * SCTLR_EL1 as the runtime expects it (nothing promises its reset value), a
  * stack, FP/SIMD access (the app's libc uses it from its first
  * instruction), vectors (so a fault says what happened instead of looping
  * through VBAR 0) and our own pointers relocated.
@@ -12,6 +13,14 @@
 
 #define CURRENTEL_EL1        (1 << 2)
 #define CPACR_FPEN_NO_TRAP   (3 << 20)
+/*
+ * MMU and data cache off (Gunyah refuses M for the root VM; HCR_EL2.DC
+ * makes its memory normal), alignment checks off, SP alignment checks on,
+ * instruction cache on, EL0 access to nothing. Bits 11, 20, 22, 23, 28, 29
+ * are RES1 without the features that would give them a meaning.
+ */
+#define SCTLR_EL1_RUNTIME_LO 0x1808
+#define SCTLR_EL1_RUNTIME_HI 0x30d0
 #define R_AARCH64_RELATIVE   1027
 
 	.section .text.entry, "ax"
@@ -20,13 +29,18 @@ func arch_entry
 	mrs	x1, CurrentEL
 	cmp	x1, #CURRENTEL_EL1
 	b.ne	halt
+	mov	x1, #SCTLR_EL1_RUNTIME_LO
+	movk	x1, #SCTLR_EL1_RUNTIME_HI, lsl #16
+	msr	sctlr_el1, x1
+	isb
 	mov	x1, #CPACR_FPEN_NO_TRAP
 	msr	cpacr_el1, x1
 	adr	x1, arch_vectors
 	msr	vbar_el1, x1
 	isb
-	adrp	x1, arch_boot_stack_top
-	add	x1, x1, :lo12:arch_boot_stack_top
+	msr	spsel, #1
+	adrp	x1, arch_exc_stack_top
+	add	x1, x1, :lo12:arch_exc_stack_top
 	mov	sp, x1
 
 	/*
@@ -74,11 +88,20 @@ halt:	wfe
 	b	halt
 endfunc arch_entry
 
-/* void arch_enter_app(uintptr_t entry, uintptr_t sp): never returns. */
+/*
+ * void arch_enter_app(uintptr_t entry, uintptr_t sp): never returns. The app
+ * starts at EL1t on its own stack with every register 0 but sp, interrupts
+ * on; the runtime's stack starts empty again for the first exception.
+ */
 	.text
 func arch_enter_app
-	mov	sp, x1
-	mov	x16, x0
+	msr	elr_el1, x0
+	msr	sp_el0, x1
+	mov	x2, #ARCH_SPSR_APP
+	msr	spsr_el1, x2
+	adrp	x2, arch_exc_stack_top
+	add	x2, x2, :lo12:arch_exc_stack_top
+	mov	sp, x2
 	mov	x0, xzr
 	mov	x1, xzr
 	mov	x2, xzr
@@ -95,6 +118,7 @@ func arch_enter_app
 	mov	x13, xzr
 	mov	x14, xzr
 	mov	x15, xzr
+	mov	x16, xzr
 	mov	x17, xzr
 	mov	x18, xzr
 	mov	x19, xzr
@@ -109,18 +133,19 @@ func arch_enter_app
 	mov	x28, xzr
 	mov	x29, xzr
 	mov	x30, xzr
-	/* IRQs and SErrors on: the app runs with interrupts, like RM expects. */
-	msr	daifclr, #6
-	br	x16
+	eret
 endfunc arch_enter_app
 
 /*
- * The boot stack, and the stack every fatal exception switches to: an app
- * that overflowed its own stack still gets a readable panic.
+ * The runtime's stack: boot runs on it, then every exception. Its lowest
+ * RT_EXC_PANIC_RESERVE bytes are kept for reporting a fault of the runtime
+ * whose own sp is unusable (vectors.S).
  */
 	.bss
 	.balign 16
-arch_boot_stack:
-	.space	RT_BOOT_STACK_SIZE
-	.global arch_boot_stack_top
-arch_boot_stack_top:
+	.global arch_exc_stack_panic, arch_exc_stack_top
+arch_exc_stack:
+	.space	RT_EXC_PANIC_RESERVE
+arch_exc_stack_panic:
+	.space	RT_EXC_STACK_SIZE - RT_EXC_PANIC_RESERVE
+arch_exc_stack_top:

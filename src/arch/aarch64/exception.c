@@ -96,11 +96,12 @@ exception_kind_name(unsigned kind)
 static const char *
 exception_source_name(unsigned kind)
 {
+	// The app runs at EL1t, the runtime at EL1h.
 	switch ((kind >> 2) & 3u) {
 	case 0:
-		return "EL1 with SP_EL0";
+		return "the app";
 	case 1:
-		return "EL1";
+		return "the runtime";
 	case 2:
 		return "EL0 (AArch64)";
 	default:

@@ -2,23 +2,27 @@
 /* Copyright (c) 2026 The aarch64 bare-metal runtime authors */
 
 /*
- * The EL1 vector table. The app runs at EL1h too, so its `svc #0` and its
- * IRQs arrive at "current EL with SP_ELx"; every other slot is a bug or a
- * fault and ends in a panic that names it. Decoding happens in C.
+ * The EL1 vector table. The app runs at EL1t (on SP_EL0), so its `svc #0`,
+ * its IRQs and its faults arrive at "current EL with SP_EL0"; taking the
+ * exception switches to SP_EL1, the runtime's own stack, so nothing the app
+ * did to its stack can make the runtime fault on its frames. The runtime
+ * itself runs at EL1h with interrupts masked: anything arriving at "current
+ * EL with SP_ELx" is a runtime bug and ends in a panic, as does every
+ * lower-EL slot. Decoding happens in C (src/syscall/entry.c).
  */
 #include <asm_macros.h>
 #include <rt/config.h>
+#include <rt/exception.h>
 #include <syscall_table.h>
 
-/* Kinds passed to arch_unexpected_exception(); see exception.c. */
-#define KIND_SYNC   0
-#define KIND_IRQ    1
-#define KIND_FIQ    2
-#define KIND_SERROR 3
-#define SRC_EL1T    0
-#define SRC_EL1H    4
-#define SRC_LOWER64 8
-#define SRC_LOWER32 12
+#define KIND_SYNC   EXCEPTION_SYNC
+#define KIND_IRQ    EXCEPTION_IRQ
+#define KIND_FIQ    EXCEPTION_FIQ
+#define KIND_SERROR EXCEPTION_SERROR
+#define SRC_EL1T    EXCEPTION_FROM_EL1T
+#define SRC_EL1H    EXCEPTION_FROM_EL1H
+#define SRC_LOWER64 EXCEPTION_FROM_LOWER64
+#define SRC_LOWER32 EXCEPTION_FROM_LOWER32
 
 /* Every slot is 32 instructions at most: the build fails otherwise. */
 .macro slot_start
@@ -32,186 +36,195 @@
 	.endif
 .endm
 
-/*
- * A fatal slot: park x0 and the interrupted sp in registers the runtime
- * never uses otherwise, and switch to the boot stack, which is known good
- * even when the app's stack has overflowed.
- */
-.macro fatal_slot kind
+/* A fatal exception from the app: SP_EL1 is the runtime's and good. */
+.macro fatal_el1t kind
 	slot_start
-	msr	tpidr_el1, x0
-	mov	x0, sp
-	msr	sp_el0, x0
-	adrp	x0, arch_boot_stack_top
-	add	x0, x0, :lo12:arch_boot_stack_top
-	mov	sp, x0
+	sub	sp, sp, #ARCH_FRAME_SIZE
+	stp	x0, x1, [sp, #ARCH_FRAME_X(0)]
+	mrs	x1, sp_el0
 	mov	x0, #\kind
-	b	fatal_common
+	b	fatal_save
 	slot_end
 .endm
 
 /*
- * If sp went below the stack boot gave the app, C decides off the fast path
- * whether that is an overflow (panic) or an app that runs on a stack of its
- * own (the check is then switched off).
+ * A fatal exception from the runtime itself: its sp is suspect, so x0 and
+ * x1 are parked in system registers nothing else uses (TPIDRRO_EL0 is the
+ * app's, but the app never runs again).
  */
-.macro check_stack below
-	/* A literal load: the runtime is one image far smaller than 1 MiB. */
-	ldr	x16, arch_stack_limit
-	cmp	sp, x16
-	b.lo	\below
-.endm
-
-.macro stack_below_limit resume
-	save_rest_of_frame
-	mov	x0, sp
-	bl	arch_stack_below_limit
-	ldp	x0, x1, [sp, #ARCH_FRAME_X(0)]
-	ldp	x2, x3, [sp, #ARCH_FRAME_X(2)]
-	ldp	x4, x5, [sp, #ARCH_FRAME_X(4)]
-	ldp	x6, x7, [sp, #ARCH_FRAME_X(6)]
-	b	\resume
+.macro fatal_el1h kind
+	slot_start
+	msr	tpidr_el1, x0
+	msr	tpidrro_el0, x1
+	mov	x0, #\kind
+	b	fatal_runtime
+	slot_end
 .endm
 
 	.section .text.vectors, "ax"
 	.balign 2048
 	.global arch_vectors
 arch_vectors:
-	fatal_slot SRC_EL1T + KIND_SYNC
-	fatal_slot SRC_EL1T + KIND_IRQ
-	fatal_slot SRC_EL1T + KIND_FIQ
-	fatal_slot SRC_EL1T + KIND_SERROR
-
 /*
- * EL1h synchronous: the syscall path, in its slot. Every register but x0
- * survives (see save_c_clobbered for why so few are stored); the slow
- * paths complete the frame when they need the whole picture.
+ * EL1t synchronous: the syscall fast path, in its slot. Every register but
+ * x0 survives (see save_c_clobbered for why so few are stored). One compare
+ * sends everything else to the slow path: an app sp below the floor (a
+ * stack overflow, or any exception while the runtime runs app code), an
+ * exception that is not `svc #0`, a number outside the table or one whose
+ * handler may start an upcall (bit 0 of its offset).
  */
 	slot_start
 	save_c_clobbered
-	check_stack sync_stack_low
-sync_stack_checked:
-	/*
-	 * Where the frame is, for uaccess (arch_syscall_frame): the runtime's
-	 * own frames lie below it until the eret, so app pointers there are
-	 * refused.
-	 */
-	mov	x17, sp
-	adr	x16, arch_syscall_frame
-	str	x17, [x16]
+	ldr	x16, arch_app_sp_floor
+	mrs	x17, sp_el0
+	cmp	x17, x16
+	b.lo	sync_slow
 	mrs	x16, esr_el1
-	mov	w17, #ESR_SVC64_IMM0
+	mov	w17, #ARCH_ESR_SVC_IMM0
 	cmp	x16, x17
-	b.ne	sync_not_svc
+	b.ne	sync_slow
 #if RT_SYSCALL_TRACE
-	b	svc_traced
+	b	sync_slow
 #else
 	/*
 	 * No array_index_nospec here: the app and the runtime share EL1 and
 	 * all memory, so there is no privilege boundary to leak across.
 	 */
 	cmp	x8, #SYSCALL_TABLE_SIZE
-	b.hs	svc_slow
+	b.hs	sync_slow
 	adr	x17, syscall_offsets
 	ldrsw	x16, [x17, x8, lsl #2]
-	cbz	x16, svc_slow
+	tbnz	w16, #0, sync_slow
 	add	x16, x17, x16
 	blr	x16
 #endif
-svc_return:
 	restore_c_clobbered_but_x0
 	eret
 	slot_end
 
-/*
- * EL1h IRQ. ELR_EL1/SPSR_EL1 need no saving here: the runtime reaches every
- * ISR through arch_call_app, which keeps them.
- */
+/* EL1t IRQ: the whole frame, since an ISR may be started on the way out. */
 	slot_start
-	save_c_clobbered
-	check_stack irq_stack_low
-irq_stack_checked:
+	sub	sp, sp, #ARCH_FRAME_SIZE
+	stp	x0, x1, [sp, #ARCH_FRAME_X(0)]
+	stp	x2, x3, [sp, #ARCH_FRAME_X(2)]
+	stp	x4, x5, [sp, #ARCH_FRAME_X(4)]
+	stp	x6, x7, [sp, #ARCH_FRAME_X(6)]
+	stp	x16, x17, [sp, #ARCH_FRAME_X(16)]
+	stp	x29, x30, [sp, #ARCH_FRAME_X(29)]
+	save_rest_of_frame
 	mov	x0, sp
-	bl	irq_vector_handle
-	ldr	x0, [sp, #ARCH_FRAME_X(0)]
-	restore_c_clobbered_but_x0
-	eret
+	bl	rt_irq_entry
+	b	exit_full
 	slot_end
 
-	fatal_slot SRC_EL1H + KIND_FIQ
-	fatal_slot SRC_EL1H + KIND_SERROR
-	fatal_slot SRC_LOWER64 + KIND_SYNC
-	fatal_slot SRC_LOWER64 + KIND_IRQ
-	fatal_slot SRC_LOWER64 + KIND_FIQ
-	fatal_slot SRC_LOWER64 + KIND_SERROR
-	fatal_slot SRC_LOWER32 + KIND_SYNC
-	fatal_slot SRC_LOWER32 + KIND_IRQ
-	fatal_slot SRC_LOWER32 + KIND_FIQ
-	fatal_slot SRC_LOWER32 + KIND_SERROR
+	fatal_el1t SRC_EL1T + KIND_FIQ
+	fatal_el1t SRC_EL1T + KIND_SERROR
+	fatal_el1h SRC_EL1H + KIND_SYNC
+	fatal_el1h SRC_EL1H + KIND_IRQ
+	fatal_el1h SRC_EL1H + KIND_FIQ
+	fatal_el1h SRC_EL1H + KIND_SERROR
+	fatal_el1h SRC_LOWER64 + KIND_SYNC
+	fatal_el1h SRC_LOWER64 + KIND_IRQ
+	fatal_el1h SRC_LOWER64 + KIND_FIQ
+	fatal_el1h SRC_LOWER64 + KIND_SERROR
+	fatal_el1h SRC_LOWER32 + KIND_SYNC
+	fatal_el1h SRC_LOWER32 + KIND_IRQ
+	fatal_el1h SRC_LOWER32 + KIND_FIQ
+	fatal_el1h SRC_LOWER32 + KIND_SERROR
 	.balign 128
 
-/* The vectors' paths off the fast ones. */
-sync_stack_low:
-	stack_below_limit sync_stack_checked
-
-irq_stack_low:
-	stack_below_limit irq_stack_checked
-
-#if RT_SYSCALL_TRACE
-svc_traced:
+/*
+ * Everything from the app that is not a plain syscall: the frame is made
+ * whole, C decides, and every register comes back from the frame, which C
+ * may have changed (a syscall's result, an upcall's entry, rt_sigreturn).
+ */
+sync_slow:
 	save_rest_of_frame
 	mov	x0, sp
-	bl	syscall_dispatch_traced
-	b	svc_return
-#endif
-
-svc_slow:
-	save_rest_of_frame
-	mov	x0, sp
-	bl	syscall_dispatch_slow
-	b	svc_return
-
-	/* A fault taken at EL1h: undo the partial save, then report it. */
-sync_not_svc:
+	bl	rt_sync_entry
+exit_full:
+	ldp	x16, x17, [sp, #ARCH_FRAME_SP]
+	msr	sp_el0, x16
+	msr	elr_el1, x17
+	ldr	x16, [sp, #ARCH_FRAME_SPSR]
+	msr	spsr_el1, x16
+	ldp	x0, x1, [sp, #ARCH_FRAME_X(0)]
+	ldp	x2, x3, [sp, #ARCH_FRAME_X(2)]
+	ldp	x4, x5, [sp, #ARCH_FRAME_X(4)]
+	ldp	x6, x7, [sp, #ARCH_FRAME_X(6)]
+	ldp	x8, x9, [sp, #ARCH_FRAME_X(8)]
+	ldp	x10, x11, [sp, #ARCH_FRAME_X(10)]
+	ldp	x12, x13, [sp, #ARCH_FRAME_X(12)]
+	ldp	x14, x15, [sp, #ARCH_FRAME_X(14)]
 	ldp	x16, x17, [sp, #ARCH_FRAME_X(16)]
+	ldp	x18, x19, [sp, #ARCH_FRAME_X(18)]
+	ldp	x20, x21, [sp, #ARCH_FRAME_X(20)]
+	ldp	x22, x23, [sp, #ARCH_FRAME_X(22)]
+	ldp	x24, x25, [sp, #ARCH_FRAME_X(24)]
+	ldp	x26, x27, [sp, #ARCH_FRAME_X(26)]
+	ldp	x28, x29, [sp, #ARCH_FRAME_X(28)]
+	ldr	x30, [sp, #ARCH_FRAME_X(30)]
 	add	sp, sp, #ARCH_FRAME_SIZE
-	msr	tpidr_el1, x0
-	mov	x0, sp
-	msr	sp_el0, x0
-	adrp	x0, arch_boot_stack_top
-	add	x0, x0, :lo12:arch_boot_stack_top
-	mov	sp, x0
-	mov	x0, #(SRC_EL1H + KIND_SYNC)
-	b	fatal_common
+	eret
 
-/* x0 = kind, TPIDR_EL1 = x0, SP_EL0 = interrupted sp, sp = boot stack. */
-fatal_common:
-	sub	sp, sp, #ARCH_FRAME_SIZE
-	stp	x1, x2, [sp, #ARCH_FRAME_X(1)]
-	stp	x3, x4, [sp, #ARCH_FRAME_X(3)]
-	stp	x5, x6, [sp, #ARCH_FRAME_X(5)]
-	stp	x7, x8, [sp, #ARCH_FRAME_X(7)]
-	stp	x9, x10, [sp, #ARCH_FRAME_X(9)]
-	stp	x11, x12, [sp, #ARCH_FRAME_X(11)]
-	stp	x13, x14, [sp, #ARCH_FRAME_X(13)]
-	stp	x15, x16, [sp, #ARCH_FRAME_X(15)]
-	stp	x17, x18, [sp, #ARCH_FRAME_X(17)]
-	stp	x19, x20, [sp, #ARCH_FRAME_X(19)]
-	stp	x21, x22, [sp, #ARCH_FRAME_X(21)]
-	stp	x23, x24, [sp, #ARCH_FRAME_X(23)]
-	stp	x25, x26, [sp, #ARCH_FRAME_X(25)]
-	stp	x27, x28, [sp, #ARCH_FRAME_X(27)]
-	stp	x29, x30, [sp, #ARCH_FRAME_X(29)]
+/*
+ * The runtime faulted (or took an interrupt it never unmasks). Its sp may
+ * be what broke: the report goes below it only if it lies inside the
+ * exception stack with the panic reserve left, else into that reserve at
+ * the stack's bottom, which nothing else uses.
+ * x0 = kind; TPIDR_EL1 and TPIDRRO_EL0 = x0 and x1 as they were.
+ */
+fatal_runtime:
+	adrp	x1, arch_exc_stack_panic
+	add	x1, x1, :lo12:arch_exc_stack_panic
+	cmp	sp, x1
+	b.lo	1f
+	adrp	x1, arch_exc_stack_top
+	add	x1, x1, :lo12:arch_exc_stack_top
+	cmp	sp, x1
+	b.hi	1f
+	mov	x1, sp
+	b	2f
+	/* sp and x1 swap without a third register. */
+1:	adrp	x1, arch_exc_stack_panic
+	add	x1, x1, :lo12:arch_exc_stack_panic
+	sub	x1, sp, x1
+	sub	sp, sp, x1
+	add	x1, sp, x1
+2:	sub	sp, sp, #ARCH_FRAME_SIZE
+	str	x1, [sp, #ARCH_FRAME_SP]
 	mrs	x1, tpidr_el1
 	str	x1, [sp, #ARCH_FRAME_X(0)]
-	mrs	x1, sp_el0
+	mrs	x1, tpidrro_el0
+	str	x1, [sp, #ARCH_FRAME_X(1)]
+	b	fatal_save_rest
+
+/* x1 = the sp to report, x0 = kind, x0/x1 of the app saved. */
+fatal_save:
+	str	x1, [sp, #ARCH_FRAME_SP]
+fatal_save_rest:
+	stp	x2, x3, [sp, #ARCH_FRAME_X(2)]
+	stp	x4, x5, [sp, #ARCH_FRAME_X(4)]
+	stp	x6, x7, [sp, #ARCH_FRAME_X(6)]
+	stp	x8, x9, [sp, #ARCH_FRAME_X(8)]
+	stp	x10, x11, [sp, #ARCH_FRAME_X(10)]
+	stp	x12, x13, [sp, #ARCH_FRAME_X(12)]
+	stp	x14, x15, [sp, #ARCH_FRAME_X(14)]
+	stp	x16, x17, [sp, #ARCH_FRAME_X(16)]
+	stp	x18, x19, [sp, #ARCH_FRAME_X(18)]
+	stp	x20, x21, [sp, #ARCH_FRAME_X(20)]
+	stp	x22, x23, [sp, #ARCH_FRAME_X(22)]
+	stp	x24, x25, [sp, #ARCH_FRAME_X(24)]
+	stp	x26, x27, [sp, #ARCH_FRAME_X(26)]
+	stp	x28, x29, [sp, #ARCH_FRAME_X(28)]
+	str	x30, [sp, #ARCH_FRAME_X(30)]
 	mrs	x2, elr_el1
-	stp	x1, x2, [sp, #ARCH_FRAME_SP]
-	mrs	x1, spsr_el1
-	mrs	x2, esr_el1
-	stp	x1, x2, [sp, #ARCH_FRAME_SPSR]
-	mrs	x1, far_el1
-	str	x1, [sp, #ARCH_FRAME_FAR]
+	str	x2, [sp, #ARCH_FRAME_ELR]
+	mrs	x2, spsr_el1
+	mrs	x3, esr_el1
+	stp	x2, x3, [sp, #ARCH_FRAME_SPSR]
+	mrs	x2, far_el1
+	str	x2, [sp, #ARCH_FRAME_FAR]
 	mov	x1, x0
 	mov	x0, sp
 	/* Frame record so the backtrace starts at the faulting code. */

@@ -4,9 +4,6 @@
 #define ASM_MACROS_H
 
 #include <rt/arch.h>
-#include <rt/boot.h>
-
-#define ESR_SVC64_IMM0 0x56000000 /* EC 0x15, IL 1, imm16 0 */
 
 #ifdef __ASSEMBLER__
 /* clang-format off */
@@ -51,8 +48,9 @@
 
 /*
  * Completes a frame that save_c_clobbered started, for code that wants the
- * whole picture (panic, trace, unknown syscall). Uses only x16/x17, which
- * are already saved.
+ * whole picture or may change any register (the slow paths). The app's sp
+ * is SP_EL0: the vectors only take these paths for exceptions from EL1t.
+ * Uses only x16/x17, which are already saved.
  */
 .macro save_rest_of_frame
 	stp	x8, x9, [sp, #ARCH_FRAME_X(8)]
@@ -65,7 +63,7 @@
 	stp	x24, x25, [sp, #ARCH_FRAME_X(24)]
 	stp	x26, x27, [sp, #ARCH_FRAME_X(26)]
 	str	x28, [sp, #ARCH_FRAME_X(28)]
-	add	x16, sp, #ARCH_FRAME_SIZE
+	mrs	x16, sp_el0
 	mrs	x17, elr_el1
 	stp	x16, x17, [sp, #ARCH_FRAME_SP]
 	mrs	x16, spsr_el1

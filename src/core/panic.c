@@ -3,15 +3,17 @@
 
 // The runtime's last words: what went wrong, the registers and a backtrace,
 // into the log ring (which the hypervisor side can print) and to the app's
-// console, then the exit call.
+// console, then the app's exit hook and the exit call.
 
 #include <rt/arch.h>
 #include <rt/console.h>
+#include <rt/exit.h>
 #include <rt/fmt.h>
 #include <rt/log.h>
 #include <rt/panic.h>
 #include <rt/string.h>
 #include <rt/types.h>
+#include <rt/upcall.h>
 
 #define PANIC_PREFIX     "panic: "
 #define PANIC_PREFIX_LEN (sizeof(PANIC_PREFIX) - 1)
@@ -46,15 +48,18 @@ panic_printf(const char *fmt, ...)
 	           n < sizeof(panic_line) ? n : sizeof(panic_line) - 1);
 }
 
-// sp: where the exception being reported interrupted the app, or 0.
 static void
-panic_enter(uintptr_t sp)
+panic_enter(void)
 {
 	// Whatever broke the first panic would likely break a second one.
 	if (panic_active)
-		arch_stop(RT_STOP_PANIC_STATUS, RT_STOP_PANIC);
+		arch_stop(RT_STOP_PANIC_STATUS, RT_STOP_PANIC,
+		          (uintptr_t)log_current());
 	panic_active = true;
-	panic_console = console_registered() && panic_console_stack(sp);
+	// The app's code still runs (its console function, its exit hook),
+	// on a stack that upcall_call picks now that nothing else will.
+	upcall_app_dead();
+	panic_console = console_registered();
 }
 
 static void panic_message(const char *fmt, va_list ap) RT_PRINTF(1, 0);
@@ -77,8 +82,17 @@ panic_message(const char *fmt, va_list ap)
 static noreturn void
 panic_stop(void)
 {
+	exit_hook_run(RT_STOP_PANIC_STATUS);
 	arch_stop(RT_STOP_PANIC_STATUS,
-	          RT_STOP_PANIC | (panic_console ? RT_STOP_CONSOLE : 0));
+	          RT_STOP_PANIC | (panic_console ? RT_STOP_CONSOLE : 0),
+	          (uintptr_t)log_current());
+}
+
+// Frame records live on the app's stacks or the runtime's.
+static bool
+panic_on_a_stack(uintptr_t addr)
+{
+	return arch_on_exc_stack(addr) || upcall_on_app_stack(addr);
 }
 
 static bool
@@ -87,7 +101,7 @@ panic_frame_ok(uintptr_t fp, uintptr_t prev)
 	// Callers' frames sit higher on the stack, so a chain that does not
 	// climb loops or is garbage.
 	return RT_IS_ALIGNED(fp, 8) && fp > prev && fp + 15 > fp &&
-	       panic_addr_ok(fp) && panic_addr_ok(fp + 15);
+	       panic_on_a_stack(fp) && panic_on_a_stack(fp + 15);
 }
 
 // Follows the AAPCS64 frame records {previous fp, return address} up from
@@ -139,7 +153,7 @@ panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	panic_enter(0);
+	panic_enter();
 	va_start(ap, fmt);
 	panic_message(fmt, ap);
 	va_end(ap);
@@ -153,7 +167,7 @@ panic_frame(const struct arch_frame *f, const char *fmt, ...)
 {
 	va_list ap;
 
-	panic_enter(f != NULL ? (uintptr_t)f->sp : 0);
+	panic_enter();
 	va_start(ap, fmt);
 	panic_message(fmt, ap);
 	va_end(ap);

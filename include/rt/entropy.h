@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+#ifndef RT_ENTROPY_H
+#define RT_ENTROPY_H
+
+// The app's randomness (src/core/entropy.c): the hypervisor's entropy
+// hypercall, else the CPU's RNDR; never anything predictable. Gunyah
+// answers at most 4 calls per 33 ms (BUSY after that); a blocking request
+// waits the window out and asks again.
+
+#include <rt/types.h>
+
+// Finds a source: NULL, or why there is none (boot panics with it).
+const char *entropy_init(void);
+
+// Fills buf with n random bytes: n, or with !block the bytes it could give
+// before the source said "busy", or -EAGAIN if that was none of them.
+long entropy_get(void *buf, size_t n, bool block);
+
+#ifdef RT_HOST
+void entropy_reset_for_test(void);
+#endif
+
+#endif

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// The app's console function, which the runtime calls with everything
+// written to stdout and stderr (and its own reports), a prefix at each line
+// start. /dev/console (src/dev/console.c) is how the app sets it up.
+
+#include <rt/console.h>
+#include <rt/string.h>
+#include <rt/upcall.h>
+
+static void *console_fn;
+// A copy: the app may reuse the memory it passed.
+static char console_prefix[CONSOLE_PREFIX_SIZE];
+static size_t console_prefix_len;
+// Kept across writes, so a line written in pieces gets one prefix.
+static bool console_mid_line;
+static bool console_busy;
+
+bool
+console_registered(void)
+{
+	return console_fn != NULL;
+}
+
+static void
+console_call(const char *s, size_t n)
+{
+	// Read again each time: the function may deregister itself.
+	void *fn = console_fn;
+
+	if (fn != NULL)
+		upcall_call(fn, (long)s, (long)n);
+}
+
+void
+console_write(const char *s, size_t n)
+{
+	size_t len;
+
+	// What the console function itself writes to stdout would come
+	// straight back here: it goes to the log ring only.
+	if (console_fn == NULL || console_busy || n == 0)
+		return;
+	console_busy = true;
+	if (console_prefix_len == 0) {
+		console_call(s, n);
+		console_mid_line = s[n - 1] != '\n';
+		goto out;
+	}
+	for (; n > 0; s += len, n -= len) {
+		for (len = 0; len < n && s[len] != '\n'; len++)
+			;
+		if (len < n)
+			len++;
+		if (!console_mid_line)
+			console_call(console_prefix, console_prefix_len);
+		console_call(s, len);
+		console_mid_line = s[len - 1] != '\n';
+	}
+out:
+	console_busy = false;
+}
+
+void
+console_set_fn(void *fn)
+{
+	console_fn = fn;
+	console_mid_line = false;
+}
+
+void
+console_set_prefix(const char *p, size_t n)
+{
+	memcpy(console_prefix, p, n);
+	console_prefix_len = n;
+}
+
+#ifdef RT_HOST
+void
+console_reset_for_test(void)
+{
+	console_fn = NULL;
+	console_prefix_len = 0;
+	console_mid_line = false;
+	console_busy = false;
+}
+#endif

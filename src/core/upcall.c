@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// Upcalls and calls into app code; rt/upcall.h explains both.
+
+#include <rt/panic.h>
+#include <rt/string.h>
+#include <rt/uaccess.h>
+#include <rt/upcall.h>
+
+#define UPCALL_MAGIC UINT64_C(0x6c6c616370755452) // "RTupcall"
+
+// Below the stack's bottom, no call starts: the code still needs room.
+#define UPCALL_CALL_ROOM 1024u
+
+// What an upcall leaves on the app's stack, like Linux's rt_sigframe. The
+// app may read and change it (as a signal handler may change its
+// ucontext); rt_sigreturn checks what it needs to.
+struct upcall_frame {
+	uint64_t magic;
+	uint64_t sigmask;
+	uint64_t x[31];
+	uint64_t sp, elr, spsr;
+	struct arch_fp_state fp;
+};
+
+static_assert(sizeof(struct upcall_frame) % 16 == 0, "frame keeps sp aligned");
+
+struct upcall_level {
+	uintptr_t frame; // the upcall frame, or the call's FP save area
+	uintptr_t limit; // an app sp at or above this has left the level
+	struct arch_fp_state *fp;
+	uint32_t kind, id;
+	bool fp_saved;
+};
+
+static struct {
+	uintptr_t stack_bottom, stack_top;
+	unsigned depth;
+	bool app_dead;
+	struct upcall_level lv[RT_UPCALL_DEPTH];
+} up;
+
+static const char *const upcall_names[] = {
+	[UPCALL_ISR] = "ISR",
+	[UPCALL_SIGNAL] = "signal handler",
+	[UPCALL_CALL] = "console function or exit hook",
+};
+
+// The fast path and the FP trap as the innermost level wants them.
+static void
+upcall_sync(void)
+{
+	if (up.depth == 0) {
+		arch_set_app_sp_floor(up.stack_bottom);
+		arch_fp_trap(false);
+		return;
+	}
+	arch_set_app_sp_floor(UINTPTR_MAX);
+	arch_fp_trap(!up.lv[up.depth - 1].fp_saved);
+}
+
+void
+upcall_init(uintptr_t stack_bottom, uintptr_t stack_top)
+{
+	up.stack_bottom = stack_bottom;
+	up.stack_top = stack_top;
+	up.depth = 0;
+	up.app_dead = false;
+	upcall_sync();
+}
+
+unsigned
+upcall_depth(void)
+{
+	return up.depth;
+}
+
+static bool
+upcall_on_initial_stack(uintptr_t sp)
+{
+	return sp >= up.stack_bottom && sp <= up.stack_top;
+}
+
+bool
+upcall_on_app_stack(uintptr_t addr)
+{
+	if (addr >= up.stack_bottom && addr < up.stack_top)
+		return true;
+	// A heap stack: only what lies between a level's frame and the sp it
+	// interrupted is known to be stack.
+	for (unsigned i = 0; i < up.depth; i++) {
+		if (addr >= up.lv[i].frame && addr < up.lv[i].limit)
+			return true;
+	}
+	return false;
+}
+
+// Pops the innermost level; restores the app's FP/SIMD registers if the
+// level's code used them and `restore`.
+static void
+upcall_pop(bool restore)
+{
+	struct upcall_level *lv = &up.lv[--up.depth];
+
+	if (lv->fp_saved && restore) {
+		arch_fp_trap(false);
+		arch_fp_restore(lv->fp);
+	}
+	upcall_sync();
+}
+
+static noreturn void
+upcall_overflow(const struct arch_frame *f, uintptr_t sp, const char *what)
+{
+	panic_frame(f,
+	            "stack overflow: sp %#lx is below the app's stack "
+	            "[%#lx, %#lx)%s",
+	            (unsigned long)sp, (unsigned long)up.stack_bottom,
+	            (unsigned long)up.stack_top, what);
+}
+
+void
+upcall_enter(struct arch_frame *f)
+{
+	bool isr_left = false;
+
+	// Handlers run below their frame, so an sp above it means the app
+	// left them (longjmp) and will not return through rt_sigreturn.
+	while (up.depth > 0 && f->sp >= up.lv[up.depth - 1].limit) {
+		struct upcall_level *lv = &up.lv[up.depth - 1];
+
+		if (lv->kind == UPCALL_CALL)
+			panic_frame(f,
+			            "the app left its %s at sp %#lx without "
+			            "returning",
+			            upcall_names[lv->kind], (unsigned long)f->sp);
+		isr_left |= lv->kind == UPCALL_ISR;
+		// The registers are what the handler left, as after a
+		// longjmp out of a Linux signal handler.
+		upcall_pop(false);
+	}
+	if (isr_left) {
+		bool isr_below = false;
+
+		for (unsigned i = 0; i < up.depth; i++)
+			isr_below |= up.lv[i].kind == UPCALL_ISR;
+		// ISRs run masked; the code the app jumped back to did not.
+		if (!isr_below)
+			f->spsr &= ~(uint64_t)ARCH_SPSR_I;
+	}
+	// Every stack the app may use lies above the bottom of its first
+	// one: below it are the environment data and the app's image.
+	if (f->sp < up.stack_bottom)
+		upcall_overflow(f, f->sp, "");
+}
+
+void
+upcall_start(struct arch_frame *f, enum upcall_kind kind, uint32_t id,
+             void *fn, uint64_t a0, uint64_t a1, bool masked,
+             uint64_t sigmask)
+{
+	uintptr_t frame = RT_ALIGN_DOWN(f->sp - sizeof(struct upcall_frame), 16);
+	struct upcall_frame *uf = (struct upcall_frame *)frame;
+	struct upcall_level *lv;
+
+	if (up.depth == RT_UPCALL_DEPTH)
+		panic_frame(f, "%s for %u: handlers nested %u deep",
+		            upcall_names[kind], id, RT_UPCALL_DEPTH);
+	// Linux would kill the app with SIGSEGV here: a frame that does not
+	// fit is an overflow of the stack the app runs on.
+	if (frame > f->sp ||
+	    (upcall_on_initial_stack(f->sp) ? frame < up.stack_bottom
+	                                    : !uaccess_writable(uf, sizeof(*uf))))
+		upcall_overflow(f, frame, ", no room for a handler's frame");
+	uf->magic = UPCALL_MAGIC;
+	uf->sigmask = sigmask;
+	memcpy(uf->x, f->x, sizeof(uf->x));
+	uf->sp = f->sp;
+	uf->elr = f->elr;
+	uf->spsr = f->spsr;
+
+	lv = &up.lv[up.depth++];
+	*lv = (struct upcall_level){
+		.frame = frame,
+		.limit = frame + sizeof(*uf),
+		.fp = &uf->fp,
+		.kind = kind,
+		.id = id,
+	};
+	f->x[0] = a0;
+	f->x[1] = a1;
+	// SA_SIGINFO handlers get (sig, NULL, NULL): there is no siginfo.
+	f->x[2] = 0;
+	f->x[30] = (uintptr_t)arch_upcall_return;
+	f->sp = frame;
+	f->elr = (uintptr_t)fn;
+	f->spsr = ARCH_SPSR_APP | (masked ? ARCH_SPSR_I : 0);
+	upcall_sync();
+}
+
+void
+upcall_return(struct arch_frame *f, struct upcall_end *end)
+{
+	struct upcall_level *lv;
+	const struct upcall_frame *uf;
+
+	if (up.depth == 0 || up.lv[up.depth - 1].kind == UPCALL_CALL)
+		panic_frame(f, "rt_sigreturn with no ISR or signal handler "
+		               "to return from");
+	lv = &up.lv[up.depth - 1];
+	uf = (const struct upcall_frame *)lv->frame;
+	if (f->sp != lv->frame || uf->magic != UPCALL_MAGIC)
+		panic_frame(f,
+		            "rt_sigreturn: sp %#lx is not the %s's frame at "
+		            "%#lx, or the frame was overwritten",
+		            (unsigned long)f->sp, upcall_names[lv->kind],
+		            (unsigned long)lv->frame);
+	*end = (struct upcall_end){
+		.kind = lv->kind,
+		.id = lv->id,
+		.result = f->x[0],
+		.sigmask = uf->sigmask,
+	};
+	memcpy(f->x, uf->x, sizeof(f->x));
+	f->sp = uf->sp;
+	f->elr = uf->elr;
+	// Whatever the frame says, the app goes on at EL1t: only the flags
+	// and the interrupt masks are the app's to choose.
+	f->spsr = (uf->spsr & (ARCH_SPSR_NZCV | 0x3c0u)) | ARCH_SPSR_EL1T;
+	upcall_pop(true);
+}
+
+// Room below sp for a call's FP save area and the code it runs.
+static bool
+upcall_call_fits(uintptr_t sp)
+{
+	size_t need = sizeof(struct arch_fp_state) + UPCALL_CALL_ROOM + 16;
+
+	if (upcall_on_initial_stack(sp))
+		return sp - up.stack_bottom >= need;
+	return sp >= need && uaccess_writable((void *)(sp - need), need);
+}
+
+long
+upcall_call(void *fn, long a0, long a1)
+{
+	uintptr_t sp = arch_app_sp(), area;
+	struct upcall_level *lv;
+	long ret;
+
+	if (up.app_dead && !upcall_call_fits(sp))
+		sp = up.stack_top;
+	area = RT_ALIGN_DOWN(sp - sizeof(struct arch_fp_state), 16);
+	if (up.depth == RT_UPCALL_DEPTH || !upcall_call_fits(sp))
+		return -1;
+	lv = &up.lv[up.depth++];
+	*lv = (struct upcall_level){
+		.frame = area,
+		// Any sp above the one the call started from: the app code
+		// never returned to this level.
+		.limit = sp + 1,
+		.fp = (struct arch_fp_state *)area,
+		.kind = UPCALL_CALL,
+	};
+	upcall_sync();
+	ret = arch_call_app(fn, a0, a1, area);
+	upcall_pop(true);
+	return ret;
+}
+
+void
+upcall_app_dead(void)
+{
+	up.app_dead = true;
+}
+
+bool
+upcall_fp_trap(void)
+{
+	struct upcall_level *lv;
+
+	if (up.depth == 0 || up.lv[up.depth - 1].fp_saved)
+		return false;
+	lv = &up.lv[up.depth - 1];
+	arch_fp_trap(false);
+	arch_fp_save(lv->fp);
+	lv->fp_saved = true;
+	return true;
+}

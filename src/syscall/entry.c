@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// Where the vectors' slow paths land (src/arch/aarch64/vectors.S): every
+// exception from the app that is not a plain syscall on the fast path. On
+// the way back to the app, an ISR or signal handler that is due starts
+// (rt/upcall.h), the way Linux delivers signals on return to user space.
+
+#include <rt/config.h>
+#include <rt/exception.h>
+#include <rt/irq.h>
+#include <rt/signal.h>
+#include <rt/upcall.h>
+
+#include <syscall_table.h>
+
+static void
+entry_deliver(struct arch_frame *f)
+{
+	struct signal_due sd;
+	struct irq_isr isr;
+
+	if (irq_take(&isr)) {
+		upcall_start(f, UPCALL_ISR, isr.intid, isr.fn, isr.intid,
+		             (uintptr_t)isr.data, true, 0);
+	} else if (signal_take(&sd)) {
+		// A handler runs with interrupts as the code it interrupts.
+		upcall_start(f, UPCALL_SIGNAL, sd.sig, sd.handler, sd.sig, 0,
+		             (f->spsr & ARCH_SPSR_I) != 0, sd.blocked);
+	}
+}
+
+void
+rt_sync_entry(struct arch_frame *f)
+{
+	upcall_enter(f);
+	if ((uint32_t)f->esr == ARCH_ESR_SVC_IMM0) {
+		f->x[0] = (uint64_t)(RT_SYSCALL_TRACE
+		                         ? syscall_dispatch_traced(f)
+		                         : syscall_dispatch_slow(f));
+	} else if (ARCH_ESR_EC(f->esr) != ARCH_EC_FP_TRAP ||
+	           !upcall_fp_trap()) {
+		arch_unexpected_exception(f, EXCEPTION_SYNC | EXCEPTION_FROM_EL1T);
+	}
+	entry_deliver(f);
+}
+
+void
+rt_irq_entry(struct arch_frame *f)
+{
+	upcall_enter(f);
+	irq_vector_handle();
+	entry_deliver(f);
+}
