@@ -116,6 +116,13 @@ noreturn void arch_enter_app(uintptr_t entry, uintptr_t sp);
 // AT_HWCAP for this CPU, from its ID registers.
 uint64_t arch_hwcap(void);
 
+// What an ESR_EL1 value says: its exception class, its fault status (for
+// aborts), and for aborts the kind of access ("read", "write", "fetch",
+// or "access" where the ESR does not tell), else NULL.
+const char *arch_esr_class_name(uint64_t esr);
+const char *arch_esr_fault_name(uint64_t esr);
+const char *arch_esr_access_name(uint64_t esr);
+
 // Whether addr lies on the runtime's own stack (SP_EL1).
 bool arch_on_exc_stack(uintptr_t addr);
 

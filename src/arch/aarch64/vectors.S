@@ -229,5 +229,5 @@ fatal_save_rest:
 	mov	x0, sp
 	/* Frame record so the backtrace starts at the faulting code. */
 	mov	x29, sp
-	bl	arch_unexpected_exception
+	bl	fault_report
 	b	.
