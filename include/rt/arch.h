@@ -29,6 +29,11 @@
 #endif
 #define RT_EXC_PANIC_RESERVE 768
 
+// What tools/mkimage.py writes after the arm64 Image header (entry.S):
+// where in the image the app starts (0: not an image; Gunyah's environment
+// data says where), and its name, argv[0].
+#define ARCH_IMAGE_NAME_SIZE 48
+
 // struct arch_frame as the vectors lay it out.
 #define ARCH_FRAME_X(n) ((n)*8)
 #define ARCH_FRAME_SP   248
@@ -109,12 +114,49 @@ void arch_icc_sgi(uint64_t sgi1r); // ICC_SGI1R_EL1
 // deactivates: no ICC_DIR_EL1 write, which Gunyah traps), IGRPEN1 = 1.
 void arch_icc_init(void);
 
+struct arch_image_app {
+	uint64_t offset;
+	uint64_t reserved;
+	char name[ARCH_IMAGE_NAME_SIZE];
+};
+
+extern const struct arch_image_app arch_image_app;
+
 // Starts the app at entry, EL1t, on the stack at sp, with every other
 // register 0 and interrupts unmasked; the runtime's stack starts over.
 noreturn void arch_enter_app(uintptr_t entry, uintptr_t sp);
 
 // AT_HWCAP for this CPU, from its ID registers.
 uint64_t arch_hwcap(void);
+
+// An identity map for EL1 (src/arch/aarch64/mmu.c). Page tables come from
+// alloc, which returns a page-aligned page (or NULL when it has none).
+#define ARCH_MAP_WRITE  1u
+#define ARCH_MAP_EXEC   2u
+#define ARCH_MAP_DEVICE 4u // Device-nGnRE; else Normal write-back
+
+struct arch_mmu {
+	uint64_t *root;
+	void *(*alloc)(void *ctx);
+	void *ctx;
+};
+
+// Maps [addr, addr + size) (page-aligned) to itself: readable, plus what
+// flags say. Never writable and executable at once (SCTLR_EL1.WXN). 0, or
+// -1 for a bad range or no page for a table.
+int arch_mmu_map(struct arch_mmu *m, uint64_t addr, uint64_t size,
+                 unsigned flags);
+// Turns the MMU and the caches on with m's tables.
+void arch_mmu_enable(const struct arch_mmu *m);
+// Invalidates the data cache over [addr, addr + size): what was written
+// with the caches off must not be hidden by stale lines once they are on.
+void arch_cache_invalidate(uintptr_t addr, size_t size);
+
+// Ends the VM through semihosting (SYS_EXIT_EXTENDED): QEMU exits with
+// status & 0xff. Only where a debugger or QEMU answers HLT #0xf000.
+noreturn void arch_semihost_exit(int status);
+// PSCI SYSTEM_OFF, or SYSTEM_RESET, through SMC (smc) or HVC.
+noreturn void arch_psci_stop(bool smc, bool reset);
 
 // What an ESR_EL1 value says: its exception class, its fault status (for
 // aborts), and for aborts the kind of access ("read", "write", "fetch",
