@@ -81,7 +81,9 @@ dt_reserve(struct platform *out, uint64_t image_addr, uint64_t addr,
 
 // The memory reservation block and the static regions (reg) of
 // /reserved-memory's children; dynamic ones (size, alloc-ranges) are the
-// OS's to place, and this runtime places none.
+// OS's to place, and this runtime places none. Their addresses are the
+// root's: the binding wants an empty ranges, and a missing one must not
+// turn a reservation into none.
 static const char *
 dt_reservations(const struct fdt *fdt, uint64_t image_addr,
                 struct platform *out)
@@ -99,8 +101,7 @@ dt_reservations(const struct fdt *fdt, uint64_t image_addr,
 		if (!fdt_node_enabled(fdt, node))
 			continue;
 		for (unsigned i = 0;
-		     why == NULL && fdt_reg_cpu(fdt, node, i, &addr, &size);
-		     i++)
+		     why == NULL && fdt_reg(fdt, node, i, &addr, &size); i++)
 			why = dt_reserve(out, image_addr, addr, size);
 	}
 	return why;
