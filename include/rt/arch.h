@@ -82,8 +82,9 @@ static_assert(sizeof(struct arch_frame) == ARCH_FRAME_SIZE &&
                   ARCH_FRAME_SIZE % 16 == 0,
               "arch_frame size");
 
-// CNTVCT_EL0.
+// CNTVCT_EL0, and CNTFRQ_EL0 (what firmware says its frequency is).
 uint64_t arch_counter(void);
+uint64_t arch_counter_freq(void);
 // Arms the EL1 virtual timer to fire when the counter reaches cval.
 void arch_timer_arm(uint64_t cval);
 void arch_timer_disarm(void);
@@ -113,6 +114,20 @@ void arch_icc_sgi(uint64_t sgi1r); // ICC_SGI1R_EL1
 // SRE, PMR = 0xff, BPR, CTLR.EOImode = 0 (EOIR drops the priority and
 // deactivates: no ICC_DIR_EL1 write, which Gunyah traps), IGRPEN1 = 1.
 void arch_icc_init(void);
+
+// The arm64 Image header (Linux's Documentation/arch/arm64/booting.rst),
+// the runtime's first 64 bytes.
+struct arch_image_header {
+	uint32_t code0, code1;
+	uint64_t text_offset, image_size, flags, res2, res3, res4;
+	uint32_t magic, res5;
+};
+
+extern const struct arch_image_header arch_image_header;
+
+// Where the runtime's segments start and end: code and read-only data,
+// then data and bss (runtime.lds).
+extern char __runtime_start[], __runtime_rw_start[], __runtime_end[];
 
 struct arch_image_app {
 	uint64_t offset;

@@ -23,6 +23,15 @@ arch_counter(void)
 	return v;
 }
 
+uint64_t
+arch_counter_freq(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
 // Read by the syscall vector with a literal load (vectors.S).
 uintptr_t arch_app_sp_floor;
 

@@ -60,6 +60,8 @@ arch_image_app:
 	.section .text.entry, "ax"
 func arch_entry
 	mov	x19, x0
+	mrs	x22, CurrentEL
+	lsr	x22, x22, #2
 	mrs	x1, CurrentEL
 	cmp	x1, #CURRENTEL_EL2
 	b.eq	from_el2
@@ -119,6 +121,7 @@ el1:	mov	x1, #SCTLR_EL1_RUNTIME_LO
 7:	mov	x0, x19
 	mov	x1, x20
 	mov	x2, x21
+	mov	x3, x22
 	bl	boot_main
 halt:	wfe
 	b	halt

@@ -115,9 +115,9 @@ arch_mmu_enable(const struct arch_mmu *m)
 	// PARange as IPS: as many physical address bits as the CPU has.
 	tcr = TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
 	      TCR_EPD1 | ((mmfr0 & 0x7u) << TCR_IPS_SHIFT);
-	__asm__ volatile("msr mair_el1, %0\n\t"
-	                 "msr tcr_el1, %1\n\t"
-	                 "msr ttbr0_el1, %2\n\t"
+	__asm__ volatile("msr mair_el1, %1\n\t"
+	                 "msr tcr_el1, %2\n\t"
+	                 "msr ttbr0_el1, %3\n\t"
 	                 "dsb ish\n\t"
 	                 "isb\n\t"
 	                 "tlbi vmalle1\n\t"
