@@ -30,8 +30,6 @@
 #define IMAGE_GUARD         0x10000u // 64 KiB below the stack
 #define IMAGE_TABLE_PAGES   24u
 #define IMAGE_HEAP_MIN      0x10000u
-// Linux's own limit for a flattened device tree.
-#define IMAGE_DT_MAX 0x200000u
 #define IMAGE_CMDLINE_MAX 1024u
 
 // Written once at boot, read while building the app's stack.
@@ -197,8 +195,9 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	// entered at EL2 (no hypervisor below) or EL1 (one) would have.
 	exit_set_method(entry_el == 2 ? EXIT_BY_PSCI_SMC : EXIT_BY_PSCI_HVC);
 	log_init_early();
-	why = dt_platform_read(dt, dt_size < IMAGE_DT_MAX ? dt_size
-	                                                  : IMAGE_DT_MAX,
+	why = dt_platform_read(dt, dt_size < FDT_BOOT_MAX_SIZE
+	                               ? dt_size
+	                               : FDT_BOOT_MAX_SIZE,
 	                       base, &p->plat);
 	if (why != NULL)
 		panic("boot: bad device tree at %p: %s", dt, why);
