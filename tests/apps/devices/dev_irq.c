@@ -510,6 +510,7 @@ main(void)
 
 	dev_name = "dev_irq";
 	dev_console_init(NULL);
+	test_exit_hook_register();
 	// The log is where the runtime reports what it did on its own.
 	dev_check_ok(ioctl(1, TIOCSETBUF, &move), "log moved into the app");
 	gic = open(GICV3_PATH, O_RDWR | O_LARGEFILE);
