@@ -63,6 +63,16 @@
 #define MAP_FLAGS_RES0      0x7ffffffeUL
 #define MAP_FLAG_PARTIAL    1U
 
+// GIC registers the stub follows (offsets in the distributor and in the
+// redistributor's SGI frame alike).
+#define TRAP_INTIDS       1024U
+#define GIC_ISPENDR       0x200U
+#define GIC_ICPENDR       0x280U
+#define GIC_ICFGR         0xc00U
+#define GIC_ICFGR_END     0xd00U
+#define GICR_SGI_FRAME    0x10000U
+#define GIC_INTID_SPECIAL 1020U
+
 // A data abort's instruction syndrome (ESR ISS, valid with ISV).
 #define ISS_ISV      (1UL << 24)
 #define ISS_SAS(iss) (((iss) >> 22) & 3U)
@@ -109,6 +119,9 @@ static uint64_t trap_prng_state;
 // counts into a window that started at 0.
 static uint64_t trap_prng_last_read;
 static bool trap_uart_mapped;
+// Level-sensitive interrupts the guest made pending with a GICD/GICR
+// ISPENDR write and has not cleared with ICPENDR (Gunyah's level_sw).
+static uint32_t trap_level_sw[TRAP_INTIDS / 32];
 static struct {
 	uint64_t gic_mmio, icc_dir, icc_sgi1r;
 } trap_counts;
@@ -402,6 +415,91 @@ trap_fatal(const struct stub_frame *f, unsigned int slot, uint64_t esr,
 	stub_exit(STUB_EXIT_FATAL);
 }
 
+// Where intid's bit lives in ISPENDR/ICPENDR: the distributor for SPIs,
+// the redistributor's SGI frame for SGIs and PPIs.
+static uint64_t
+trap_gic_frame(uint32_t intid)
+{
+	return intid < 32 ? STUB_GICR_BASE + GICR_SGI_FRAME : STUB_GICD_BASE;
+}
+
+static bool
+trap_gic_is_level(uint32_t intid)
+{
+	uint64_t reg = trap_gic_frame(intid) + GIC_ICFGR + (intid / 16) * 4;
+
+	return intid >= 16 &&
+	       !((*(volatile uint32_t *)reg >> (2 * (intid % 16) + 1)) & 1U);
+}
+
+// Gunyah's vGIC keeps a level-sensitive interrupt that a GICD/GICR ISPENDR
+// write made pending pending until ICPENDR clears it, acknowledge or not
+// (hyp/vm/vgic/vgic.tc, level_sw); QEMU's GIC drops it at the acknowledge.
+// The stub notes such writes here and makes the interrupt pending again
+// when the guest deactivates it (ICC_DIR_EL1, which traps). A guest that
+// deactivates with EOImode 0 (ICC_EOIR1_EL1, which does not trap) escapes
+// this.
+static void
+trap_gic_track(uint64_t ipa, unsigned int size, uint64_t value)
+{
+	uint64_t off;
+	uint32_t first, lo, hi;
+
+	// The distributor's registers cover SPIs (its words for 0-31 are
+	// RAZ/WI with affinity routing), the SGI frame's SGIs and PPIs.
+	if (ipa >= STUB_GICR_BASE + GICR_SGI_FRAME) {
+		off = ipa - STUB_GICR_BASE - GICR_SGI_FRAME;
+		lo = 0;
+		hi = 32;
+	} else if (ipa < STUB_GICD_BASE + STUB_GICD_SIZE) {
+		off = ipa - STUB_GICD_BASE;
+		lo = 32;
+		hi = TRAP_INTIDS;
+	} else {
+		return;
+	}
+	if (size != 4) {
+		return;
+	}
+	if (off >= GIC_ISPENDR && off < GIC_ICPENDR) {
+		first = (uint32_t)((off - GIC_ISPENDR) * 8);
+		for (unsigned int i = 0; i < 32; i++) {
+			uint32_t intid = first + i;
+
+			if ((value >> i) & 1U && intid >= lo && intid < hi &&
+			    trap_gic_is_level(intid)) {
+				trap_level_sw[intid / 32] |= 1U << (intid % 32);
+			}
+		}
+	} else if (off >= GIC_ICPENDR && off < GIC_ICPENDR + 0x80) {
+		first = (uint32_t)((off - GIC_ICPENDR) * 8);
+		if (first >= lo && first < hi) {
+			trap_level_sw[first / 32] &= ~(uint32_t)value;
+		}
+	} else if (off >= GIC_ICFGR && off < GIC_ICFGR_END) {
+		first = (uint32_t)((off - GIC_ICFGR) * 4);
+		for (unsigned int i = 0; i < 16; i++) {
+			uint32_t intid = first + i;
+
+			if ((value >> (2 * i + 1)) & 1U && intid >= lo &&
+			    intid < hi) {
+				trap_level_sw[intid / 32] &=
+				    ~(1U << (intid % 32));
+			}
+		}
+	}
+}
+
+static void
+trap_gic_deactivated(uint32_t intid)
+{
+	if (intid < GIC_INTID_SPECIAL &&
+	    (trap_level_sw[intid / 32] >> (intid % 32)) & 1U) {
+		*(volatile uint32_t *)(trap_gic_frame(intid) + GIC_ISPENDR +
+		                       (intid / 32) * 4) = 1U << (intid % 32);
+	}
+}
+
 // An EL1 read ICH_HCR_EL2.TC traps: do it here.
 static void
 trap_mrs(struct stub_frame *f, uint64_t esr, uint64_t reg, unsigned int rt)
@@ -488,6 +586,7 @@ trap_msr(struct stub_frame *f, uint64_t esr)
 		// Gunyah sets ICH_HCR_EL2.TDIR; so does the stub (main.c).
 		trap_counts.icc_dir++;
 		__asm__ volatile("msr icc_dir_el1, %0" : : "r"(value));
+		trap_gic_deactivated((uint32_t)(value & 0xffffffU));
 		break;
 	case SYSREG_ICC_SGI1R_EL1:
 		// Gunyah traps it (the guest's interface is the virtual one).
@@ -592,6 +691,7 @@ trap_gic_mmio(struct stub_frame *f, uint64_t esr, uint64_t ipa)
 		} else {
 			*(volatile uint64_t *)ipa = value;
 		}
+		trap_gic_track(ipa, size, value);
 	} else {
 		if (size == 1) {
 			value = *(volatile uint8_t *)ipa;

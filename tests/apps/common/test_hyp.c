@@ -4,13 +4,13 @@
 // The console mapping and the exit status; test_hyp.h says how and why.
 
 #include <fcntl.h>
-#include <stdbool.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <rt_exit.h>
 
+#include "test_cbor.h"
 #include "test_hyp.h"
 
 #define RM_CONFIG_SIGNATURE 0x524d4544u
@@ -23,17 +23,6 @@
 #define MAP_FLAGS_NO_SYNC (1ul << 31)
 #define HVC_ADDRSPACE_MAP "0x602b"
 #define UART_NOT_MAPPED   1
-#define CBOR_MAX_DEPTH    8
-#define CBOR_INDEFINITE   31
-#define CBOR_BREAK        0xff
-#define CBOR_MAJOR_UINT   0
-#define CBOR_MAJOR_NEGINT 1
-#define CBOR_MAJOR_BYTES  2
-#define CBOR_MAJOR_TEXT   3
-#define CBOR_MAJOR_ARRAY  4
-#define CBOR_MAJOR_MAP    5
-#define CBOR_MAJOR_TAG    6
-#define CBOR_MAJOR_SIMPLE 7
 #define SEMIHOST_EXIT_EXT 0x20ul
 #define SEMIHOST_APP_EXIT 0x20026ul
 
@@ -64,142 +53,20 @@ test_hyp_argv(void)
 	return argv;
 }
 
-// A CBOR data item's head: sets *major and *arg (the length, count or
-// value; *indefinite for the 0x1f form) and returns its size, or 0.
-static size_t
-cbor_head(const uint8_t *p, size_t n, unsigned *major, uint64_t *arg,
-          bool *indefinite)
-{
-	unsigned info;
-	size_t len;
-
-	if (n == 0)
-		return 0;
-	*major = p[0] >> 5;
-	info = p[0] & 0x1f;
-	*indefinite = false;
-	*arg = 0;
-	if (info < 24) {
-		*arg = info;
-		return 1;
-	}
-	if (info == CBOR_INDEFINITE) {
-		*indefinite = true;
-		return 1;
-	}
-	if (info > 27)
-		return 0;
-	len = (size_t)1 << (info - 24);
-	if (n < 1 + len)
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		*arg = *arg << 8 | p[1 + i];
-	return 1 + len;
-}
-
-// The size of the whole item at p (nested items included), or 0.
-static size_t
-cbor_skip(const uint8_t *p, size_t n, unsigned depth)
-{
-	unsigned major;
-	uint64_t arg;
-	bool indefinite;
-	size_t at = cbor_head(p, n, &major, &arg, &indefinite);
-	uint64_t items;
-
-	if (at == 0 || depth > CBOR_MAX_DEPTH)
-		return 0;
-	switch (major) {
-	case CBOR_MAJOR_UINT:
-	case CBOR_MAJOR_NEGINT:
-		return indefinite ? 0 : at;
-	case CBOR_MAJOR_BYTES:
-	case CBOR_MAJOR_TEXT:
-		if (indefinite) {
-			// Chunks until the break.
-			while (at < n && p[at] != CBOR_BREAK) {
-				size_t s = cbor_skip(p + at, n - at, depth + 1);
-
-				if (s == 0)
-					return 0;
-				at += s;
-			}
-			return at < n ? at + 1 : 0;
-		}
-		return arg <= n - at ? at + arg : 0;
-	case CBOR_MAJOR_ARRAY:
-	case CBOR_MAJOR_MAP:
-		items = major == CBOR_MAJOR_MAP ? arg * 2 : arg;
-		for (uint64_t i = 0; indefinite || i < items; i++) {
-			size_t s;
-
-			if (indefinite && at < n && p[at] == CBOR_BREAK)
-				return at + 1;
-			s = cbor_skip(p + at, n - at, depth + 1);
-			if (s == 0)
-				return 0;
-			at += s;
-		}
-		return at;
-	case CBOR_MAJOR_TAG: {
-		size_t s = cbor_skip(p + at, n - at, depth + 1);
-
-		return s == 0 ? 0 : at + s;
-	}
-	default:
-		return indefinite ? 0 : at;
-	}
-}
-
 int
 test_hyp_config_uint(const char *key, uint64_t *value)
 {
 	char **argv = test_hyp_argv();
 	const struct rm_config_header *h;
-	const uint8_t *p;
-	size_t n, at, klen = strlen(key);
-	unsigned major;
-	uint64_t count, arg;
-	bool indefinite;
 
 	if (argv == NULL || argv[1] == NULL)
 		return TEST_HYP_ERR_NO_CONFIG;
 	h = (const struct rm_config_header *)argv[1];
-	if (h->signature != RM_CONFIG_SIGNATURE)
+	if (h->signature != RM_CONFIG_SIGNATURE ||
+	    !test_cbor_map_uint((const uint8_t *)h + h->payload_offset,
+	                        h->payload_size, key, value))
 		return TEST_HYP_ERR_NO_CONFIG;
-	p = (const uint8_t *)h + h->payload_offset;
-	n = h->payload_size;
-	at = cbor_head(p, n, &major, &count, &indefinite);
-	if (at == 0 || major != CBOR_MAJOR_MAP)
-		return TEST_HYP_ERR_NO_CONFIG;
-	for (uint64_t i = 0; indefinite || i < count; i++) {
-		size_t k, s;
-
-		if (at >= n || (indefinite && p[at] == CBOR_BREAK))
-			break;
-		k = cbor_head(p + at, n - at, &major, &arg, &indefinite);
-		if (k == 0)
-			break;
-		if (major == CBOR_MAJOR_TEXT && !indefinite && arg == klen &&
-		    arg <= n - at - k && memcmp(p + at + k, key, klen) == 0) {
-			at += k + klen;
-			k = cbor_head(p + at, n - at, &major, &arg,
-			              &indefinite);
-			if (k == 0 || major != CBOR_MAJOR_UINT || indefinite)
-				return TEST_HYP_ERR_NO_CONFIG;
-			*value = arg;
-			return TEST_HYP_OK;
-		}
-		s = cbor_skip(p + at, n - at, 0);
-		if (s == 0)
-			break;
-		at += s;
-		s = cbor_skip(p + at, n - at, 0);
-		if (s == 0)
-			break;
-		at += s;
-	}
-	return TEST_HYP_ERR_NO_CONFIG;
+	return TEST_HYP_OK;
 }
 
 static int
