@@ -288,8 +288,11 @@ def qemu_command(qemu, hyp, pkg, pkg_addr, dtb=None, primary=None,
     cmd = [qemu, '-machine', MACHINE, '-cpu', CPU, '-m', MEMORY,
            '-smp', SMP, '-nographic', '-nic', 'none', '-kernel', hyp,
            '-device', f'loader,file={pkg},addr={pkg_addr:#x},force-raw=on',
-           '-monitor', 'none', '-serial', 'stdio',
-           '-semihosting-config', 'enable=on,target=native']
+           '-monitor', 'none',
+           # Semihosting's console (SYS_WRITEC, SYS_WRITE0) shares the
+           # serial port's stdout, so what it prints is in order.
+           '-chardev', 'stdio,id=console,mux=on', '-serial', 'chardev:console',
+           '-semihosting-config', 'enable=on,target=native,chardev=console']
     if dtb is not None:
         cmd += ['-device', f'loader,file={dtb},addr={dt_addr:#x},'
                 'force-raw=on']
