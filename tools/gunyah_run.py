@@ -118,9 +118,17 @@ def _strip(data, tmp, what):
     dst = os.path.join(tmp, 'stripped.elf')
     with open(src, 'wb') as f:
         f.write(data)
-    subprocess.run([tool, '--strip-all', '-o', dst, src], check=True)
-    with open(dst, 'rb') as f:
-        return f.read()
+    p = subprocess.run([tool, '--strip-all', '-o', dst, src],
+                       capture_output=True, text=True)
+    stripped = b''
+    if p.returncode == 0:
+        with open(dst, 'rb') as f:
+            stripped = f.read()
+    # Some strips turn what is not an ELF into an empty file, silently.
+    if stripped[:4] != b'\x7fELF':
+        raise InputError(f'cannot strip {what}: not an ELF file '
+                         f'({tool}: {p.stderr.strip() or "no output"})')
+    return stripped
 
 
 def package(runtime, app, tmp, app_name='the app'):
