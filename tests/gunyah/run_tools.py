@@ -7,7 +7,7 @@ expectations, bad files) and its skipped count without GUNYAH, and
 tools/gunyah_run.py's package window, device-tree walk, ELF symbol lookup
 and idle/panic/stage watch.
 
-usage: test_gunyah_tools.py   (prints "N passed, N failed"; exit 1 on failure)
+usage: run_tools.py   (prints "N passed, N failed"; exit 1 on failure)
 """
 
 import os
@@ -285,7 +285,7 @@ def test_watch(tmp):
 
 
 def main():
-    with tempfile.TemporaryDirectory(prefix='test_gunyah_tools.') as tmp:
+    with tempfile.TemporaryDirectory(prefix='run_tools.') as tmp:
         for t in (test_spec_keys, test_spec_errors, test_jobs_and_skips,
                   test_elf_symbol, test_package_window, test_fdt_walk,
                   test_watch):
