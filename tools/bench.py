@@ -14,15 +14,17 @@ bench_gunyah as the root VM of the real hypervisor under
 `-icount shift=4,sleep=off`, on each runtime toolchain and on the existing
 C runtime (BASELINE, default GUNYAH/gunyah-c-runtime.elf), in the same run.
 There the generic counter counts instructions, the hypervisor's included
-(two runs of nops calibrate it); the boot figure is from the runtime's
-first instruction, learnt from a run of a copy of the runtime whose entry
-is overwritten with tests/bench/probe. Rows gunyah_<figure>: value,
-existing (the existing runtime's), ratio_to_existing.
+(two runs of nops calibrate it). The boot figure comes from a second run
+on a copy of the runtime whose entry point is tests/bench/probe: it notes
+when the runtime started, for bench_gunyah to read in main. Rows
+gunyah_<figure>: value, existing (the existing runtime's),
+ratio_to_existing.
 """
 
 import json
 import os
 import re
+import struct
 import subprocess
 import sys
 import tempfile
@@ -33,7 +35,8 @@ import elfcheck  # noqa: E402
 
 LINE = re.compile(r'^BENCH (\S+) (\d+)\s*$', re.M)
 NONE_LINE = re.compile(r'^BENCH (\S+) none(.*)$', re.M)
-ENTRY_LINE = re.compile(r'BENCH runtime_entry 0x([0-9a-f]{16})')
+# Instructions tests/bench/probe runs after it reads the counter.
+PROBE_AFTER_READ = 9
 
 # Under the real hypervisor: the generic counter ticks at 62.5 MHz (16 ns),
 # and -icount shift=4 makes each instruction 16 ns, so one tick is one
@@ -156,18 +159,42 @@ def gunyah_boot(gunyah, runtime, app, what):
 
 
 def splice_probe(runtime, probe):
-    """runtime's bytes with probe's code written over its entry point."""
+    """runtime's bytes with probe's code after its own, made the entry.
+
+    The code goes in the slack between the end of the executable PT_LOAD
+    that holds the entry point and the end of its page; that segment grows
+    to cover it, and the probe's last word (probe_entry_offset) gets the
+    way back to the real entry point.
+    """
     rt = elfcheck.Elf(runtime)
-    code_seg = elfcheck.Elf(probe).loads()[0]
-    code = probe[code_seg[2]:code_seg[2] + code_seg[5]]
-    for p in rt.loads():
+    seg = elfcheck.Elf(probe).loads()[0]
+    code = bytearray(probe[seg[2]:seg[2] + seg[5]])
+    for i, p in enumerate(rt.phdrs):
         # (type, flags, offset, vaddr, paddr, filesz, memsz, align)
-        if p[3] <= rt.entry < p[3] + p[5]:
-            at = p[2] + rt.entry - p[3]
-            if rt.entry + len(code) > p[3] + p[5]:
-                break
-            return runtime[:at] + code + runtime[at + len(code):]
-    raise SystemExit('bench: no room for the probe at the runtime\'s '
+        if (p[0] != elfcheck.PT_LOAD or not p[1] & elfcheck.PF_X or
+                not p[3] <= rt.entry < p[3] + p[5]):
+            continue
+        vaddr = (p[3] + p[6] + 7) & ~7
+        at = p[2] + vaddr - p[3]
+        page_end = (p[3] + p[6] + elfcheck.PAGE - 1) & ~(elfcheck.PAGE - 1)
+        others = [q for q in rt.loads() if q is not p and q[3] >= p[3]]
+        if (vaddr + len(code) > page_end or
+                any(q[3] < vaddr + len(code) for q in others) or
+                any(runtime[at:at + len(code)]) or
+                at + len(code) > len(runtime)):
+            raise SystemExit(
+                f'bench: no room for the {len(code)}-byte probe after the '
+                f'runtime\'s code ({page_end - vaddr} bytes left in its '
+                'page)')
+        struct.pack_into('<q', code, len(code) - 8, rt.entry - vaddr)
+        out = bytearray(runtime)
+        out[at:at + len(code)] = code
+        grown = vaddr + len(code) - p[3]
+        phdr = rt.phoff + 56 * i
+        struct.pack_into('<QQ', out, phdr + 32, grown, grown)
+        struct.pack_into('<Q', out, 24, vaddr)  # e_entry
+        return bytes(out)
+    raise SystemExit('bench: no executable segment holds the runtime\'s '
                      'entry point')
 
 
@@ -190,12 +217,14 @@ def gunyah_measure(m, gunyah, runtime, what):
         spliced = os.path.join(tmp, 'probe-runtime.elf')
         with open(spliced, 'wb') as f:
             f.write(splice_probe(rt, probe))
-        entry = ENTRY_LINE.search(gunyah_boot(gunyah, spliced, app,
-                                              f'the probe on {what}'))
-    if entry is None:
-        raise SystemExit(f'bench: the probe on {what} printed no entry')
-    # The probe reads the counter with its second instruction.
-    ticks['boot_to_main'] = ticks['main_at'] - (int(entry.group(1), 16) - 1)
+        boot = {k: int(v) for k, v in LINE.findall(
+            gunyah_boot(gunyah, spliced, app, f'the probe on {what}'))}
+    if 'entry_at' not in boot:
+        raise SystemExit(f'bench: the probe on {what} left no reading')
+    # From the runtime's first instruction: the probe's own after its
+    # reading are taken out.
+    ticks['boot_to_main'] = (boot['main_at'] - boot['entry_at'] -
+                             PROBE_AFTER_READ)
     figures = {name: round(ticks[name] / rate) for name in GUNYAH_FIGURES
                if name in ticks}
     missing = {name: why.strip() for name, why in NONE_LINE.findall(out)}
