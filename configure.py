@@ -255,7 +255,8 @@ def configure(env):
     py = sys.executable
     passthrough = ' '.join(f'{k}={v}' for k, v in ARGUMENTS.items()
                            if k in ('TEST', 'APP', 'TOOLCHAIN', 'JOBS',
-                                    'SECONDS', 'MERGE'))
+                                    'SECONDS', 'MERGE', 'GUNYAH',
+                                    'BASELINE', 'TIMEOUT'))
     for name, script in (('test', 'tools/test_runner.py'),
                          ('run', 'tools/run_app.py'),
                          ('bench', 'tools/bench.py'),
