@@ -42,7 +42,9 @@ char **test_hyp_argv(void);
 int test_hyp_config_uint(const char *key, uint64_t *value);
 
 // Maps the PL011 (once; later calls return the first result). Returns 0,
-// a Gunyah error code from addrspace_map, or TEST_HYP_ERR_NO_CONFIG.
+// a Gunyah error code from addrspace_map, or TEST_HYP_ERR_NO_CONFIG. An app
+// without the root VM's argv (one booted as an Image) has nothing to map:
+// its runtime mapped the UART, and this returns 0.
 int test_hyp_uart_map(void);
 
 // Writes n bytes to the PL011, mapping it first if need be; drops them if
