@@ -52,26 +52,29 @@ class Graph:
         self.db = {}           # file -> compile_commands.json entry
 
     def gen_nodes(self, program):
-        """Generated files of a program: made once, whoever asks for them."""
+        """Generated files of a program: made once, whoever asks for them.
+
+        Each is known by its path under build/gen (the reader refuses two
+        statements that would make the same path)."""
         nodes, dirs = [], []
         for g in program.generates:
-            key = (g.outdir_rel, tuple(g.outputs))
+            key = tuple(g.paths())
             outdir = os.path.join(BUILD, 'gen', g.outdir_rel)
             if key not in self.generated:
-                rule = self.tree.rules[g.rule]
-                cmd = (rule.command.replace('$top', TOP)
-                       .replace('$outdir', outdir)
-                       .replace('$in', '$SOURCES').replace('$out', '$TARGETS'))
-                targets = [os.path.join(outdir, o) for o in g.outputs]
-                self.generated[key] = self.base.Command(
+                # SCons reads '$' itself: its own $SOURCES/$TARGETS for
+                # $in/$out, and '$$' for a literal '$'.
+                cmd = buildconf.expand(g.rule.command, {
+                    'in': '$SOURCES', 'out': '$TARGETS',
+                    'top': TOP.replace('$', '$$'),
+                    'outdir': outdir.replace('$', '$$')}, dollar='$$')
+                targets = [os.path.join(BUILD, 'gen', p) for p in key]
+                node = self.base.Command(
                     targets, g.inputs,
                     _action(self.base, cmd, f'GEN    {" ".join(targets)}',
                             self.verbose))
-                # The generator script is an input too.
-                for word in rule.command.split():
-                    path = word.replace('$top', TOP)
-                    if path.endswith('.py') and os.path.isfile(path):
-                        self.base.Depends(self.generated[key], path)
+                # What the rule declares it reads besides $in.
+                self.base.Depends(node, g.rule.inputs)
+                self.generated[key] = node
             nodes.extend(self.generated[key])
             if outdir not in dirs:
                 dirs.append(outdir)
@@ -82,7 +85,9 @@ class Graph:
         defines = [f'{n}={v}' for n, v in program.configs]
         units = [(s.path, s.includes, os.path.relpath(s.path, TOP), s.cflags)
                  for s in program.active_sources()]
-        units += [(n, [], os.path.join('gen', os.path.basename(str(n))), [])
+        # Generated sources by their path under build/: two of one name
+        # in different directories are two objects.
+        units += [(n, [], os.path.relpath(str(n), BUILD), [])
                   for n in gen_nodes if str(n).endswith(('.c', '.S'))]
         for src, includes, rel, cflags in units:
             # foo.c and foo.S may sit side by side: keep the suffix.
