@@ -14,6 +14,7 @@ Targets besides the default build: test, run, bench, fuzz.
 
 import json
 import os
+import shlex
 import sys
 
 TOP = os.path.dirname(os.path.abspath(__file__))
@@ -23,6 +24,10 @@ import buildconf  # noqa: E402
 import toolchains  # noqa: E402
 
 BUILD = 'build'
+
+# Command-line options handed on to the scripts behind test, run, bench and
+# fuzz, as given.
+PASSTHROUGH = ('TEST', 'APP', 'TOOLCHAINS', 'JOBS', 'SECONDS', 'MERGE')
 
 
 def _action(env, cmd, short, verbose):
@@ -132,25 +137,30 @@ class Graph:
         # What ships is stripped (Gunyah maps only 512 KiB of the package);
         # the .debug.elf beside it is for gdb.
         linked = elf[:-4] + '.debug.elf' if program.gunyah_image else elf
-        link = env.Command(
-            linked, inputs,
-            _action(env, f'{tc.ld} {" ".join(ldflags)} -o $TARGET '
-                    + ' '.join(str(o) for o in objs) + ' -Map ${TARGET}.map',
-                    'LD     $TARGET', self.verbose))
+        obj_list = ' '.join(str(o) for o in objs)
+        actions = [_action(
+            env, f'{tc.ld} {" ".join(ldflags)} -o $TARGET {obj_list}'
+            ' -Map ${TARGET}.map', 'LD     $TARGET', self.verbose)]
+        targets = [linked, linked + '.map']
+        if not program.gunyah_image:
+            actions.append(self.check(env, program, elf))
+            targets.append(elf + '.size')
+        link = env.Command(targets, inputs, actions)
         if program.gunyah_image:
-            link = env.Command(elf, link, _action(
-                env, f'{tc.strip} --strip-all -o $TARGET $SOURCE',
-                'STRIP  $TARGET', self.verbose))
-        self.check(env, program, link, elf)
+            link = env.Command([elf, elf + '.size'], link[0], [
+                _action(env, f'{tc.strip} --strip-all -o $TARGET $SOURCE',
+                        'STRIP  $TARGET', self.verbose),
+                self.check(env, program, elf)])
         return link
 
-    def check(self, env, program, link, elf):
+    def check(self, env, program, elf):
+        """elfcheck.py on the program's ELF: Gunyah's rules fail the build;
+        the SIZE line goes to the console and to .size."""
         check = [sys.executable, os.path.join(TOP, 'tools/build/elfcheck.py')]
         if program.gunyah_image:
             check.append('--gunyah')
-        env.AddPostAction(link, _action(
-            env, ' '.join(check) + f' --report {elf}.size {elf}', None,
-            self.verbose))
+        return _action(env, ' '.join(check) + f' --report {elf}.size {elf}',
+                       None, self.verbose)
 
     def musl(self, program):
         m = toolchains.musl()
@@ -165,13 +175,15 @@ class Graph:
         gen_nodes, gen_dirs = self.gen_nodes(program)
         objs = self.objects(env, program, outdir, gen_nodes, gen_dirs)
         elf = os.path.join(outdir, program.name + '.elf')
-        link = env.Command(elf, objs, _action(
+        actions = [_action(
             env, ' '.join([m['ld']] + m['ldflags'] + program.ldflags +
                           ['-o', '$TARGET'] + m['link_head'] + ['$SOURCES'] +
-                          m['link_tail']), 'LD     $TARGET', self.verbose))
+                          m['link_tail']), 'LD     $TARGET', self.verbose)]
+        targets = [elf]
         if program.gunyah_image:
-            self.check(env, program, link, elf)
-        return link
+            actions.append(self.check(env, program, elf))
+            targets.append(elf + '.size')
+        return env.Command(targets, objs, actions)
 
     def host(self, program):
         env = self.base.Clone(CC=toolchains.host_cc(),
@@ -218,13 +230,25 @@ def _manifest(graph, tcs):
     return out
 
 
+def passthrough(arguments):
+    """The KEY=VALUE words the test, run, bench and fuzz scripts get."""
+    # SCons substitutes '$' in the command it runs; '$$' is one '$'.
+    return ' '.join(shlex.quote(f'{k}={v}').replace('$', '$$')
+                    for k, v in arguments.items() if k in PASSTHROUGH)
+
+
 def configure(env):
     """Called from SConstruct with the SCons environment."""
     from SCons.Script import (ARGUMENTS, COMMAND_LINE_TARGETS, Alias,
-                              AlwaysBuild, Default, Exit)
+                              AlwaysBuild, Default, Exit, GetOption)
     global BUILD
     # BUILD_DIR lets several checkouts' worth of work share one tree.
     BUILD = ARGUMENTS.get('BUILD_DIR', BUILD)
+    if GetOption('clean') and not os.path.isdir(BUILD):
+        # Nothing to clean, and SCons would make the directory anyway for
+        # its database.
+        print(f'scons: nothing to clean ({BUILD} does not exist)')
+        Exit(0)
     env.SConsignFile(os.path.join(os.path.abspath(BUILD), 'sconsign'))
     env['VERBOSE'] = ARGUMENTS.get('VERBOSE', '0') == '1'
     env['ENV']['PATH'] = os.environ.get('PATH', '/usr/bin:/bin')
@@ -240,27 +264,23 @@ def configure(env):
     for s in graph.skipped:
         print(f'warning: skipped {s}', file=sys.stderr)
 
+    quiet = None if env['VERBOSE'] else 'GEN    $TARGET'
     all_nodes = [n for n in graph.outputs.values()]
     db = json.dumps(sorted(graph.db.values(), key=lambda e: e['file']),
                     indent=1) + '\n'
     all_nodes.append(env.Textfile(
         os.path.join(BUILD, 'compile_commands.json'), [env.Value(db)],
-        TEXTFILECOMSTR=None if env['VERBOSE'] else 'GEN    $TARGET'))
+        TEXTFILECOMSTR=quiet))
+    # A target like any other: written when it changes, never while SCons
+    # only reads the tree (scons -n, scons -c).
+    text = json.dumps(_manifest(graph, tcs), indent=1, sort_keys=True)
+    manifest = env.Textfile(os.path.join(BUILD, 'manifest.json'),
+                            [env.Value(text)], TEXTFILECOMSTR=quiet)
+    all_nodes.append(manifest)
     Default(all_nodes)
 
-    manifest = _manifest(graph, tcs)
-    os.makedirs(BUILD, exist_ok=True)
-    mpath = os.path.join(BUILD, 'manifest.json')
-    text = json.dumps(manifest, indent=1, sort_keys=True) + '\n'
-    old = open(mpath).read() if os.path.exists(mpath) else None
-    if old != text:
-        with open(mpath, 'w') as f:
-            f.write(text)
-
     py = sys.executable
-    passthrough = ' '.join(f'{k}={v}' for k, v in ARGUMENTS.items()
-                           if k in ('TEST', 'APP', 'TOOLCHAIN', 'JOBS',
-                                    'SECONDS', 'MERGE'))
+    words = passthrough(ARGUMENTS)
     for name, script in (('test', 'tools/test_runner.py'),
                          ('run', 'tools/run_app.py'),
                          ('bench', 'tools/bench.py'),
@@ -268,5 +288,5 @@ def configure(env):
         if name not in COMMAND_LINE_TARGETS:
             continue
         target = Alias(name, all_nodes, f'{py} {os.path.join(TOP, script)}'
-                       f' {mpath} {passthrough}')
+                       f' {manifest[0]} {words}')
         AlwaysBuild(target)

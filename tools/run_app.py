@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright (c) 2026 The aarch64 bare-metal runtime authors
-"""`scons run [APP=app.elf] [TOOLCHAIN=gnu|llvm]`: boot one app under QEMU.
+"""`scons run [APP=app.elf] [TOOLCHAINS=gnu|llvm]`: boot one app under QEMU.
 
-With no APP it boots the demo. The console streams as it comes; the exit
-status is the app's.
+With no APP it boots the demo. The runtime is the one built with the
+first of TOOLCHAINS (as the build takes it; GNU by default). The console
+streams as it comes; the exit status is the app's.
 """
 
 import json
@@ -16,7 +17,8 @@ def main(argv):
     with open(argv[0]) as f:
         m = json.load(f)
     opts = dict(a.split('=', 1) for a in argv[1:] if '=' in a)
-    tc = opts.get('TOOLCHAIN', 'gnu')
+    tcs = opts.get('TOOLCHAINS', '').replace(',', ' ').split()
+    tc = (tcs or m['toolchains'] or ['gnu'])[0]
     progs = m['programs']
     app = opts.get('APP') or progs['demo']['outputs']['apps']
     runtime = progs['runtime']['outputs'].get(tc)
