@@ -21,9 +21,11 @@ TOP = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(TOP, 'tools', 'build'))
 
 import buildconf  # noqa: E402
+import objcheck  # noqa: E402
 import toolchains  # noqa: E402
 
 BUILD = 'build'
+CONVENTION_SECTION = objcheck.CONVENTION_SECTION
 
 # Command-line options handed on to the scripts behind test, run, bench and
 # fuzz, as given.
@@ -121,6 +123,10 @@ class Graph:
                    toolchains.WARNINGS + program.cflags,
                    ASFLAGS=tc.cflags + ['-D__ASSEMBLER__'],
                    CPPFLAGS=program.cppflags)
+        if program.required_cflags:
+            # Each C object then names the flags it was built with in its
+            # .GCC.command.line section, which objcheck.py reads at link.
+            env.Append(CCFLAGS=['-frecord-gcc-switches'])
         env['ASPPFLAGS'] = '$ASFLAGS $CCFLAGS'
         _short(env, self.verbose)
         env['COMPDB'] = tc.name == 'gnu'
@@ -138,17 +144,26 @@ class Graph:
         # the .debug.elf beside it is for gdb.
         linked = elf[:-4] + '.debug.elf' if program.gunyah_image else elf
         obj_list = ' '.join(str(o) for o in objs)
-        actions = [_action(
+        actions = []
+        if program.required_cflags:
+            actions.append(_action(env, ' '.join(
+                [sys.executable, os.path.join(TOP, 'tools/build/objcheck.py'),
+                 '--require', shlex.quote(' '.join(program.required_cflags)),
+                 obj_list]), 'CHECK  $TARGET', self.verbose))
+        actions.append(_action(
             env, f'{tc.ld} {" ".join(ldflags)} -o $TARGET {obj_list}'
-            ' -Map ${TARGET}.map', 'LD     $TARGET', self.verbose)]
+            ' -Map ${TARGET}.map', 'LD     $TARGET', self.verbose))
         targets = [linked, linked + '.map']
         if not program.gunyah_image:
             actions.append(self.check(env, program, elf))
             targets.append(elf + '.size')
         link = env.Command(targets, inputs, actions)
         if program.gunyah_image:
+            # The compilers' records of their flags are for objcheck.py,
+            # not for Gunyah.
             link = env.Command([elf, elf + '.size'], link[0], [
-                _action(env, f'{tc.strip} --strip-all -o $TARGET $SOURCE',
+                _action(env, f'{tc.strip} --strip-all -R .GCC.command.line '
+                        f'-R {CONVENTION_SECTION} -o $TARGET $SOURCE',
                         'STRIP  $TARGET', self.verbose),
                 self.check(env, program, elf)])
         return link

@@ -399,6 +399,21 @@ def bad_assertion(body, message):
     return fn
 
 
+@test
+def required_cflags_are_cflags_the_link_checks():
+    t = buildconf.read_tree(tree({
+        'build.conf': program('cflags -O2\nrequired_cflags -ffixed-x18\n'
+                              'source a.c\n'), 'a.c': ''}))
+    eq(t.programs[0].cflags, ['-O2', '-ffixed-x18'])
+    eq(t.programs[0].required_cflags, ['-ffixed-x18'])
+
+
+BAD += [
+    ({'build.conf': 'program p\narch a\nrequired_cflags\nend_program\n'},
+     "build.conf:3: 'required_cflags' needs at least one argument"),
+]
+
+
 def bad_case(files, message):
     def fn():
         eq(error_of(files), message)

@@ -7,7 +7,8 @@ own, and looks at what was (or was not) written.
 What they hold: -n and -c write nothing and a second build does nothing;
 the manifest is a target; TOOLCHAINS reaches the test scripts; two generated
 files of one name are two objects; a generator's declared inputs remake its
-outputs."""
+outputs; an object outside the calling convention fails the link (both
+toolchains, C and assembly)."""
 
 import atexit
 import json
@@ -22,6 +23,8 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, 'tools', 'build'))
 import elfcheck  # noqa: E402
+import objcheck  # noqa: E402
+import toolchains  # noqa: E402
 
 TESTS = []
 COPIED = ['SConstruct', 'configure.py'] + [
@@ -241,6 +244,131 @@ def a_change_to_a_declared_generator_input_makes_the_outputs_again():
     for sub in ('a', 'b'):
         with open(os.path.join(d, 'build/gen', sub, 't.c')) as f:
             has(f.read(), '+ 40;')
+
+
+CONVENTION = '-ffixed-x18 -fcall-saved-x8 -fcall-saved-x9'
+
+GOOD_S = f'''	.pushsection .rt.convention, "MS", %progbits, 1
+	.asciz "{CONVENTION}"
+	.popsection
+	.text
+	.global fa
+	.type fa, %function
+fa:
+	mov	w0, #1
+	ret
+'''
+
+DATA_S = '''	.section .rodata.table, "a"
+	.global table
+table:
+	.4byte 7
+'''
+
+FB_C = '''int fb(void);
+extern const int table;
+
+int
+fb(void)
+{
+	return table;
+}
+'''
+
+BAD_S = '''	.text
+	.global fc
+	.type fc, %function
+fc:
+	ret
+'''
+
+
+def convention_tree(extra_body='', extra_files=None):
+    files = {'build.conf': program(
+        f'\trequired_cflags {CONVENTION}\n'
+        '\tsource main.c fb.c good.S data.S\n' + extra_body),
+        'main.c': MAIN, 'fb.c': FB_C, 'good.S': GOOD_S, 'data.S': DATA_S}
+    files.update(extra_files or {})
+    return files
+
+
+def convention_case(tc, body, files, message):
+    d = fixture(convention_tree(body, files))
+    rc, out = scons(d, f'TOOLCHAINS={tc}')
+    if rc == 0:
+        raise AssertionError(f'{tc}: the link took an object outside the '
+                             f'convention:\n{out}')
+    has(out, message)
+    if os.path.exists(os.path.join(d, f'build/{tc}/p/p.elf')):
+        raise AssertionError(f'{tc}: p.elf was written')
+
+
+@test
+def objects_in_the_convention_link_with_both_toolchains():
+    for tc in ('gnu', 'llvm'):
+        d = fixture(convention_tree())
+        built(d, f'TOOLCHAINS={tc}')
+        if 'fa' not in symbols(os.path.join(d, f'build/{tc}/p/p.elf')):
+            raise AssertionError(f'{tc}: good.S not linked')
+
+
+@test
+def assembly_with_code_that_states_no_convention_fails_the_link():
+    for tc in ('gnu', 'llvm'):
+        convention_case(tc, '\tsource bad.S\n', {'bad.S': BAD_S},
+                        f'build/{tc}/p/bad.S.o: has code but no record of '
+                        'the flags it was built with')
+
+
+@test
+def assembly_written_to_another_convention_fails_the_link():
+    other = GOOD_S.replace(CONVENTION, '-ffixed-x18').replace('fa', 'fc')
+    for tc in ('gnu', 'llvm'):
+        convention_case(tc, '\tsource other.S\n', {'other.S': other},
+                        f'build/{tc}/p/other.S.o: built without '
+                        '-fcall-saved-x8 -fcall-saved-x9 (its .rt.convention '
+                        'section)')
+
+
+@test
+def c_built_without_a_required_flag_fails_the_link():
+    late = FB_C.replace('fb', 'fc').replace('extern const int table;\n', '')
+    late = late.replace('return table;', 'return 3;')
+    # The last flag naming a register wins, in GCC and here. clang has no
+    # -fcall-used-*, so the only C outside the convention it can give is
+    # an object built elsewhere (an_object_compiled_outside_the_build...).
+    for tc in ('gnu',):
+        convention_case(tc, '\tlocal_cflags -fcall-used-x9\n'
+                        '\tsource late.c\n', {'late.c': late},
+                        f'build/{tc}/p/late.c.o: built without '
+                        '-fcall-saved-x9 (its .GCC.command.line section)')
+
+
+@test
+def an_object_compiled_outside_the_build_is_refused():
+    d = tempfile.mkdtemp(prefix='objcheck-')
+    atexit.register(shutil.rmtree, d, True)
+    src = os.path.join(d, 'x.c')
+    with open(src, 'w') as f:
+        f.write('int x(int a);\nint\nx(int a)\n{\n\treturn a + 1;\n}\n')
+    required = CONVENTION.split()
+    for tc in ('gnu', 'llvm'):
+        t = toolchains.freestanding(tc)
+        if not t.available:
+            raise AssertionError(f'toolchain {tc}: {t.missing}')
+        for flags, want in (([], 'has code but no record of the flags'),
+                            (['-frecord-gcc-switches'],
+                             'built without ' + CONVENTION),
+                            (['-frecord-gcc-switches'] + required, None)):
+            obj = os.path.join(d, f'x-{tc}-{len(flags)}.o')
+            subprocess.run([t.cc] + t.cflags + ['-O2', '-c', src, '-o', obj]
+                           + flags, check=True)
+            with open(obj, 'rb') as f:
+                found = objcheck.problems(obj, f.read(), required)
+            if want is None:
+                eq(found, [])
+            elif len(found) != 1 or want not in found[0]:
+                raise AssertionError(f'{tc} {flags}: {found}')
 
 
 def main():

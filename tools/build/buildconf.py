@@ -124,6 +124,7 @@ class Program:
         self.cflags = []
         self.cppflags = []
         self.ldflags = []
+        self.required_cflags = []
         self.configs = []        # (name, value), each name once
         self.config_where = {}   # name -> where it was set
         self.assertions = []
@@ -488,6 +489,12 @@ def _flags(attr):
     return kw
 
 
+def _kw_required_cflags(r, p, f, where, args):
+    flags = _some(where, 'required_cflags', args)
+    p.cflags.extend(flags)
+    p.required_cflags.extend(flags)
+
+
 def _kw_configs(r, p, f, where, args):
     for word in _some(where, 'configs', args):
         name, eq, value = word.partition('=')
@@ -599,6 +606,7 @@ _PROGRAM_KEYWORDS = {
     'cflags': _flags('cflags'),
     'cppflags': _flags('cppflags'),
     'ldflags': _flags('ldflags'),
+    'required_cflags': _kw_required_cflags,
     'configs': _kw_configs,
     'assert_config': _kw_assert_config,
     'include': _kw_include,

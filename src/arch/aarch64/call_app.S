@@ -19,6 +19,8 @@
  */
 #include <asm_macros.h>
 
+	rt_convention
+
 	.arch_extension fp
 	.arch_extension simd
 

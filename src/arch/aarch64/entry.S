@@ -10,6 +10,8 @@
  */
 #include <asm_macros.h>
 
+	rt_convention
+
 #define CURRENTEL_EL1        (1 << 2)
 #define CPACR_FPEN_NO_TRAP   (3 << 20)
 #define R_AARCH64_RELATIVE   1027

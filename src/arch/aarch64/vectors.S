@@ -10,6 +10,8 @@
 #include <rt/config.h>
 #include <syscall_table.h>
 
+	rt_convention
+
 /* Kinds passed to arch_unexpected_exception(); see exception.c. */
 #define KIND_SYNC   0
 #define KIND_IRQ    1
