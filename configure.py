@@ -169,13 +169,17 @@ class Graph:
         return link
 
     def check(self, env, program, elf):
-        """elfcheck.py on the program's ELF: Gunyah's rules fail the build;
-        the SIZE line goes to the console and to .size."""
+        """elfcheck.py on the program's ELF: Gunyah's rules and the budgets
+        fail the build; the SIZE line goes to the console and to .size."""
         check = [sys.executable, os.path.join(TOP, 'tools/build/elfcheck.py')]
         if program.gunyah_image:
             check.append('--gunyah')
-        return _action(env, ' '.join(check) + f' --report {elf}.size {elf}',
-                       None, self.verbose)
+        if program.memory_budget is not None:
+            check += ['--memory-budget', hex(program.memory_budget)]
+        if program.file_budget is not None:
+            check += ['--file-budget', str(program.file_budget)]
+        return _action(env, ' '.join(check) + f' --remove-on-failure '
+                       f'--report {elf}.size {elf}', None, self.verbose)
 
     def musl(self, program):
         m = toolchains.musl()
@@ -195,7 +199,8 @@ class Graph:
                           ['-o', '$TARGET'] + m['link_head'] + ['$SOURCES'] +
                           m['link_tail']), 'LD     $TARGET', self.verbose)]
         targets = [elf]
-        if program.gunyah_image:
+        if (program.gunyah_image or program.memory_budget is not None or
+                program.file_budget is not None):
             actions.append(self.check(env, program, elf))
             targets.append(elf + '.size')
         return env.Command(targets, objs, actions)

@@ -400,6 +400,19 @@ def bad_assertion(body, message):
 
 
 @test
+def budgets_are_sizes():
+    t = buildconf.read_tree(tree({
+        'build.conf': 'program p\narch a\nmemory_budget 0xb000\n'
+                      'file_budget 44k\nsource a.c\nend_program\n',
+        'a.c': ''}))
+    eq((t.programs[0].memory_budget, t.programs[0].file_budget),
+       (0xb000, 45056))
+    eq(buildconf.parse_size('1M'), 1 << 20)
+    eq(buildconf.parse_size('12'), 12)
+    eq(buildconf.parse_size('4kB'), None)
+
+
+@test
 def required_cflags_are_cflags_the_link_checks():
     t = buildconf.read_tree(tree({
         'build.conf': program('cflags -O2\nrequired_cflags -ffixed-x18\n'
@@ -409,6 +422,17 @@ def required_cflags_are_cflags_the_link_checks():
 
 
 BAD += [
+    ({'build.conf': 'program p\narch a\nmemory_budget lots\nend_program\n'},
+     "build.conf:3: memory_budget wants a size such as 0xb000, 45056 or "
+     "44k, not 'lots'"),
+    ({'build.conf': 'program p\narch a\nfile_budget 1k\nfile_budget 2k\n'
+      'end_program\n'},
+     "build.conf:4: 'file_budget' given twice for program 'p' (first at "
+     "build.conf:3)"),
+    ({'build.conf': 'program p\nkind host\narch a\nmemory_budget 1k\n'
+      'source a.c\nend_program\n', 'a.c': ''},
+     "build.conf:4: 'memory_budget' on a host program (budgets are for ELF "
+     "images)"),
     ({'build.conf': 'program p\narch a\nrequired_cflags\nend_program\n'},
      "build.conf:3: 'required_cflags' needs at least one argument"),
 ]

@@ -8,11 +8,12 @@ What they hold: -n and -c write nothing and a second build does nothing;
 the manifest is a target; TOOLCHAINS reaches the test scripts; two generated
 files of one name are two objects; a generator's declared inputs remake its
 outputs; an object outside the calling convention fails the link (both
-toolchains, C and assembly)."""
+toolchains, C and assembly); a program over its memory budget fails."""
 
 import atexit
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -369,6 +370,53 @@ def an_object_compiled_outside_the_build_is_refused():
                 eq(found, [])
             elif len(found) != 1 or want not in found[0]:
                 raise AssertionError(f'{tc} {flags}: {found}')
+
+
+BIG_C = '''char big[0x3000] = { 1 };
+int fb(void);
+
+int
+fb(void)
+{
+	return ((volatile char *)big)[0x2fff];
+}
+'''
+
+
+def budget_tree(budget):
+    return {'build.conf': program(f'\tmemory_budget {budget}\n'
+                                  '\tfile_budget 64k\n'
+                                  '\tsource main.c fa.c big.c\n'),
+            'main.c': MAIN, 'fa.c': 'int fa(void);\nint\nfa(void)\n{\n'
+            '\treturn 0;\n}\n', 'big.c': BIG_C}
+
+
+@test
+def a_program_over_its_memory_budget_fails_the_link():
+    d = fixture(budget_tree('0x2000'))
+    for attempt in (1, 2):
+        # Not once: a failed check leaves nothing SCons takes as built.
+        rc, out = scons(d, 'TOOLCHAINS=gnu')
+        if rc == 0:
+            raise AssertionError(f'attempt {attempt}: over budget, yet '
+                                 f'built:\n{out}')
+        m = re.search(r'memory (0x[0-9a-f]+) B of 0x2000 \((\d+) over\)',
+                      out)
+        if not m:
+            raise AssertionError(f'no SIZE line with the budget:\n{out}')
+        used = int(m.group(1), 16)
+        eq(int(m.group(2)), used - 0x2000)
+        has(out, f'build/gnu/p/p.elf: memory {used:#x} B is '
+            f'{used - 0x2000} B over its budget of 0x2000 B (memory_budget '
+            'in build.conf)')
+        if os.path.exists(os.path.join(d, 'build/gnu/p/p.elf')):
+            raise AssertionError('the ELF over its budget was kept')
+    write(d, budget_tree('0x10000'))
+    out = built(d, 'TOOLCHAINS=gnu')
+    with open(os.path.join(d, 'build/gnu/p/p.elf'), 'rb') as f:
+        eq(elfcheck.sizes(elfcheck.Elf(f.read()))['memory'], used)
+    has(out, f'memory {used:#x} B of 0x10000 ({0x10000 - used} left)')
+    has(out, ' B of 65536 (')
 
 
 def main():

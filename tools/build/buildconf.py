@@ -28,6 +28,8 @@ _NAME = re.compile(r'^[A-Za-z0-9_.+-]+$')
 RULE_VARIABLES = ('in', 'out', 'top', 'outdir')
 _VARIABLE = re.compile(r'\$(?:(\$)|\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*)|)')
 
+_SIZE = re.compile(r'^(0[xX][0-9a-fA-F]+|[0-9]+)([kKmM]?)$')
+
 
 class BuildConfError(Exception):
     def __init__(self, where, message):
@@ -64,6 +66,15 @@ def expand(command, values, dollar='$'):
             raise ValueError("a '$' that starts no variable")
         return values[name]
     return _VARIABLE.sub(one, command)
+
+
+def parse_size(text):
+    """'0xb000', '45056', '44k' or '1M' as a number of bytes, else None."""
+    m = _SIZE.match(text)
+    if not m:
+        return None
+    return int(m.group(1), 0) * {'': 1, 'k': 1024, 'm': 1 << 20}[
+        m.group(2).lower()]
 
 
 class Source:
@@ -133,6 +144,8 @@ class Program:
         self.sources = []
         self.link_script = None
         self.gunyah_image = False
+        self.memory_budget = None
+        self.file_budget = None
         self.generates = []
         self._set = {}
 
@@ -278,6 +291,12 @@ class _Reader:
                                  'sources')
         if program.gunyah_image and program.kind == 'host':
             raise BuildConfError(where, 'gunyah_image on a host program')
+        if program.kind == 'host':
+            for key in ('memory_budget', 'file_budget'):
+                if key in program._set:
+                    raise BuildConfError(
+                        program._set[key], f"'{key}' on a host program "
+                        '(budgets are for ELF images)')
         values = program.config_values()
         for a in program.assertions:
             _check_assertion(a, values, program.name)
@@ -520,6 +539,18 @@ def _kw_assert_config(r, p, f, where, args):
     p.assertions.append(Assertion(where, text, tree))
 
 
+def _budget(attr):
+    def kw(r, p, f, where, args):
+        text = _one(where, attr, args)
+        size = parse_size(text)
+        if size is None:
+            raise BuildConfError(where, f"{attr} wants a size such as "
+                                 f"0xb000, 45056 or 44k, not '{text}'")
+        p.set_once(attr, where)
+        setattr(p, attr, size)
+    return kw
+
+
 def _kw_include(r, p, f, where, args):
     for d in _some(where, 'include', args):
         p.includes.append(r.existing(where, r.top, d, 'include', True))
@@ -609,6 +640,8 @@ _PROGRAM_KEYWORDS = {
     'required_cflags': _kw_required_cflags,
     'configs': _kw_configs,
     'assert_config': _kw_assert_config,
+    'memory_budget': _budget('memory_budget'),
+    'file_budget': _budget('file_budget'),
     'include': _kw_include,
     'local_include': _kw_local_include,
     'local_cflags': _kw_local_cflags,

@@ -2,10 +2,17 @@
 # Copyright (c) 2026 The aarch64 bare-metal runtime authors
 """Checks an ELF against what Gunyah's loader accepts, and reports its size.
 
-Usage: elfcheck.py [--gunyah] [--report OUT] FILE.elf
+Usage: elfcheck.py [--gunyah] [--memory-budget N] [--file-budget N]
+                   [--report OUT] [--remove-on-failure] FILE.elf
+
+The budgets (memory_budget, file_budget in build.conf) fail the check when
+exceeded; the SIZE line says how much of each is left. The build removes
+an ELF that fails, so that no later step, and no later SCons run that
+thinks it up to date, takes it for a good one.
 """
 
 import argparse
+import os
 import struct
 import sys
 
@@ -137,10 +144,22 @@ def sizes(elf):
             'bss': bss, 'memory': memory}
 
 
+def budget_text(used, budget, fmt):
+    """'43456 B of 45056 (1600 left)', or '... (512 over)'."""
+    if budget is None:
+        return f'{fmt(used)} B'
+    left = budget - used
+    state = f'{left} left' if left >= 0 else f'{-left} over'
+    return f'{fmt(used)} B of {fmt(budget)} ({state})'
+
+
 def main(argv):
     ap = argparse.ArgumentParser()
     ap.add_argument('--gunyah', action='store_true')
     ap.add_argument('--report')
+    ap.add_argument('--memory-budget', type=lambda t: int(t, 0))
+    ap.add_argument('--file-budget', type=lambda t: int(t, 0))
+    ap.add_argument('--remove-on-failure', action='store_true')
     ap.add_argument('elf')
     a = ap.parse_args(argv)
     with open(a.elf, 'rb') as f:
@@ -149,17 +168,27 @@ def main(argv):
         except ValueError as e:
             print(f'{a.elf}: {e}', file=sys.stderr)
             return 1
-    if a.gunyah:
-        problems = gunyah_problems(elf)
-        for p in problems:
-            print(f'{a.elf}: {p}', file=sys.stderr)
-        if problems:
-            return 1
+    problems = gunyah_problems(elf) if a.gunyah else []
     s = sizes(elf)
-    line = (f"SIZE {a.elf}: file {s['file']} B, memory {s['memory']:#x} B "
+    line = (f"SIZE {a.elf}: file {budget_text(s['file'], a.file_budget, str)}"
+            f", memory {budget_text(s['memory'], a.memory_budget, hex)} "
             f"(text {s['text']}, rodata {s['rodata']}, data {s['data']}, "
             f"bss {s['bss']})")
+    for what, used, budget, fmt in (
+            ('file', s['file'], a.file_budget, str),
+            ('memory', s['memory'], a.memory_budget, hex)):
+        if budget is not None and used > budget:
+            problems.append(f'{what} {fmt(used)} B is {used - budget} B over '
+                            f'its budget of {fmt(budget)} B ({what}_budget '
+                            'in build.conf)')
     print(line)
+    for p in problems:
+        print(f'{a.elf}: {p}', file=sys.stderr)
+    if problems:
+        if a.remove_on_failure:
+            os.remove(a.elf)
+            print(f'{a.elf}: removed', file=sys.stderr)
+        return 1
     if a.report:
         with open(a.report, 'w') as f:
             f.write(line + '\n')
