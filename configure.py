@@ -105,6 +105,12 @@ class Graph:
                 over['CCFLAGS'] = env['CCFLAGS'] + cflags
             nodes = env.Object(obj, src, **over)
             objs += nodes
+            if env.get('STACK_USAGE') and not str(src).endswith('.S'):
+                # Written by the compiler beside the object: SCons must
+                # neither run two writers at once nor leave it behind.
+                su = obj[:-2] + '.su'
+                env.SideEffect(su, nodes)
+                env.Clean(nodes, su)
             if env.get('COMPDB'):
                 self.compdb(env.Override(over), nodes[0], src)
         return objs
@@ -127,6 +133,9 @@ class Graph:
             # Each C object then names the flags it was built with in its
             # .GCC.command.line section, which objcheck.py reads at link.
             env.Append(CCFLAGS=['-frecord-gcc-switches'])
+        # x.c.o gets an x.c.su beside it (tools/build/stackdepth.py).
+        env.Append(CCFLAGS=['-fstack-usage'])
+        env['STACK_USAGE'] = True
         env['ASPPFLAGS'] = '$ASFLAGS $CCFLAGS'
         _short(env, self.verbose)
         env['COMPDB'] = tc.name == 'gnu'
