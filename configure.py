@@ -8,6 +8,8 @@ Outputs:
   build/host/<program>/          host programs (unit tests, fuzzers)
   build/gen/<dir>/               generated files, shared by every program
   build/compile_commands.json    for clangd
+  build/manifest.json            what the test, run, bench and fuzz
+                                 scripts read about the build
 
 Targets besides the default build: test, run, bench, fuzz.
 """

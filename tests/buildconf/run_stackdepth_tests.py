@@ -305,6 +305,21 @@ def a_dynamic_frame_is_an_error():
         raise AssertionError('no error for a dynamic frame')
 
 
+@test
+def a_name_the_program_lacks_is_an_error():
+    # A renamed function must not quietly change what is measured.
+    elf_path, su_dir = small_program()
+    for opt in ('--stop', '--external', '--recursion'):
+        arg = 'nosuch=2' if opt == '--recursion' else 'nosuch'
+        out = subprocess.run(
+            [sys.executable, os.path.join(TOP, 'tools/build/stackdepth.py'),
+             '--objdump', toolchains.freestanding('gnu').objdump, '--su-dir',
+             su_dir, '--entry', 'entry', '--table', 'table', opt, arg,
+             elf_path], capture_output=True, text=True)
+        eq((opt, out.returncode, out.stderr),
+           (opt, 1, f"{elf_path}: no function 'nosuch'\n"))
+
+
 def _below_sp():
     """UACCESS_BELOW_SP, wherever under include/ it is defined."""
     for path in sorted(glob.glob(os.path.join(TOP, 'include', '**', '*.h'),

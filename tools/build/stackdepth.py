@@ -727,8 +727,12 @@ def main(argv):
         for stop in ([a.stop, []] if a.stop else [[]]):
             prog = Program(elf, insns, su, a.external, a.table, recursion,
                            stop)
-            for name in stop:
-                resolve(prog, name)
+            # A name that is not in the program (renamed, say) would
+            # quietly change the figure: each must be a function.
+            for name in list(stop) + a.external + list(recursion):
+                if name not in prog.by_name or \
+                        prog.by_name[name][0] not in prog.funcs:
+                    raise StackError(f"no function '{name}'")
             results.append(prog.entry_depth(resolve(prog, a.entry)))
     except (StackError, ValueError, OSError,
             subprocess.CalledProcessError) as e:
