@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright (c) 2026 The aarch64 bare-metal runtime authors
-"""`scons run [APP=app.elf] [TOOLCHAIN=gnu|llvm] [GUNYAH=DIR]`: boot one app.
+"""`scons run [APP=app.elf] [TOOLCHAINS=gnu|llvm] [GUNYAH=DIR]`: boot one app.
 
-With no APP it boots the demo. Under the boot stub by default; with GUNYAH
-(a folder with hyp.elf, as ../shared/gunyah) as the root VM of the real
-hypervisor (tools/gunyah_run.py). The console streams as it comes; the
-exit status is the app's, or the launcher's when the boot failed.
+With no APP it boots the demo. The runtime is the one built with the
+first of TOOLCHAINS (as the build takes it; GNU by default). Under the boot
+stub by default; with GUNYAH (a folder with hyp.elf, as ../shared/gunyah)
+as the root VM of the real hypervisor (tools/gunyah_run.py). The console
+streams as it comes; the exit status is the app's, or the launcher's when
+the boot failed.
 """
 
 import json
@@ -19,7 +21,8 @@ def main(argv):
         m = json.load(f)
     opts = dict(a.split('=', 1) for a in argv[1:] if '=' in a)
     top = m['top']
-    tc = opts.get('TOOLCHAIN', 'gnu')
+    tcs = opts.get('TOOLCHAINS', '').replace(',', ' ').split()
+    tc = (tcs or m['toolchains'] or ['gnu'])[0]
     progs = m['programs']
     app = opts.get('APP') or progs['demo']['outputs']['apps']
     runtime = progs['runtime']['outputs'].get(tc)

@@ -25,7 +25,7 @@
 // The lowest RT_EXC_PANIC_RESERVE bytes are only for reporting a fault of
 // the runtime itself whose sp is unusable (vectors.S).
 #ifndef RT_EXC_STACK_SIZE
-#define RT_EXC_STACK_SIZE 3072
+#error "RT_EXC_STACK_SIZE comes from src/build.conf"
 #endif
 #define RT_EXC_PANIC_RESERVE 768
 
