@@ -5,8 +5,8 @@
 
 #include <rt/types.h>
 
-// The log ring (docs/gunyah.md section 6): everything the app writes to stdout or
-// stderr and every runtime message, newest bytes kept. The runtime starts on
+// The log ring (docs/gunyah.md section 6): everything the app writes to stdout
+// or stderr and every runtime message, newest bytes kept. The runtime starts on
 // an early ring inside its own image; the app may move it (TIOCSETBUF).
 //
 // buf[write_idx] is always NUL and is where the next byte goes, so a ring
