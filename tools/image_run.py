@@ -5,7 +5,8 @@
 
 Usage: image_run.py --runtime RT.elf --app APP.elf [--machine el1|el2]
                     [--bootargs TEXT | -- ARGS...] [--timeout SEC]
-                    [--icount] [--gdb] [--log FILE] [--image-out FILE]
+                    [--icount [SHIFT]] [--gdb] [--log FILE]
+                    [--image-out FILE]
 
 No boot stub: tools/mkimage.py makes the Image and QEMU's -kernel enters
 it with x0 = the device tree QEMU wrote. The machines:
@@ -49,23 +50,26 @@ def bootargs_for(args):
     return ' '.join(['rt.exit=semihosting', '--'] + words)
 
 
-def qemu_command(image, machine, bootargs, icount=False, gdb=False,
+def qemu_command(image, machine, bootargs, icount=None, gdb=False,
                  qemu='qemu-system-aarch64'):
     cmd = [qemu, '-machine', MACHINES[machine], '-cpu', 'max', '-m', '1G',
            '-nic', 'none', '-semihosting-config', 'enable=on,target=native',
            '-nographic', '-monitor', 'none', '-serial', 'stdio',
            '-no-reboot', '-kernel', image, '-append', bootargs]
-    if icount:
-        cmd += ['-icount', 'shift=0,sleep=off']
+    if icount is not None:
+        cmd += ['-icount', f'shift={icount},sleep=off']
     if gdb:
         cmd += ['-s', '-S']
     return cmd
 
 
 def run(runtime, app, machine='el1', bootargs=None, args=(), timeout=20,
-        icount=False, gdb=False, log=None, image_out=None, echo=False,
+        icount=None, gdb=False, log=None, image_out=None, echo=False,
         qemu=None):
     """Boots once; returns (exit status, console output as str).
+
+    icount, if not None, is the -icount shift: each instruction takes
+    2**icount ns of the guest's time.
 
     Raises mkimage.ImageError or OSError on bad input files.
     """
@@ -108,8 +112,10 @@ def main(argv):
     ap.add_argument('--timeout', type=float, default=None,
                     help='seconds before QEMU is killed (default 20; '
                     'none with --gdb)')
-    ap.add_argument('--icount', action='store_true',
-                    help='deterministic: -icount shift=0,sleep=off')
+    ap.add_argument('--icount', type=int, nargs='?', const=0,
+                    metavar='SHIFT',
+                    help='deterministic: -icount shift=SHIFT,sleep=off '
+                    '(default 0)')
     ap.add_argument('--gdb', action='store_true',
                     help='start halted, gdb server on :1234')
     ap.add_argument('--log', help='also write the console to this file')
