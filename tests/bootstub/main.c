@@ -36,7 +36,7 @@
 #define ICH_HCR_TC   (1UL << 10)
 #define ICH_HCR_TDIR (1UL << 14)
 
-// ABI.md section 2: MMU and caches off, little-endian, RES1 bits.
+// docs/gunyah.md section 2: MMU and caches off, little-endian, RES1 bits.
 #define GUEST_SCTLR_EL1 0x30d00800UL
 
 struct stub_config stub_config;

@@ -76,7 +76,7 @@ struct stub_config {
 	uint32_t reserved;
 };
 
-// Where things go on QEMU virt with -m 2G (ABI.md section 1).
+// Where things go on QEMU virt with -m 2G (docs/gunyah.md section 1).
 #define STUB_PKG_ADDR          0x48000000UL
 #define STUB_PKG_WINDOW        0x80000UL
 #define STUB_RUNTIME_BASE      0x80480000UL

@@ -81,7 +81,8 @@
 #define ISS_SF       (1UL << 15)
 #define ISS_WNR      (1UL << 6)
 
-// The runtime's exit call (plan.md "The exit/panic call").
+// The runtime's exit call (include/rt/arch.h, RT_SMCCC_EXIT), which
+// Gunyah answers NOT_SUPPORTED and the stub takes as the end of the boot.
 #define RT_SMCCC_EXIT       0x83000e00UL
 #define RT_STOP_PANIC       (1UL << 0)
 #define RT_STOP_CONSOLE     (1UL << 1)
