@@ -13,19 +13,20 @@
 #include "fake_arch.h"
 #include "unit.h"
 
-#define GICD_CTLR      0x0000u
-#define GICD_TYPER     0x0004u
-#define GICD_IGROUPR   0x0080u
-#define GICD_ISENABLER 0x0100u
-#define GICD_ISPENDR   0x0200u
-#define GICR_WAKER     0x0014u
-#define GICR_ICFGR1    0x0c04u
-#define CTLR_G1        (1u << 1)
-#define CTLR_ARE       (1u << 4)
-#define CTLR_RWP       (1u << 31)
-#define WAKER_SLEEP    (1u << 1)
-#define WAKER_CHILDREN (1u << 2)
-#define SPURIOUS       1023u
+#define GICD_CTLR       0x0000u
+#define GICD_TYPER      0x0004u
+#define GICD_IGROUPR    0x0080u
+#define GICD_ISENABLER  0x0100u
+#define GICD_ISPENDR    0x0200u
+#define GICD_IPRIORITYR 0x0400u
+#define GICR_WAKER      0x0014u
+#define GICR_ICFGR1     0x0c04u
+#define CTLR_G1         (1u << 1)
+#define CTLR_ARE        (1u << 4)
+#define CTLR_RWP        (1u << 31)
+#define WAKER_SLEEP     (1u << 1)
+#define WAKER_CHILDREN  (1u << 2)
+#define SPURIOUS        1023u
 
 struct fake_arch fake;
 
@@ -139,26 +140,63 @@ fake_gic_raise(uint32_t intid)
 // The interrupt the CPU interface would take now, or SPURIOUS. Only what a
 // correctly brought-up GIC would signal: Group 1 enabled in the
 // distributor, the redistributor awake, the CPU interface initialised.
+uint8_t
+fake_gic_priority(uint32_t intid)
+{
+	uintptr_t reg = fake_frame(intid) + GICD_IPRIORITYR + intid;
+
+	return *fake_byte(reg, 1);
+}
+
+uint8_t
+fake_running_priority(void)
+{
+	if (fake.nrunning == 0)
+		return FAKE_PRIO_IDLE;
+	return fake_gic_priority(fake.running[fake.nrunning - 1]);
+}
+
+// The interrupt the CPU interface would take now, or SPURIOUS. Only what a
+// correctly brought-up GIC would signal: Group 1 enabled in the
+// distributor, the redistributor awake, the CPU interface initialised; and
+// only an interrupt of higher priority than the running one and the PMR.
 static uint32_t
 fake_next(void)
 {
+	uint32_t best = SPURIOUS;
+	uint8_t best_prio = 0, limit = fake_running_priority();
+
 	if ((fake_load32(FAKE_GICD_BASE + GICD_CTLR) & CTLR_G1) == 0 ||
 	    (fake_load32(FAKE_GICR_BASE + GICR_WAKER) & WAKER_CHILDREN) ||
 	    fake.icc_inits == 0)
 		return SPURIOUS;
+	if (fake.pmr < limit)
+		limit = fake.pmr;
 	for (uint32_t i = 0; i <= FAKE_MAX_INTID; i++) {
-		if (!fake.active[i] && fake_gic_enabled(i) &&
-		    fake_bit(GICD_IGROUPR, i) && fake_gic_pending(i))
-			return i;
+		uint8_t prio = fake_gic_priority(i);
+
+		if (fake.active[i] || !fake_gic_enabled(i) ||
+		    !fake_bit(GICD_IGROUPR, i) || !fake_gic_pending(i) ||
+		    prio >= limit)
+			continue;
+		if (best == SPURIOUS || prio < best_prio) {
+			best = i;
+			best_prio = prio;
+		}
 	}
-	return SPURIOUS;
+	return best;
+}
+
+bool
+fake_irq_signalled(void)
+{
+	return fake_next() != SPURIOUS;
 }
 
 void
 fake_arch_reset(void)
 {
 	memset(&fake, 0, sizeof(fake));
-	arch_syscall_frame = 0;
 	fake_store32(FAKE_GICD_BASE + GICD_CTLR, CTLR_ARE);
 	fake_store32(FAKE_GICD_BASE + GICD_TYPER,
 	             (FAKE_MAX_INTID + 1) / 32 - 1);
@@ -262,6 +300,7 @@ arch_icc_ack(void)
 		fake_store32(reg, fake_load32(reg) & ~(1u << (intid % 32u)));
 	}
 	fake.active[intid] = true;
+	fake.running[fake.nrunning++] = intid;
 	return intid;
 }
 
@@ -269,19 +308,12 @@ void
 arch_icc_eoi(uint32_t intid)
 {
 	fake.eois++;
-	if (intid >= FAKE_INTIDS || !fake.active[intid] || fake.dropped[intid])
-		FAKE_FAIL("EOI of an active interrupt, once");
-	fake.dropped[intid] = true;
-}
-
-void
-arch_icc_deactivate(uint32_t intid)
-{
-	fake.dirs++;
-	if (intid >= FAKE_INTIDS || !fake.dropped[intid])
-		FAKE_FAIL("DIR after the EOI");
+	// EOImode 0: the priority drop, in the order of acknowledgement,
+	// and the deactivation in one.
+	if (fake.nrunning == 0 || fake.running[fake.nrunning - 1] != intid)
+		FAKE_FAIL("EOI of the interrupt acknowledged last");
+	fake.nrunning--;
 	fake.active[intid] = false;
-	fake.dropped[intid] = false;
 }
 
 void
@@ -305,6 +337,7 @@ void
 arch_icc_init(void)
 {
 	fake.icc_inits++;
+	fake.pmr = 0xff;
 }
 
 uint64_t
@@ -316,7 +349,20 @@ arch_mpidr(void)
 uint64_t
 arch_counter(void)
 {
-	return fake.counter;
+	static uint64_t last;
+	static unsigned same;
+
+	// Code that spins on the counter waits for time to pass: a fake
+	// counter that nothing moves would hang the test.
+	if (fake.counter != last) {
+		last = fake.counter;
+		same = 0;
+	} else if (++same > 10000000u) {
+		same = 0;
+		FAKE_FAIL("a counter that moves while the runtime spins on it");
+	}
+	fake.counter += fake.counter_step;
+	return fake.counter - fake.counter_step;
 }
 
 void
@@ -354,18 +400,69 @@ arch_wait_for_interrupt(void)
 	}
 }
 
-bool
+uint8_t
+fake_entropy_byte(uint64_t k)
+{
+	return (uint8_t)k;
+}
+
+static void
+fake_entropy_fill(void *out, size_t n)
+{
+	uint8_t *p = out;
+
+	for (size_t i = 0; i < n; i++)
+		p[i] = fake_entropy_byte(fake.entropy_next++);
+}
+
+long
 arch_get_entropy(uint32_t out[4])
 {
-	memset(out, 0, 4 * sizeof(out[0]));
-	return false;
+	uint64_t window =
+	    (uint64_t)FAKE_ENTROPY_NS * (FAKE_COUNTER_HZ / 1000u) / 1000000u;
+
+	fake.entropy_calls++;
+	if (fake.entropy_err != 0)
+		return fake.entropy_err;
+	// Gunyah's count: a window starts with a call at least a window
+	// after the last window's start, and takes 4 calls.
+	if (fake.entropy_unlimited) {
+		// As if every call started a window.
+	} else if (fake.entropy_in_window > 0 &&
+	           fake.counter - fake.entropy_window < window) {
+		if (fake.entropy_in_window == FAKE_ENTROPY_CALLS) {
+			fake.entropy_busy++;
+			return ARCH_ENTROPY_BUSY;
+		}
+		fake.entropy_in_window++;
+	} else {
+		fake.entropy_window = fake.counter;
+		fake.entropy_in_window = 1;
+	}
+	fake_entropy_fill(out, 4 * sizeof(out[0]));
+	return 0;
+}
+
+bool
+arch_rndr(uint64_t *out)
+{
+	fake.rndr_calls++;
+	if (!fake.rndr_present)
+		return false;
+	if (fake.rndr_fails > 0) {
+		fake.rndr_fails--;
+		return false;
+	}
+	fake_entropy_fill(out, sizeof(*out));
+	return true;
 }
 
 noreturn void
-arch_stop(int status, unsigned flags)
+arch_stop(int status, unsigned flags, uintptr_t log)
 {
 	fake.stop_status = status;
 	fake.stop_flags = flags;
+	fake.stop_log = log;
 	fake.stops++;
 	if (fake.stop_jmp != NULL)
 		longjmp(*fake.stop_jmp, 1);
@@ -373,14 +470,78 @@ arch_stop(int status, unsigned flags)
 	abort();
 }
 
-uintptr_t arch_syscall_frame;
+uintptr_t
+arch_app_sp(void)
+{
+	return fake.app_sp;
+}
+
+void
+arch_set_app_sp_floor(uintptr_t floor)
+{
+	fake.app_sp_floor = floor;
+}
 
 long
-arch_call_app(void *fn, long a0, long a1)
+arch_call_app(void *fn, long a0, long a1, uintptr_t sp)
 {
-	// The host's calling convention passes these the way the app's
-	// ISR, console function and exit hook expect them.
-	long (*app)(long, long) = (long (*)(long, long))fn;
+	uintptr_t app_sp = fake.app_sp;
+	long ret;
 
-	return app(a0, a1);
+	if (sp % 16 != 0)
+		FAKE_FAIL("app code called on a 16-byte aligned sp");
+	fake.calls++;
+	fake.call_sp = sp;
+	// The app code runs on sp; SP_EL0 is the app's again afterwards.
+	fake.app_sp = sp;
+	if (fake.call_app != NULL) {
+		ret = fake.call_app(fn, a0, a1, sp);
+	} else {
+		// The host's calling convention passes these the way the
+		// app's console function and exit hook expect them.
+		long (*app)(long, long) = (long (*)(long, long))fn;
+
+		ret = app(a0, a1);
+	}
+	fake.app_sp = app_sp;
+	return ret;
+}
+
+void
+arch_fp_trap(bool trap)
+{
+	fake.fp_trapping = trap;
+}
+
+void
+arch_fp_save(struct arch_fp_state *s)
+{
+	if (fake.fp_trapping)
+		FAKE_FAIL("FP/SIMD saved with the trap off");
+	fake.fp_saves++;
+	*s = fake.fp;
+}
+
+void
+arch_fp_restore(const struct arch_fp_state *s)
+{
+	if (fake.fp_trapping)
+		FAKE_FAIL("FP/SIMD restored with the trap off");
+	fake.fp_restores++;
+	fake.fp = *s;
+}
+
+// Only its address is used: upcalls return to it, and it makes the
+// rt_sigreturn syscall (the test's app plays that part).
+void
+arch_upcall_return(void)
+{
+	FAKE_FAIL("arch_upcall_return run as host code");
+}
+
+bool
+arch_on_exc_stack(uintptr_t addr)
+{
+	(void)addr;
+	return false;
 }

@@ -17,6 +17,7 @@
 #include <rt/gicv3.h>
 #include <rt/irq.h>
 #include <rt/log.h>
+#include <rt/upcall.h>
 #include <uapi/rt_console.h>
 #include <uapi/rt_exit.h>
 #include <uapi/rt_gicv3.h>
@@ -67,6 +68,8 @@ isr_lower(uint32_t intid, void *data)
 	return true;
 }
 
+static bool app_wait(uint64_t deadline);
+
 // Waits itself, as an ISR that sleeps would.
 static bool
 isr_sleeps(uint32_t intid, void *data)
@@ -74,7 +77,7 @@ isr_sleeps(uint32_t intid, void *data)
 	(void)intid;
 	(void)data;
 	seen.calls++;
-	EXPECT_FALSE(irq_wait(fake.counter + 10));
+	EXPECT_FALSE(app_wait(fake.counter + 10));
 	return true;
 }
 
@@ -159,11 +162,26 @@ TEST(dev_gicv3, bad_pointers)
 		                     (unsigned long)FAKE_FOREIGN - 3),
 		          -EFAULT);
 	}
-	// An ISR outside app memory would be run from the vector.
+	// The runtime will jump to an ISR: it must be the app's code.
 	req.isr = (bool (*)(uint32_t, void *))(void *)FAKE_FOREIGN;
 	EXPECT_EQ(fake_ioctl(GICV3_PATH, GICV3_IOCTL_REGISTER_ISR,
 	                     (unsigned long)&req),
 	          -EFAULT);
+	req.isr = (bool (*)(uint32_t, void *))(void *)FAKE_DATA;
+	EXPECT_EQ(fake_ioctl(GICV3_PATH, GICV3_IOCTL_REGISTER_ISR,
+	                     (unsigned long)&req),
+	          -EFAULT);
+	req.isr = (bool (*)(uint32_t, void *))(void *)((char *)FAKE_FOREIGN +
+	                                               FAKE_FOREIGN_SIZE + 2);
+	EXPECT_EQ(fake_ioctl(GICV3_PATH, GICV3_IOCTL_REGISTER_ISR,
+	                     (unsigned long)&req),
+	          -EFAULT);
+	// A request in read-only memory is fine.
+	req.isr = isr_record;
+	memcpy(FAKE_RODATA, &req, sizeof(req));
+	EXPECT_EQ(fake_ioctl(GICV3_PATH, GICV3_IOCTL_REGISTER_ISR,
+	                     (unsigned long)FAKE_RODATA),
+	          0);
 }
 
 TEST(dev_gicv3, invalid_arguments)
@@ -251,42 +269,131 @@ TEST(dev_gicv3, assert_and_clear)
 
 // ---- dispatch ----
 
+// What the entry code and the app do with the ISRs that become due
+// (src/syscall/entry.c, rt/upcall.h): each runs on the way back to the
+// app, and its rt_sigreturn hands its result to irq_isr_done, which goes
+// on with the dispatch loop. Nested: an ISR's wait that ends with an
+// interrupt runs that interrupt's ISR on its way back.
+static void
+run_due_isrs(void)
+{
+	struct irq_isr isr;
+
+	while (irq_take(&isr)) {
+		bool (*fn)(uint32_t, void *) =
+		    (bool (*)(uint32_t, void *))isr.fn;
+
+		irq_isr_done(isr.intid, fn(isr.intid, isr.data));
+	}
+}
+
+// The IRQ exception, from the app's main line.
+static void
+take_irq(void)
+{
+	irq_vector_handle();
+	run_due_isrs();
+}
+
+// A sleep or ppoll of the app (or of an ISR): -EINTR if an interrupt
+// ended it, whose ISR then runs.
+static bool
+app_wait(uint64_t deadline)
+{
+	if (!irq_wait(deadline))
+		return false;
+	run_due_isrs();
+	return true;
+}
+
 TEST(irq, dispatch_calls_the_isr_with_its_data)
 {
 	int token;
+	struct irq_isr isr;
 
 	setup();
 	add_isr(40, isr_record, &token);
 	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ASSERT_IRQ, 40), 0);
-	irq_vector_handle(NULL);
-	EXPECT_EQ(seen.calls, 1);
-	EXPECT_EQ(seen.intid, 40);
-	EXPECT_EQ(seen.data, &token);
+	irq_vector_handle();
+	// Due, not run: the entry code starts it on the way back.
+	EXPECT_EQ(seen.calls, 0);
+	ASSERT_TRUE(irq_take(&isr));
+	EXPECT_EQ(isr.intid, 40);
+	EXPECT_EQ(isr.fn, (void *)isr_record);
+	EXPECT_EQ(isr.data, &token);
+	EXPECT_FALSE(irq_take(&isr));
+	irq_isr_done(40, true);
+	EXPECT_FALSE(irq_take(&isr));
 	EXPECT_EQ(fake.eois, 1);
-	EXPECT_EQ(fake.dirs, 1);
 	EXPECT_TRUE(fake_gic_enabled(40));
 	EXPECT_FALSE(fake_gic_pending(40));
 
 	// An SGI to ourselves takes the same path.
 	add_isr(2, isr_record, NULL);
 	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ASSERT_IRQ, 2), 0);
-	irq_vector_handle(NULL);
-	EXPECT_EQ(seen.calls, 2);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
 	EXPECT_EQ(seen.intid, 2);
+}
+
+// The ISR runs after the EOI: nothing of its interrupt is active, and the
+// running priority is back to idle, so that it may take others.
+static uint8_t prio_in_isr;
+static bool active_in_isr;
+
+static bool
+isr_sees_the_gic(uint32_t intid, void *data)
+{
+	(void)data;
+	seen.calls++;
+	prio_in_isr = fake_running_priority();
+	active_in_isr = fake.active[intid];
+	return true;
+}
+
+TEST(irq, isr_runs_after_the_priority_drop)
+{
+	setup();
+	add_isr(40, isr_sees_the_gic, NULL);
+	fake_gic_raise(40);
+	take_irq();
+	ASSERT_EQ(seen.calls, 1);
+	EXPECT_EQ(prio_in_isr, FAKE_PRIO_IDLE);
+	EXPECT_FALSE(active_in_isr);
+	EXPECT_EQ(fake.eois, 1);
+}
+
+static uint32_t order[8];
+static unsigned norder;
+
+static bool
+isr_in_order(uint32_t intid, void *data)
+{
+	(void)data;
+	seen.calls++;
+	if (norder < 8)
+		order[norder++] = intid;
+	return true;
 }
 
 TEST(irq, dispatch_takes_everything_pending)
 {
 	setup();
-	add_isr(40, isr_record, NULL);
-	add_isr(41, isr_record, NULL);
-	add_isr(20, isr_record, NULL);
+	norder = 0;
+	add_isr(40, isr_in_order, NULL);
+	add_isr(41, isr_in_order, NULL);
+	add_isr(20, isr_in_order, NULL);
 	fake_gic_raise(40);
 	fake_gic_raise(41);
 	fake_gic_raise(20);
-	irq_vector_handle(NULL);
+	take_irq();
 	EXPECT_EQ(seen.calls, 3);
-	EXPECT_EQ(fake.dirs, 3);
+	EXPECT_EQ(fake.eois, 3);
+	// One priority: the GIC gives the lowest INTID first.
+	EXPECT_EQ(order[0], 20);
+	EXPECT_EQ(order[1], 40);
+	EXPECT_EQ(order[2], 41);
+	EXPECT_EQ(fake.nrunning, 0);
 }
 
 TEST(irq, isr_returning_false_disables)
@@ -294,27 +401,50 @@ TEST(irq, isr_returning_false_disables)
 	setup();
 	add_isr(41, isr_refuse, NULL);
 	fake_gic_raise(41);
-	irq_vector_handle(NULL);
+	take_irq();
 	EXPECT_EQ(seen.calls, 1);
 	EXPECT_FALSE(fake_gic_enabled(41));
 	fake_gic_raise(41);
-	irq_vector_handle(NULL);
+	take_irq();
 	EXPECT_EQ(seen.calls, 1);
 	// It stays registered: enabling it again brings it back.
 	EXPECT_EQ(ioctl_irq(GICV3_IOCTL_ENABLE_IRQ, 41), 0);
-	irq_vector_handle(NULL);
+	take_irq();
 	EXPECT_EQ(seen.calls, 2);
 }
 
 TEST(irq, interrupt_without_isr_is_disabled_and_logged)
 {
+	struct irq_isr isr;
+
 	setup();
 	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ENABLE_IRQ, 42), 0);
 	fake_gic_raise(42);
-	irq_vector_handle(NULL);
+	irq_vector_handle();
+	EXPECT_FALSE(irq_take(&isr));
 	EXPECT_FALSE(fake_gic_enabled(42));
 	EXPECT_TRUE(log_has("INTID 42 has no ISR"));
-	EXPECT_EQ(fake.dirs, 1);
+	EXPECT_EQ(fake.eois, 1);
+}
+
+// Deregistered after it was taken, before its ISR started: nothing runs,
+// and the interrupt itself is over.
+TEST(irq, isr_deregistered_while_due_does_not_run)
+{
+	struct irq_isr isr;
+
+	setup();
+	add_isr(40, isr_record, NULL);
+	fake_gic_raise(40);
+	irq_vector_handle();
+	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_DEREGISTER_ISR, 40), 0);
+	EXPECT_FALSE(irq_take(&isr));
+	EXPECT_EQ(fake.nrunning, 0);
+	add_isr(41, isr_record, NULL);
+	fake_gic_raise(41);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_EQ(seen.intid, 41);
 }
 
 TEST(irq, storm_is_stopped)
@@ -322,11 +452,12 @@ TEST(irq, storm_is_stopped)
 	setup();
 	add_isr(43, isr_record, NULL);
 	fake.level[43] = true;
-	irq_vector_handle(NULL);
+	take_irq();
 	EXPECT_EQ(seen.calls, RT_IRQ_STORM_LIMIT);
 	EXPECT_FALSE(fake_gic_enabled(43));
 	EXPECT_TRUE(log_has("INTID 43 fired"));
-	EXPECT_EQ(fake.eois, fake.dirs);
+	EXPECT_EQ(fake.eois, fake.acks - 1);
+	EXPECT_EQ(fake.nrunning, 0);
 }
 
 TEST(irq, isr_that_clears_its_line_is_no_storm)
@@ -335,7 +466,7 @@ TEST(irq, isr_that_clears_its_line_is_no_storm)
 	seen.lower_every = 3;
 	add_isr(43, isr_lower, NULL);
 	fake.level[43] = true;
-	irq_vector_handle(NULL);
+	take_irq();
 	EXPECT_EQ(seen.calls, 3);
 	EXPECT_TRUE(fake_gic_enabled(43));
 	EXPECT_FALSE(log_has("fired"));
@@ -348,7 +479,7 @@ TEST(irq, storm_count_is_per_dispatch)
 	add_isr(44, isr_lower, NULL);
 	for (unsigned i = 1; i <= 3; i++) {
 		fake.level[44] = true;
-		irq_vector_handle(NULL);
+		take_irq();
 		EXPECT_EQ(seen.calls, i * (RT_IRQ_STORM_LIMIT - 1));
 	}
 	EXPECT_TRUE(fake_gic_enabled(44));
@@ -356,14 +487,61 @@ TEST(irq, storm_count_is_per_dispatch)
 
 TEST(irq, timer_interrupt_is_not_the_apps)
 {
+	struct irq_isr isr;
+
 	setup();
 	ASSERT_EQ(gicv3_enable(GICV3_INTID_TIMER), 0);
 	arch_timer_arm(0);
-	irq_vector_handle(NULL);
+	irq_vector_handle();
+	EXPECT_FALSE(irq_take(&isr));
 	EXPECT_FALSE(fake.timer_armed);
 	EXPECT_TRUE(fake_gic_enabled(GICV3_INTID_TIMER));
-	EXPECT_EQ(fake.dirs, 1);
+	EXPECT_EQ(fake.eois, 1);
 	EXPECT_FALSE(log_has("no ISR"));
+}
+
+// ---- the fake GIC's priorities, which the tests above rely on ----
+
+TEST(gic_model, an_interrupt_not_eoied_holds_back_its_priority)
+{
+	setup();
+	add_isr(40, isr_record, NULL);
+	add_isr(41, isr_record, NULL);
+	fake_gic_raise(40);
+	ASSERT_EQ(arch_icc_ack(), 40);
+	EXPECT_EQ(fake_running_priority(), GICV3_PRIO_APP);
+	// What an ISR that ran before the EOI would have waited for in vain.
+	fake_gic_raise(41);
+	EXPECT_FALSE(fake_irq_signalled());
+	EXPECT_EQ(arch_icc_ack(), 1023);
+	// A higher priority still comes through, and nests.
+	ASSERT_EQ(gicv3_configure(GICV3_INTID_TIMER, GICV3_PRIO_RUNTIME), 0);
+	ASSERT_EQ(gicv3_enable(GICV3_INTID_TIMER), 0);
+	ASSERT_EQ(fake_gic_priority(GICV3_INTID_TIMER), GICV3_PRIO_RUNTIME);
+	arch_timer_arm(0);
+	ASSERT_EQ(arch_icc_ack(), GICV3_INTID_TIMER);
+	EXPECT_EQ(fake_running_priority(), GICV3_PRIO_RUNTIME);
+	arch_timer_disarm();
+	arch_icc_eoi(GICV3_INTID_TIMER);
+	EXPECT_EQ(arch_icc_ack(), 1023);
+	arch_icc_eoi(40);
+	EXPECT_EQ(fake_running_priority(), FAKE_PRIO_IDLE);
+	EXPECT_TRUE(fake_irq_signalled());
+	EXPECT_EQ(arch_icc_ack(), 41);
+	arch_icc_eoi(41);
+	EXPECT_FALSE(fake.active[40] || fake.active[41]);
+}
+
+TEST(gic_model, pmr_masks_lower_priorities)
+{
+	setup();
+	add_isr(40, isr_record, NULL);
+	fake_gic_raise(40);
+	fake.pmr = GICV3_PRIO_APP;
+	EXPECT_EQ(arch_icc_ack(), 1023);
+	fake.pmr = GICV3_PRIO_APP + 1;
+	EXPECT_EQ(arch_icc_ack(), 40);
+	arch_icc_eoi(40);
 }
 
 // ---- irq_wait ----
@@ -422,28 +600,46 @@ TEST(irq, wait_past_the_deadline_returns_at_once)
 
 TEST(irq, wait_ends_with_an_app_interrupt)
 {
+	struct irq_isr isr;
+
 	setup();
 	add_isr(44, isr_record, NULL);
 	fake.wfi_hook = raise_44;
 	raise_at = 3;
 	EXPECT_TRUE(irq_wait(IRQ_WAIT_FOREVER));
-	EXPECT_EQ(seen.calls, 1);
 	EXPECT_EQ(fake.wfis, 3);
+	// Its ISR is due: it runs on the way back to the app, not here.
+	EXPECT_EQ(seen.calls, 0);
+	ASSERT_TRUE(irq_take(&isr));
+	EXPECT_EQ(isr.intid, 44);
+	irq_isr_done(44, true);
 
 	// Before the deadline.
 	fake.wfis = 0;
 	raise_at = 1;
-	EXPECT_TRUE(irq_wait(fake.counter + 1000000));
-	EXPECT_EQ(seen.calls, 2);
+	EXPECT_TRUE(app_wait(fake.counter + 1000000));
+	EXPECT_EQ(seen.calls, 1);
 	EXPECT_TRUE(fake.counter < 1000000);
 	EXPECT_FALSE(fake.timer_armed);
+}
+
+TEST(irq, wait_with_an_isr_already_due_returns_at_once)
+{
+	setup();
+	add_isr(44, isr_record, NULL);
+	fake_gic_raise(44);
+	irq_vector_handle();
+	EXPECT_TRUE(irq_wait(IRQ_WAIT_FOREVER));
+	EXPECT_EQ(fake.wfis, 0);
+	run_due_isrs();
+	EXPECT_EQ(seen.calls, 1);
 }
 
 TEST(irq, wait_for_nothing_is_logged)
 {
 	setup();
 	fake.wfi_hook = enable_and_raise_45;
-	EXPECT_TRUE(irq_wait(IRQ_WAIT_FOREVER));
+	EXPECT_TRUE(app_wait(IRQ_WAIT_FOREVER));
 	EXPECT_TRUE(log_has("none enabled"));
 	EXPECT_EQ(seen.calls, 1);
 }
@@ -453,9 +649,58 @@ TEST(irq, isr_that_waits)
 	setup();
 	add_isr(46, isr_sleeps, NULL);
 	fake.wfi_hook = raise_46;
-	EXPECT_TRUE(irq_wait(1000));
+	EXPECT_TRUE(app_wait(1000));
 	EXPECT_EQ(seen.calls, 1);
 	EXPECT_FALSE(fake.timer_armed);
+}
+
+// An ISR that waits for another interrupt of its own priority (RM's
+// ppoll(NULL, 0, NULL) in an ISR): it must get it. Had the runtime EOIed
+// after the ISR, 40 would still be running at the app's priority and 41
+// never taken: the fake's wait would fail the test.
+static unsigned isr41_in_40;
+static bool in_40;
+
+static bool
+isr_41(uint32_t intid, void *data)
+{
+	(void)intid;
+	(void)data;
+	isr41_in_40 += in_40;
+	return true;
+}
+
+static void
+raise_41(unsigned n)
+{
+	if (n == 2)
+		fake_gic_raise(41);
+}
+
+static bool
+isr_40_waits_for_41(uint32_t intid, void *data)
+{
+	(void)intid;
+	(void)data;
+	in_40 = true;
+	fake.wfi_hook = raise_41;
+	fake.wfis = 0;
+	EXPECT_TRUE(app_wait(IRQ_WAIT_FOREVER));
+	in_40 = false;
+	return true;
+}
+
+TEST(irq, isr_that_waits_for_another_interrupt_gets_it)
+{
+	setup();
+	isr41_in_40 = 0;
+	add_isr(40, isr_40_waits_for_41, NULL);
+	add_isr(41, isr_41, NULL);
+	fake_gic_raise(40);
+	take_irq();
+	EXPECT_EQ(isr41_in_40, 1);
+	EXPECT_EQ(fake.nrunning, 0);
+	EXPECT_TRUE(fake_gic_enabled(40) && fake_gic_enabled(41));
 }
 
 // ---- /dev/console and the tty ----
@@ -528,6 +773,15 @@ TEST(console, errors)
 	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_REGISTER,
 	                     (unsigned long)&req),
 	          -EFAULT);
+	// Data, not code; or not an instruction's address.
+	req.fn = (void (*)(const char *, size_t))(void *)FAKE_DATA;
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_REGISTER,
+	                     (unsigned long)&req),
+	          -EFAULT);
+	req.fn = (void (*)(const char *, size_t))(void *)(FAKE_RODATA + 64 + 1);
+	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_REGISTER,
+	                     (unsigned long)&req),
+	          -EFAULT);
 	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, 0x40084303, 0), -ENOTTY);
 	EXPECT_EQ(fake_ioctl(CONSOLE_PATH, 0x5413, 0), -ENOTTY);
 	EXPECT_FALSE(console_registered());
@@ -551,6 +805,9 @@ TEST(console, prefix_errors)
 	// Ends just before it.
 	memcpy(FAKE_FOREIGN - 4, "abc", 4);
 	EXPECT_EQ(console_prefix(FAKE_FOREIGN - 4), 0);
+	// Read-only memory is fine to read from.
+	memcpy(FAKE_RODATA, "ro> ", 5);
+	EXPECT_EQ(console_prefix(FAKE_RODATA), 0);
 }
 
 TEST(console, prefix_at_each_line_start)
@@ -602,6 +859,33 @@ TEST(console, function_that_writes_stdout)
 	EXPECT_STREQ(fake_log_text(), "hi\n[echo]");
 }
 
+// The console function is app code: it runs on the app's stack, below the
+// sp of the code that wrote, with room for the FP/SIMD save area.
+TEST(console, function_runs_below_the_apps_sp)
+{
+	setup();
+	ASSERT_EQ(console_register(sink_fn), 0);
+	EXPECT_EQ(tty_write("x"), 1);
+	ASSERT_EQ(sink_calls, 1);
+	EXPECT_EQ(fake.calls, 1);
+	EXPECT_TRUE(fake.call_sp + sizeof(struct arch_fp_state) <= fake.app_sp);
+	EXPECT_EQ(fake.call_sp % 16, 0);
+	// Nothing left of the call afterwards.
+	EXPECT_EQ(upcall_depth(), 0);
+}
+
+// Where the app's stack has no room left, the console function is not
+// called; the text still reaches the log.
+TEST(console, no_room_on_the_apps_stack)
+{
+	setup();
+	ASSERT_EQ(console_register(sink_fn), 0);
+	fake.app_sp = (uintptr_t)fake_app_stack + 512;
+	EXPECT_EQ(tty_write("lost\n"), 5);
+	EXPECT_EQ(sink_calls, 0);
+	EXPECT_STREQ(fake_log_text(), "lost\n");
+}
+
 TEST(console, deregistered_console_gets_nothing)
 {
 	setup();
@@ -648,6 +932,8 @@ TEST(tty, window_size)
 	EXPECT_EQ(ws.ws_ypixel, 0);
 	EXPECT_EQ(tty_ioctl(TIOCGWINSZ, 0), -EFAULT);
 	EXPECT_EQ(tty_ioctl(TIOCGWINSZ, (unsigned long)FAKE_FOREIGN), -EFAULT);
+	// The runtime does not write into the app's read-only memory.
+	EXPECT_EQ(tty_ioctl(TIOCGWINSZ, (unsigned long)FAKE_RODATA), -EFAULT);
 	EXPECT_EQ(tty_ioctl(TCGETS, (unsigned long)&ws), -ENOTTY);
 	EXPECT_EQ(tty_ioctl(0x40044900, (unsigned long)&ws), -ENOTTY);
 }
@@ -711,6 +997,8 @@ TEST(tty, setbuf_errors)
 	req.size = FAKE_FOREIGN_SIZE;
 	EXPECT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), -EFAULT);
 	req.buf = (uintptr_t)FAKE_FOREIGN - 16;
+	EXPECT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), -EFAULT);
+	req.buf = (uintptr_t)FAKE_RODATA;
 	EXPECT_EQ(tty_ioctl(TIOCSETBUF, (unsigned long)&req), -EFAULT);
 	req.buf = (uintptr_t)new_ring + 1;
 	req.size = sizeof(new_ring) - 1;
@@ -814,6 +1102,10 @@ TEST(exit, errors)
 	    fake_ioctl(EXIT_PATH, EXIT_IOCTL_REGISTER, (unsigned long)&req),
 	    -EINVAL);
 	req.fn = (void (*)(int))(void *)FAKE_FOREIGN;
+	EXPECT_EQ(
+	    fake_ioctl(EXIT_PATH, EXIT_IOCTL_REGISTER, (unsigned long)&req),
+	    -EFAULT);
+	req.fn = (void (*)(int))(void *)FAKE_DATA;
 	EXPECT_EQ(
 	    fake_ioctl(EXIT_PATH, EXIT_IOCTL_REGISTER, (unsigned long)&req),
 	    -EFAULT);
