@@ -39,16 +39,16 @@
 #define ARCH_FRAME_SIZE 288
 
 // ESR_EL1 classes the portable code decides on.
-#define ARCH_ESR_EC(esr)   ((unsigned)((esr) >> 26) & RT_U(0x3f))
-#define ARCH_EC_FP_TRAP    RT_U(0x07)
-#define ARCH_EC_SVC64      RT_U(0x15)
-#define ARCH_ESR_SVC_IMM0  RT_U(0x56000000) // EC 0x15, IL 1, imm16 0
-#define ARCH_SPSR_EL1T     RT_U(0x4)
-#define ARCH_SPSR_MODE     RT_U(0xf)
-#define ARCH_SPSR_I        (RT_U(1) << 7)
-#define ARCH_SPSR_NZCV     RT_U(0xf0000000)
+#define ARCH_ESR_EC(esr)  ((unsigned)((esr) >> 26) & RT_U(0x3f))
+#define ARCH_EC_FP_TRAP   RT_U(0x07)
+#define ARCH_EC_SVC64     RT_U(0x15)
+#define ARCH_ESR_SVC_IMM0 RT_U(0x56000000) // EC 0x15, IL 1, imm16 0
+#define ARCH_SPSR_EL1T    RT_U(0x4)
+#define ARCH_SPSR_MODE    RT_U(0xf)
+#define ARCH_SPSR_I       (RT_U(1) << 7)
+#define ARCH_SPSR_NZCV    RT_U(0xf0000000)
 // The app's PSTATE: EL1t, IRQs and SErrors unmasked (D and F stay masked).
-#define ARCH_SPSR_APP      (ARCH_SPSR_EL1T | (RT_U(1) << 9) | (RT_U(1) << 6))
+#define ARCH_SPSR_APP (ARCH_SPSR_EL1T | (RT_U(1) << 9) | (RT_U(1) << 6))
 
 #ifndef __ASSEMBLER__
 #include <rt/types.h>

@@ -85,8 +85,8 @@ long upcall_call(void *fn, long a0, long a1);
 void upcall_app_dead(void);
 
 // An FP/SIMD instruction trapped in app code the runtime started: saves
-// the app's registers and lets it go on. False if no app code was running
-// (the trap is then a bug).
-bool upcall_fp_trap(void);
+// the app's registers where the innermost level keeps them and lets the
+// code go on.
+void upcall_fp_trap(void);
 
 #endif

@@ -8,16 +8,16 @@
 #include <rt/elf.h>
 #include <rt/string.h>
 
-#define EI_NIDENT   16
-#define ELFCLASS64  2
-#define ELFDATA2LSB 1
-#define EV_CURRENT  1
-#define ET_DYN      3
-#define EM_AARCH64  183
+#define EI_NIDENT    16
+#define ELFCLASS64   2
+#define ELFDATA2LSB  1
+#define EV_CURRENT   1
+#define ET_DYN       3
+#define EM_AARCH64   183
 #define PT_LOAD      1
 #define PT_GNU_STACK 0x6474e551u
-#define PHDR_SIZE   56u
-#define EHDR_SIZE   64u
+#define PHDR_SIZE    56u
+#define EHDR_SIZE    64u
 
 struct elf64_ehdr {
 	uint8_t ident[EI_NIDENT];
@@ -102,7 +102,8 @@ elf_check_app(const void *image, size_t size, struct elf_app_info *info)
 			info->seg[info->nseg++] = (struct elf_segment){
 				.start = ph.paddr,
 				.end = ph.paddr + ph.memsz,
-				.flags = ph.flags & (ELF_PF_R | ELF_PF_W | ELF_PF_X),
+				.flags =
+				    ph.flags & (ELF_PF_R | ELF_PF_W | ELF_PF_X),
 			};
 		have_load = true;
 		if (ph.paddr + ph.memsz > span)

@@ -6,6 +6,7 @@
 #include <rt/arch.h>
 #include <rt/entropy.h>
 #include <rt/errno.h>
+#include <rt/log.h>
 #include <rt/string.h>
 #include <rt/time.h>
 
@@ -82,6 +83,10 @@ entropy_init(void)
 	}
 	if (arch_rndr(&v)) {
 		entropy_source = ENTROPY_CPU;
+		if (err != ARCH_ENTROPY_NONE)
+			log_printf("entropy: get-entropy hypercall failed "
+			           "(error %ld); using the CPU's RNDR\n",
+			           err);
 		return NULL;
 	}
 	entropy_source = ENTROPY_NONE;

@@ -9,8 +9,8 @@
 // which the runtime does not link.
 
 #include <rt/arch.h>
-#include <rt/fd_table.h>
 #include <rt/errno.h>
+#include <rt/fd_table.h>
 #include <rt/panic.h>
 #include <rt/time.h>
 #include <rt/uaccess.h>
@@ -88,7 +88,6 @@ time_deadline(uint64_t ticks)
 		return UINT64_MAX; // forever (IRQ_WAIT_FOREVER)
 	return deadline;
 }
-
 
 struct timespec
 time_ticks_to_timespec(uint64_t ticks)

@@ -134,7 +134,8 @@ upcall_enter(struct arch_frame *f)
 			panic_frame(f,
 			            "the app left its %s at sp %#lx without "
 			            "returning",
-			            upcall_names[lv->kind], (unsigned long)f->sp);
+			            upcall_names[lv->kind],
+			            (unsigned long)f->sp);
 		isr_left |= lv->kind == UPCALL_ISR;
 		// The registers are what the handler left, as after a
 		// longjmp out of a Linux signal handler.
@@ -156,11 +157,11 @@ upcall_enter(struct arch_frame *f)
 }
 
 void
-upcall_start(struct arch_frame *f, enum upcall_kind kind, uint32_t id,
-             void *fn, uint64_t a0, uint64_t a1, bool masked,
-             uint64_t sigmask)
+upcall_start(struct arch_frame *f, enum upcall_kind kind, uint32_t id, void *fn,
+             uint64_t a0, uint64_t a1, bool masked, uint64_t sigmask)
 {
-	uintptr_t frame = RT_ALIGN_DOWN(f->sp - sizeof(struct upcall_frame), 16);
+	uintptr_t frame =
+	    RT_ALIGN_DOWN(f->sp - sizeof(struct upcall_frame), 16);
 	struct upcall_frame *uf = (struct upcall_frame *)frame;
 	struct upcall_level *lv;
 
@@ -169,9 +170,9 @@ upcall_start(struct arch_frame *f, enum upcall_kind kind, uint32_t id,
 		            upcall_names[kind], id, RT_UPCALL_DEPTH);
 	// Linux would kill the app with SIGSEGV here: a frame that does not
 	// fit is an overflow of the stack the app runs on.
-	if (frame > f->sp ||
-	    (upcall_on_initial_stack(f->sp) ? frame < up.stack_bottom
-	                                    : !uaccess_writable(uf, sizeof(*uf))))
+	if (frame > f->sp || (upcall_on_initial_stack(f->sp)
+	                          ? frame < up.stack_bottom
+	                          : !uaccess_writable(uf, sizeof(*uf))))
 		upcall_overflow(f, frame, ", no room for a handler's frame");
 	uf->magic = UPCALL_MAGIC;
 	uf->sigmask = sigmask;
@@ -275,16 +276,17 @@ upcall_app_dead(void)
 	up.app_dead = true;
 }
 
-bool
+void
 upcall_fp_trap(void)
 {
-	struct upcall_level *lv;
+	struct upcall_level *lv = up.depth > 0 ? &up.lv[up.depth - 1] : NULL;
 
-	if (up.depth == 0 || up.lv[up.depth - 1].fp_saved)
-		return false;
-	lv = &up.lv[up.depth - 1];
-	arch_fp_trap(false);
-	arch_fp_save(lv->fp);
-	lv->fp_saved = true;
-	return true;
+	// With no level left (upcall_enter has just forgotten the ones the
+	// app left by longjmp) the app's FP/SIMD is simply on again.
+	if (lv != NULL && !lv->fp_saved) {
+		arch_fp_trap(false);
+		arch_fp_save(lv->fp);
+		lv->fp_saved = true;
+	}
+	upcall_sync();
 }

@@ -139,10 +139,11 @@ irq_collect(void)
 		if (s->fires >= RT_IRQ_STORM_LIMIT) {
 			// Past the limit only while the disable takes effect.
 			if (s->fires++ == RT_IRQ_STORM_LIMIT)
-				log_printf("irq: INTID %u fired %d times in one "
-				           "dispatch, its ISR does not clear it; "
-				           "disabled\n",
-				           intid, RT_IRQ_STORM_LIMIT);
+				log_printf(
+				    "irq: INTID %u fired %d times in one "
+				    "dispatch, its ISR does not clear it; "
+				    "disabled\n",
+				    intid, RT_IRQ_STORM_LIMIT);
 			gicv3_disable(intid);
 			continue;
 		}
@@ -171,7 +172,9 @@ irq_take(struct irq_isr *isr)
 	// run, and the interrupt itself is over.
 	if (s == NULL)
 		return false;
-	*isr = (struct irq_isr){ .fn = s->isr, .data = s->data, .intid = s->intid };
+	*isr = (struct irq_isr){ .fn = s->isr,
+		                 .data = s->data,
+		                 .intid = s->intid };
 	return true;
 }
 

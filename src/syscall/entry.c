@@ -35,12 +35,14 @@ rt_sync_entry(struct arch_frame *f)
 {
 	upcall_enter(f);
 	if ((uint32_t)f->esr == ARCH_ESR_SVC_IMM0) {
-		f->x[0] = (uint64_t)(RT_SYSCALL_TRACE
-		                         ? syscall_dispatch_traced(f)
-		                         : syscall_dispatch_slow(f));
-	} else if (ARCH_ESR_EC(f->esr) != ARCH_EC_FP_TRAP ||
-	           !upcall_fp_trap()) {
-		arch_unexpected_exception(f, EXCEPTION_SYNC | EXCEPTION_FROM_EL1T);
+		f->x[0] =
+		    (uint64_t)(RT_SYSCALL_TRACE ? syscall_dispatch_traced(f)
+		                                : syscall_dispatch_slow(f));
+	} else if (ARCH_ESR_EC(f->esr) == ARCH_EC_FP_TRAP) {
+		upcall_fp_trap();
+	} else {
+		arch_unexpected_exception(f,
+		                          EXCEPTION_SYNC | EXCEPTION_FROM_EL1T);
 	}
 	entry_deliver(f);
 }

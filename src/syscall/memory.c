@@ -267,6 +267,7 @@ sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 	uintptr_t a = (uintptr_t)addr, size = round_len(len);
 	uint32_t s, e;
 	long err;
+	int type;
 
 	if ((offset & (long)PAGE_MASK) != 0)
 		return -EINVAL;
@@ -274,7 +275,12 @@ sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 	// Linux checks the fd first.
 	if (!(flags & RT_MAP_ANONYMOUS))
 		return fd_get(fd) == NULL ? -EBADF : -ENODEV;
-	if (len == 0 || fd != -1 || (flags & RT_MAP_TYPE) != RT_MAP_PRIVATE ||
+	// Linux ignores fd (and offset) for anonymous memory. A shared
+	// mapping differs from a private one only across fork, which there
+	// is none of.
+	// (MAP_SHARED_VALIDATE is for files only: Linux refuses it here.)
+	type = flags & RT_MAP_TYPE;
+	if (len == 0 || (type != RT_MAP_PRIVATE && type != RT_MAP_SHARED) ||
 	    (flags & ~MAP_KNOWN) != 0 || (prot & ~PROT_KNOWN) != 0)
 		return -EINVAL;
 	if (size == 0 || size > (uintptr_t)mem.pages << MEM_PAGE_SHIFT)

@@ -11,8 +11,8 @@
 #include <rt/fd_table.h>
 #include <rt/irq.h>
 #include <rt/panic.h>
-#include <rt/time.h>
 #include <rt/string.h>
+#include <rt/time.h>
 #include <rt/uaccess.h>
 
 #define PROCESS_ID 1

@@ -58,10 +58,11 @@ sys_clock_getres(int clockid, struct timespec *res)
 	// Linux lets the app ask only whether the clock exists.
 	if (res == NULL)
 		return 0;
-	return copy_to_app(res,
-	                   &(struct timespec){ (long)(time_resolution_ns() / NSEC),
-	                                       (long)(time_resolution_ns() % NSEC) },
-	                   sizeof(*res));
+	return copy_to_app(
+	    res,
+	    &(struct timespec){ (long)(time_resolution_ns() / NSEC),
+	                        (long)(time_resolution_ns() % NSEC) },
+	    sizeof(*res));
 }
 
 long

@@ -9,7 +9,7 @@
 // enabled without an ISR is disabled and logged; ppoll(NULL, 0, NULL)
 // sleeps until an interrupt (the EL1 physical timer, or one already
 // pending) and gives EINTR; with a timeout and no interrupt it gives 0 once
-// the time has passed; nanosleep runs ISRs and sleeps on; an ISR that
+// the time has passed; an ISR ends a nanosleep with EINTR; an ISR that
 // never clears its source is cut off. The ISRs only record what they got;
 // main checks it, and reads the runtime's messages from the log ring it
 // moved into its own memory.
@@ -424,8 +424,10 @@ test_ppoll_timeout(void)
 	struct timespec ts = { .tv_nsec = 50 * 1000000 };
 	struct timespec longer = { .tv_sec = 5 };
 	struct timespec nap = { .tv_nsec = 60 * 1000000 };
+	struct timespec left = { 0, 0 };
 	unsigned before = count[DEV_INTID_PTIMER];
 	uint64_t t0, t1, cval;
+	double left_ms;
 	long r;
 	int err;
 
@@ -457,16 +459,21 @@ test_ppoll_timeout(void)
 	          "20 ms (%.1f ms)",
 	          (double)(t1 - t0) * 1e3 / dev_freq());
 
-	// A sleep runs the ISR but is not cut short by it.
+	// As a Linux signal handler would, the ISR cuts a sleep short: EINTR
+	// and the time left.
 	t0 = dev_counter();
 	dev_ptimer_arm(t0 + dev_ms_to_ticks(10));
-	r = nanosleep(&nap, NULL);
+	r = nanosleep(&nap, &left);
+	err = errno;
 	t1 = dev_counter();
-	dev_check(r == 0 && count[DEV_INTID_PTIMER] == before + 2 &&
-	              t1 - t0 >= dev_ms_to_ticks(60),
-	          "nanosleep(60 ms) runs the timer ISR at 10 ms and sleeps on "
-	          "(%.1f ms)",
-	          (double)(t1 - t0) * 1e3 / dev_freq());
+	left_ms = (double)left.tv_sec * 1e3 + (double)left.tv_nsec / 1e6;
+	dev_check(
+	    r == -1 && err == EINTR && count[DEV_INTID_PTIMER] == before + 2 &&
+	        t1 - t0 >= dev_ms_to_ticks(10) &&
+	        t1 - t0 < dev_ms_to_ticks(60) && left_ms > 0 && left_ms <= 50.0,
+	    "nanosleep(60 ms): the timer ISR at 10 ms ends it with "
+	    "EINTR after %.1f ms, %.1f ms left",
+	    (double)(t1 - t0) * 1e3 / dev_freq(), left_ms);
 }
 
 static void

@@ -2,13 +2,12 @@
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
 // A syscall whose buffer lies right below the app's stack pointer: memory
-// the app owns and is not using. The runtime takes exceptions on the app's
-// stack, so that is where its own frames are while it handles the call
-// (the registers it saved for the app, its return addresses, its stack
-// canaries). Here read() fills the 1 KiB below sp from /dev/zero. Linux
-// would do it and change nothing else; the runtime must either do that too
-// or refuse with EFAULT, and in both cases give back every register but
-// x0, as across any svc.
+// the app owns and is not using. A runtime that took exceptions on the
+// app's stack would have its own frames there during the call (the
+// registers it saved for the app, its return addresses, its stack
+// canaries). Here read() fills the 1 KiB below sp from /dev/zero; as Linux
+// does, the runtime must fill it, change nothing else, and give back every
+// register but x0, as across any svc.
 
 #include <fcntl.h>
 #include <stdint.h>

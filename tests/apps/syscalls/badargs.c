@@ -23,6 +23,9 @@
 #include <sys/utsname.h>
 #include <time.h>
 
+#include <rt_console.h>
+#include <rt_gicv3.h>
+
 #include "raw_syscall.h"
 
 // Where the boot stub loads the runtime (ABI.md section 1), and an address
@@ -386,10 +389,62 @@ test_registers_survive(void)
 	expect_true("svc getpid returns a pid in x0", pid > 0);
 }
 
-int
-main(void)
+// What the app's segments allow, as on Linux: code and read-only data may
+// be read from but not written into. The runtime checks this itself: with
+// its MMU off, nothing but Gunyah's stage 2 (which would stop the VM) would.
+static const char rodata_bytes[64] = "read-only";
+static char data_bytes[64] = "data";
+
+static void
+test_segments(char **argv)
 {
+	long zero = open_dev("/dev/zero", O_RDONLY);
+	long null = open_dev("/dev/null", O_WRONLY);
+	long console = open_dev("/dev/console", O_RDWR);
+	long gic = open_dev("/dev/gicv3", O_RDWR);
+	const void *text = (const void *)test_segments;
+	// argv[1]: the RM config, in the environment data.
+	const char *env = argv[1];
+	struct {
+		void *fn;
+	} data_fn = { data_bytes }, rodata_fn = { (void *)rodata_bytes };
+	struct gicv3_register_req isr = { .isr = (void *)data_bytes,
+		                          .irq = 33 };
+
+	expect("read into .rodata: -EFAULT",
+	       RAW3(SYS_read, zero, rodata_bytes, 16), -EFAULT);
+	expect("read into .text: -EFAULT", RAW3(SYS_read, zero, text, 16),
+	       -EFAULT);
+	expect("read into .data: 16", RAW3(SYS_read, zero, data_bytes, 16), 16);
+	expect("write from .rodata: 16",
+	       RAW3(SYS_write, null, rodata_bytes, 16), 16);
+	expect("write from .text: 16", RAW3(SYS_write, null, text, 16), 16);
+	expect("clock_gettime into .rodata: -EFAULT",
+	       RAW2(SYS_clock_gettime, CLOCK_MONOTONIC, rodata_bytes), -EFAULT);
+	expect("write from the environment data: 16",
+	       RAW3(SYS_write, null, env, 16), 16);
+	expect("read into the environment data: -EFAULT",
+	       RAW3(SYS_read, zero, env, 16), -EFAULT);
+	expect("a console function in .data: -EFAULT",
+	       RAW3(SYS_ioctl, console, CONSOLE_IOCTL_REGISTER, &data_fn),
+	       -EFAULT);
+	expect("a console function in .rodata: -EFAULT",
+	       RAW3(SYS_ioctl, console, CONSOLE_IOCTL_REGISTER, &rodata_fn),
+	       -EFAULT);
+	expect("an ISR in .data: -EFAULT",
+	       RAW3(SYS_ioctl, gic, GICV3_IOCTL_REGISTER_ISR, &isr), -EFAULT);
+	RAW1(SYS_close, zero);
+	RAW1(SYS_close, null);
+	RAW1(SYS_close, console);
+	RAW1(SYS_close, gic);
+}
+
+int
+main(int argc, char **argv)
+{
+	(void)argc;
 	test_registers_survive();
+	test_segments(argv);
 	test_bad_fds();
 	test_bad_flags();
 	test_bad_pointers();

@@ -389,6 +389,22 @@ show_calloc(void)
 }
 
 static void
+show_anon_mmap(const char *what, int flags, int fd)
+{
+	unsigned char *p =
+	    mmap(NULL, 8192, PROT_READ | PROT_WRITE, flags, fd, 0);
+
+	if (p == MAP_FAILED) {
+		printf("mmap: %s: failed (%s)\n", what, strerror(errno));
+		return;
+	}
+	p[0] = 1;
+	p[8191] = 2;
+	printf("mmap: %s: usable %s, munmap = %d\n", what,
+	       yes(p[0] + p[8191] == 3), munmap(p, 8192));
+}
+
+static void
 show_mmap(void)
 {
 	size_t len = 3 * 4096;
@@ -413,6 +429,14 @@ show_mmap(void)
 	p = mmap(NULL, 4096, PROT_READ, MAP_ANONYMOUS, -1, 0);
 	printf("mmap: neither private nor shared = %s (%s)\n",
 	       yes(p == MAP_FAILED), strerror(errno));
+
+	// Anonymous memory: the fd is ignored, and with no fork a shared
+	// mapping is memory like a private one.
+	show_anon_mmap("fd 7 ignored", MAP_PRIVATE | MAP_ANONYMOUS, 7);
+	show_anon_mmap("shared", MAP_SHARED | MAP_ANONYMOUS, -1);
+	// MAP_SHARED_VALIDATE is for files.
+	show_anon_mmap("shared, validated", MAP_SHARED_VALIDATE | MAP_ANONYMOUS,
+	               -1);
 
 	// Files: /dev/null cannot be mapped, a closed fd is no file at all.
 	fd = open("/dev/null", O_RDWR);
