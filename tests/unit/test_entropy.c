@@ -10,6 +10,7 @@
 
 #include <rt/entropy.h>
 #include <rt/errno.h>
+#include <rt/log.h>
 #include <rt/time.h>
 
 #include "fake_arch.h"
@@ -18,6 +19,7 @@
 #define WINDOW_TICKS ((uint64_t)FAKE_COUNTER_HZ / 1000u * 33u)
 
 static unsigned char buf[512];
+static _Alignas(8) char log_buf[8 + 4096];
 // The stream index of the next byte the runtime should hand out.
 static uint64_t next;
 
@@ -28,6 +30,8 @@ setup(void)
 	fake.counter = 1000000;
 	time_init(FAKE_COUNTER_HZ);
 	entropy_reset_for_test();
+	memset(log_buf, 0, sizeof(log_buf));
+	log_init((struct log_ring *)(void *)log_buf, sizeof(log_buf));
 	memset(buf, 0xee, sizeof(buf));
 	next = 0;
 }
@@ -135,6 +139,28 @@ TEST(entropy, rndr_when_the_hypervisor_has_none)
 	fake.rndr_fails = 5;
 	EXPECT_EQ(entropy_get(buf, 16, false), 16);
 	EXPECT_TRUE(stream_continues(16));
+}
+
+// The hypervisor refused (not: has no such call): RNDR, and the log says
+// why.
+TEST(entropy, rndr_when_the_hypervisor_refuses_is_logged)
+{
+	setup();
+	fake.entropy_err = 5;
+	fake.rndr_present = true;
+	ASSERT_TRUE(entropy_init() == NULL);
+	EXPECT_TRUE(strstr(log_current()->buf,
+	                   "entropy: get-entropy hypercall failed (error 5); "
+	                   "using the CPU's RNDR") != NULL);
+	EXPECT_EQ(entropy_get(buf, 16, true), 16);
+	next = 8;
+	EXPECT_TRUE(stream_continues(16));
+	// No such call at all is nothing to report.
+	setup();
+	fake.entropy_err = ARCH_ENTROPY_NONE;
+	fake.rndr_present = true;
+	ASSERT_TRUE(entropy_init() == NULL);
+	EXPECT_STREQ(log_current()->buf, "");
 }
 
 TEST(entropy, rndr_that_keeps_failing_is_an_error)
