@@ -40,12 +40,14 @@
 #define MAX_ROUNDS  100000u
 #define LOG_SIZE    (8 + 16384)
 
-_Alignas(4096) unsigned char fake_app_mem[FAKE_APP_MEM_SIZE];
+_Alignas(4096) unsigned char fake_app_arena[FAKE_APP_GUARD + FAKE_APP_MEM_SIZE +
+                                            FAKE_APP_GUARD];
+unsigned char *const fake_app_mem = fake_app_arena + FAKE_APP_GUARD;
 struct fake_app_stats fake_app_stats;
 long (*fake_app_run)(uintptr_t fn, long a0, long a1, long a2);
 jmp_buf fake_app_stop_jmp;
 
-static _Alignas(8) char fake_app_log[LOG_SIZE];
+_Alignas(8) char fake_app_log[FAKE_APP_LOG_SIZE];
 
 static struct {
 	struct fake_app_ctx c[FAKE_APP_DEPTH];
@@ -80,13 +82,14 @@ app_number(struct fake_app_ctx *c)
 }
 
 static struct fake_app_ctx *
-app_push(uintptr_t pc, uintptr_t sp, uint64_t spsr)
+app_push(enum fake_app_kind kind, uintptr_t pc, uintptr_t sp, uint64_t spsr)
 {
 	struct fake_app_ctx *c;
 
 	if (app.depth + 1 == FAKE_APP_DEPTH)
 		FAKE_FAIL("app code nested less deep than the harness allows");
 	c = &app.c[++app.depth];
+	c->kind = kind;
 	c->pc = pc;
 	c->sp = sp;
 	c->spsr = spsr;
@@ -167,7 +170,7 @@ app_upcall(struct arch_frame *f)
 	if (f->sp % 16 != 0 || f->sp >= app.c[app.depth].sp)
 		FAKE_FAIL("a handler's sp below the code it interrupted, "
 		          "16-byte aligned");
-	h = app_push(f->elr, f->sp, f->spsr);
+	h = app_push(FAKE_APP_UPCALL, f->elr, f->sp, f->spsr);
 	memcpy(h->x, f->x, sizeof(h->x));
 	fake_app_stats.upcalls++;
 	// Before its first instruction, if it runs unmasked.
@@ -305,7 +308,7 @@ app_call(void *fn, long a0, long a1, uintptr_t sp)
 {
 	long ret;
 
-	app_push((uintptr_t)fn, sp, ARCH_SPSR_APP | ARCH_SPSR_I);
+	app_push(FAKE_APP_CALL, (uintptr_t)fn, sp, ARCH_SPSR_APP | ARCH_SPSR_I);
 	fake_app_stats.calls++;
 	ret = fake_app_run((uintptr_t)fn, a0, a1, 0);
 	app.depth--;
@@ -354,7 +357,9 @@ fake_app_setup(void)
 	};
 	const unsigned rw = UACCESS_READ | UACCESS_WRITE;
 
-	memset(fake_app_mem, 0, sizeof(fake_app_mem));
+	// Not the hole: a fuzzer may have poisoned it.
+	memset(fake_app_mem + FAKE_APP_TEXT, 0,
+	       FAKE_APP_MEM_SIZE - FAKE_APP_TEXT);
 	memset(&app, 0, sizeof(app));
 	memset(&fake_app_stats, 0, sizeof(fake_app_stats));
 	fake_arch_reset();
@@ -364,23 +369,22 @@ fake_app_setup(void)
 	fake_app_run = app_run_slot;
 
 	uaccess_reset();
-	ASSERT_EQ(uaccess_add(FAKE_APP_ADDR(FAKE_APP_TEXT),
-	                      FAKE_APP_ADDR(FAKE_APP_RODATA),
-	                      UACCESS_READ | UACCESS_EXEC),
-	          0);
-	ASSERT_EQ(uaccess_add(FAKE_APP_ADDR(FAKE_APP_RODATA),
-	                      FAKE_APP_ADDR(FAKE_APP_STACK), UACCESS_READ),
-	          0);
-	ASSERT_EQ(uaccess_add(FAKE_APP_ADDR(FAKE_APP_STACK),
-	                      FAKE_APP_ADDR(FAKE_APP_MEM_SIZE), rw),
-	          0);
+	if (uaccess_add(FAKE_APP_ADDR(FAKE_APP_TEXT),
+	                FAKE_APP_ADDR(FAKE_APP_RODATA),
+	                UACCESS_READ | UACCESS_EXEC) != 0 ||
+	    uaccess_add(FAKE_APP_ADDR(FAKE_APP_RODATA),
+	                FAKE_APP_ADDR(FAKE_APP_STACK), UACCESS_READ) != 0 ||
+	    uaccess_add(FAKE_APP_ADDR(FAKE_APP_STACK),
+	                FAKE_APP_ADDR(FAKE_APP_MEM_SIZE), rw) != 0)
+		FAKE_FAIL("the app's memory map");
 
 	memset(fake_app_log, 0, sizeof(fake_app_log));
-	log_init((struct log_ring *)(void *)fake_app_log, LOG_SIZE);
+	log_init((struct log_ring *)(void *)fake_app_log, FAKE_APP_LOG_SIZE);
 	panic_reset_for_test();
 	time_init(FAKE_COUNTER_HZ);
 	entropy_reset_for_test();
-	ASSERT_TRUE(entropy_init() == NULL);
+	if (entropy_init() != NULL)
+		FAKE_FAIL("an entropy source");
 	gicv3_reset_for_test();
 	irq_reset_for_test();
 	console_reset_for_test();
@@ -393,6 +397,7 @@ fake_app_setup(void)
 	         FAKE_APP_ADDR(FAKE_APP_MEM_SIZE));
 	upcall_init(FAKE_APP_STACK_BOTTOM, FAKE_APP_STACK_TOP);
 
+	app.c[0].kind = FAKE_APP_MAIN;
 	app.c[0].pc = MAIN_PC;
 	app.c[0].sp = FAKE_APP_STACK_TOP - 512;
 	app.c[0].spsr = ARCH_SPSR_APP;

@@ -47,17 +47,33 @@
 #define FAKE_APP_HEAP     0xb000u // to the end: brk and mmap
 #define FAKE_APP_DEPTH    16
 
-extern unsigned char fake_app_mem[FAKE_APP_MEM_SIZE];
+// The app's memory lies between two guards of FAKE_APP_GUARD bytes that
+// are nobody's (a fuzzer poisons them, and the hole, for ASan).
+#define FAKE_APP_GUARD 0x2000u
+extern unsigned char *const fake_app_mem;
+extern unsigned char fake_app_arena[];
 #define FAKE_APP_ADDR(off)    ((uintptr_t)fake_app_mem + (off))
 #define FAKE_APP_STACK_BOTTOM FAKE_APP_ADDR(FAKE_APP_STACK)
 #define FAKE_APP_STACK_TOP    FAKE_APP_ADDR(FAKE_APP_DATA)
 
-// A context of app code: where it is, its sp and PSTATE, its registers.
+// A context of app code: what it is, where it is, its sp and PSTATE, its
+// registers.
+enum fake_app_kind {
+	FAKE_APP_MAIN,   // the app's main line
+	FAKE_APP_UPCALL, // an ISR or signal handler
+	FAKE_APP_CALL,   // the console function or the exit hook
+};
+
 struct fake_app_ctx {
+	enum fake_app_kind kind;
 	uintptr_t pc, sp;
 	uint64_t spsr;
 	uint64_t x[31];
 };
+
+// The log ring the runtime starts with.
+#define FAKE_APP_LOG_SIZE (8 + 16384)
+extern char fake_app_log[FAKE_APP_LOG_SIZE];
 
 // Counts of what happened.
 struct fake_app_stats {

@@ -80,8 +80,9 @@ struct fake_arch {
 	uint64_t mpidr;
 	uint64_t sgi1r[16];
 	unsigned nsgi, icc_inits;
-	// Added to the counter at each read when not 0 (time passing while
-	// the runtime spins on it).
+	// When not 0, what the counter moves on by after 64 reads in a row
+	// that found it standing still: time passing while the runtime spins
+	// on it.
 	uint64_t counter, counter_step;
 	uint64_t timer_cval;
 	bool timer_armed;
