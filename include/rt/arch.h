@@ -29,6 +29,11 @@
 #endif
 #define RT_EXC_PANIC_RESERVE 768
 
+// What tools/mkimage.py writes after the arm64 Image header (entry.S):
+// where in the image the app starts (0: not an image; Gunyah's environment
+// data says where), and its name, argv[0].
+#define ARCH_IMAGE_NAME_SIZE 48
+
 // struct arch_frame as the vectors lay it out.
 #define ARCH_FRAME_X(n) ((n)*8)
 #define ARCH_FRAME_SP   248
@@ -77,8 +82,9 @@ static_assert(sizeof(struct arch_frame) == ARCH_FRAME_SIZE &&
                   ARCH_FRAME_SIZE % 16 == 0,
               "arch_frame size");
 
-// CNTVCT_EL0.
+// CNTVCT_EL0, and CNTFRQ_EL0 (what firmware says its frequency is).
 uint64_t arch_counter(void);
+uint64_t arch_counter_freq(void);
 // Arms the EL1 virtual timer to fire when the counter reaches cval.
 void arch_timer_arm(uint64_t cval);
 void arch_timer_disarm(void);
@@ -109,12 +115,70 @@ void arch_icc_sgi(uint64_t sgi1r); // ICC_SGI1R_EL1
 // deactivates: no ICC_DIR_EL1 write, which Gunyah traps), IGRPEN1 = 1.
 void arch_icc_init(void);
 
+// The arm64 Image header (Linux's Documentation/arch/arm64/booting.rst),
+// the runtime's first 64 bytes.
+struct arch_image_header {
+	uint32_t code0, code1;
+	uint64_t text_offset, image_size, flags, res2, res3, res4;
+	uint32_t magic, res5;
+};
+
+extern const struct arch_image_header arch_image_header;
+
+// Where the runtime's segments start and end: code and read-only data,
+// then data and bss (runtime.lds).
+extern char __runtime_start[], __runtime_rw_start[], __runtime_end[];
+
+struct arch_image_app {
+	uint64_t offset;
+	uint64_t reserved;
+	char name[ARCH_IMAGE_NAME_SIZE];
+};
+
+extern const struct arch_image_app arch_image_app;
+
 // Starts the app at entry, EL1t, on the stack at sp, with every other
 // register 0 and interrupts unmasked; the runtime's stack starts over.
 noreturn void arch_enter_app(uintptr_t entry, uintptr_t sp);
 
 // AT_HWCAP for this CPU, from its ID registers.
 uint64_t arch_hwcap(void);
+
+// An identity map for EL1 (src/arch/aarch64/mmu.c). Page tables come from
+// alloc, which returns a page-aligned page (or NULL when it has none).
+#define ARCH_MAP_WRITE  1u
+#define ARCH_MAP_EXEC   2u
+#define ARCH_MAP_DEVICE 4u // Device-nGnRE; else Normal write-back
+
+struct arch_mmu {
+	uint64_t *root;
+	void *(*alloc)(void *ctx);
+	void *ctx;
+};
+
+// Maps [addr, addr + size) (page-aligned) to itself: readable, plus what
+// flags say. Never writable and executable at once (SCTLR_EL1.WXN). 0, or
+// -1 for a bad range or no page for a table.
+int arch_mmu_map(struct arch_mmu *m, uint64_t addr, uint64_t size,
+                 unsigned flags);
+// Turns the MMU and the caches on with m's tables.
+void arch_mmu_enable(const struct arch_mmu *m);
+// Invalidates the data cache over [addr, addr + size): what was written
+// with the caches off must not be hidden by stale lines once they are on.
+void arch_cache_invalidate(uintptr_t addr, size_t size);
+
+// Ends the VM through semihosting (SYS_EXIT_EXTENDED): QEMU exits with
+// status & 0xff. Only where a debugger or QEMU answers HLT #0xf000.
+noreturn void arch_semihost_exit(int status);
+// PSCI SYSTEM_OFF, or SYSTEM_RESET, through SMC (smc) or HVC.
+noreturn void arch_psci_stop(bool smc, bool reset);
+
+// What an ESR_EL1 value says: its exception class, its fault status (for
+// aborts), and for aborts the kind of access ("read", "write", "fetch",
+// or "access" where the ESR does not tell), else NULL.
+const char *arch_esr_class_name(uint64_t esr);
+const char *arch_esr_fault_name(uint64_t esr);
+const char *arch_esr_access_name(uint64_t esr);
 
 // Whether addr lies on the runtime's own stack (SP_EL1).
 bool arch_on_exc_stack(uintptr_t addr);

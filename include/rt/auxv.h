@@ -44,6 +44,17 @@
 #define RT_HWCAP_ASIMDDP  (1u << 20)
 #define RT_HWCAP_SHA512   (1u << 21)
 
+// argv and envp entries a boot may hand the app.
+#define BOOT_ARGV_MAX 32
+#define BOOT_ENVP_MAX 4
+
+// One argv word: a string copied onto the stack, or (str NULL) a value as
+// it is: Gunyah's argv carries addresses and a size after the name.
+struct boot_arg {
+	const char *str;
+	uint64_t value;
+};
+
 struct boot_stack_args {
 	uintptr_t app_base;
 	uint64_t entry; // offset from app_base
@@ -52,14 +63,15 @@ struct boot_stack_args {
 	uint64_t phent;
 	uint64_t hwcap;
 	uint8_t random[16];
-	uintptr_t rm_config; // argv[1]
-	uintptr_t log_addr;  // argv[2]
-	uintptr_t log_size;  // argv[3]
+	unsigned argc, envc;
+	struct boot_arg argv[BOOT_ARGV_MAX];
+	const char *envp[BOOT_ENVP_MAX];
 };
 
 // Lays out argc, argv, envp, auxv and the strings they point to below
-// stack_top, the way a Linux loader would; returns the app's initial sp
-// (16-byte aligned), or 0 if it would not fit above stack_limit.
+// stack_top, the way a Linux loader would (AT_EXECFN is argv[0]); returns
+// the app's initial sp (16-byte aligned), or 0 if it would not fit above
+// stack_limit or the counts are out of range.
 uintptr_t boot_build_stack(uintptr_t stack_top, uintptr_t stack_limit,
                            const struct boot_stack_args *a);
 

@@ -6,10 +6,11 @@
 #include <rt/env.h>
 #include <rt/types.h>
 
-// entry.S calls this on the runtime's stack with what the hypervisor gave
-// (x0), where the runtime runs and how many relocations it could not
-// apply. It never returns: it ends by entering the app.
-noreturn void boot_main(struct rt_env_data *env, uintptr_t base,
-                        unsigned long bad_relocs);
+// entry.S calls this on the runtime's stack with what the hypervisor or
+// VMM gave in x0, where the runtime runs, how many relocations it could
+// not apply and the exception level it was entered at (1 or 2). It never
+// returns: it ends by entering the app.
+noreturn void boot_main(void *x0, uintptr_t base, unsigned long bad_relocs,
+                        unsigned entry_el);
 
 #endif

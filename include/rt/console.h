@@ -6,9 +6,16 @@
 #include <rt/types.h>
 
 // Sends text to the console function the app registered on /dev/console,
-// putting the app's line prefix at the start of every line. Does nothing
-// when none is registered.
+// or else to the console device, putting the app's line prefix at the
+// start of every line. Does nothing when there is neither.
 void console_write(const char *s, size_t n);
+
+// Where the console goes while the app has no function registered (a UART
+// driver's write), or NULL.
+void console_set_device(void (*write)(const char *s, size_t n));
+
+// Whether console_write goes anywhere.
+bool console_has_output(void);
 
 // True while the app has a console function registered: its output then
 // reaches the host without the log ring.

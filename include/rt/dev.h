@@ -3,10 +3,16 @@
 #ifndef RT_DEV_H
 #define RT_DEV_H
 
-#include <rt/env.h>
+// The devices as boot sets them up (src/dev/nodes.c, pl011.c).
 
-// Records the timer and GIC addresses; touches no device register, because
-// under Gunyah every GIC access traps to the hypervisor.
-void dev_init(const struct rt_env_data *env);
+#include <rt/platform.h>
+#include <rt/types.h>
+
+// Records the GIC's addresses; touches no device register, because under
+// Gunyah every GIC access traps to the hypervisor.
+void dev_init(const struct platform *plat);
+
+// Makes the PL011 at base the console device (rt/console.h); 0: none.
+void dev_pl011_console(uintptr_t base);
 
 #endif

@@ -4,14 +4,16 @@
 #define RT_ENTROPY_H
 
 // The app's randomness (src/core/entropy.c): the hypervisor's entropy
-// hypercall, else the CPU's RNDR; never anything predictable. Gunyah
-// answers at most 4 calls per 33 ms (BUSY after that); a blocking request
-// waits the window out and asks again.
+// hypercall, else the CPU's RNDR, else a ChaCha20 generator keyed with the
+// seed the platform gave (the device tree's rng-seed); never anything
+// predictable. Gunyah answers at most 4 calls per 33 ms (BUSY after that);
+// a blocking request waits the window out and asks again.
 
 #include <rt/types.h>
 
-// Finds a source: NULL, or why there is none (boot panics with it).
-const char *entropy_init(void);
+// Finds a source: NULL, or why there is none (boot panics with it). seed
+// (NULL if none) is copied.
+const char *entropy_init(const void *seed, size_t seed_len);
 
 // Fills buf with n random bytes: n, or with !block the bytes it could give
 // before the source said "busy", or -EAGAIN if that was none of them.

@@ -5,7 +5,7 @@
 
 #include <rt/types.h>
 
-// What the hypervisor hands us in x0 (ABI.md section 3), little-endian.
+// What the hypervisor hands us in x0 (docs/gunyah.md section 3), little-endian.
 struct rt_env_data {
 	uint32_t signature;
 	uint16_t version;
@@ -29,7 +29,7 @@ _Static_assert(offsetof(struct rt_env_data, rm_config_size) == 80, "ABI");
 #define ENV_VERSION        1u
 #define ENV_VERSION_HEADER 0x1000u // what the old header constant says
 #define ENV_PAGE_SIZE      4096u
-#define ENV_STACK_SIZE     0x4000u // ABI.md 4: the app's stack
+#define ENV_STACK_SIZE     0x4000u // docs/gunyah.md section 4: the app's stack
 #define ENV_MIN_HEAP_SIZE  (ENV_STACK_SIZE + 4 * ENV_PAGE_SIZE)
 #define ENV_GIC_ALIGN      0x10000u
 

@@ -19,18 +19,15 @@
 #include <rt/arch.h>
 #include <rt/types.h>
 
-const char *exception_class_name(uint64_t esr);
-const char *exception_fault_status_name(uint64_t esr);
-
 // Every exception from the app that is not a plain syscall on the fast
 // path (src/syscall/entry.c).
 void rt_sync_entry(struct arch_frame *f);
 // An IRQ that interrupted the app.
 void rt_irq_entry(struct arch_frame *f);
 
-// Every exception that is neither: reports it and stops the VM.
-noreturn void arch_unexpected_exception(const struct arch_frame *f,
-                                        unsigned kind);
+// Every exception that is neither: reports it and stops the VM
+// (src/core/fault.c).
+noreturn void fault_report(const struct arch_frame *f, unsigned kind);
 #endif
 
 #endif

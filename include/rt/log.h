@@ -5,7 +5,7 @@
 
 #include <rt/types.h>
 
-// The log ring (ABI.md section 6): everything the app writes to stdout or
+// The log ring (docs/gunyah.md section 6): everything the app writes to stdout or
 // stderr and every runtime message, newest bytes kept. The runtime starts on
 // an early ring inside its own image; the app may move it (TIOCSETBUF).
 //

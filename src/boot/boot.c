@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// From entry.S to the app: check what the hypervisor gave us, find the
-// app's memory and stack, hand the heap to the memory syscalls, build the
-// app's initial stack and jump.
+// From entry.S to the app. x0 says how the runtime was started: Gunyah's
+// environment data (rootvm.c) or a device tree (image.c); either fills in
+// a boot plan, and the rest is the same: randomness, the devices, what the
+// app's syscalls may touch, the heap, the app's initial stack, the jump.
 
 #include <rt/arch.h>
 #include <rt/auxv.h>
 #include <rt/boot.h>
 #include <rt/dev.h>
-#include <rt/elf.h>
 #include <rt/entropy.h>
 #include <rt/env.h>
 #include <rt/fd_table.h>
+#include <rt/fdt.h>
 #include <rt/log.h>
 #include <rt/mem.h>
 #include <rt/panic.h>
@@ -21,53 +22,32 @@
 #include <rt/uaccess.h>
 #include <rt/upcall.h>
 
-extern char __runtime_end[];
+#include <boot_plan.h>
+
 extern uintptr_t __stack_chk_guard;
 
-static void
-boot_check_env(const struct rt_env_data *env, uintptr_t base)
+uintptr_t
+boot_stack_size(const struct elf_app_info *app, uintptr_t fallback,
+                uintptr_t heap_size, uintptr_t heap_min)
 {
-	struct env_layout where = {
-		.env_addr = (uintptr_t)env,
-		.runtime_start = base,
-		.runtime_end = (uintptr_t)__runtime_end,
-	};
-	const char *why;
-
-	if (env == NULL || ((uintptr_t)env & 7u) != 0)
-		panic("boot: no usable environment data (x0 = %p)", env);
-	why = env_check(env, &where);
-	if (why != NULL)
-		panic("boot: bad environment data at %p: %s (signature %#x, "
-		      "version %#x, heap %#lx size %#lx)",
-		      env, why, env->signature, env->version,
-		      (unsigned long)env->app_heap_ipa,
-		      (unsigned long)env->app_heap_size);
-}
-
-// The app's stack: what its PT_GNU_STACK asks (-z stack-size), else the
-// Gunyah runtime's 16 KiB, at the heap's bottom.
-static uintptr_t
-boot_stack_size(const struct rt_env_data *env, const struct elf_app_info *app)
-{
-	uint64_t size = RT_ALIGN_UP(app->stack_size, ENV_PAGE_SIZE);
+	uint64_t size = RT_ALIGN_UP(app->stack_size, (uint64_t)4096);
 
 	if (app->stack_size == 0)
-		return ENV_STACK_SIZE;
-	if (size < app->stack_size || size > env->app_heap_size ||
-	    env->app_heap_size - size < ENV_MIN_HEAP_SIZE - ENV_STACK_SIZE)
+		size = fallback;
+	if (size < app->stack_size || size > heap_size ||
+	    heap_size - size < heap_min)
 		panic("boot: the app asks for a %#lx-byte stack (PT_GNU_STACK) "
 		      "and the heap is %#lx bytes",
-		      (unsigned long)app->stack_size,
-		      (unsigned long)env->app_heap_size);
+		      (unsigned long)size, (unsigned long)heap_size);
 	return (uintptr_t)size;
 }
 
-// What syscalls may touch (rt/uaccess.h).
+// What syscalls may touch (rt/uaccess.h): the app's segments with their
+// permissions, the read-only region, the heap with the stack.
 static void
-boot_app_memory(const struct rt_env_data *env, const struct elf_app_info *app,
-                uintptr_t heap_end)
+boot_app_memory(const struct boot_plan *p)
 {
+	const struct elf_app_info *app = &p->app_info;
 	int err = 0;
 
 	uaccess_reset();
@@ -81,81 +61,75 @@ boot_app_memory(const struct rt_env_data *env, const struct elf_app_info *app,
 			perms |= UACCESS_READ | UACCESS_WRITE;
 		if (s->flags & ELF_PF_X)
 			perms |= UACCESS_EXEC;
-		err = uaccess_add(env->app_ipa + s->start,
-		                  env->app_ipa + s->end, perms);
+		err = uaccess_add(p->app + s->start, p->app + s->end, perms);
 	}
+	if (err == 0 && p->ro_end > p->ro_start)
+		err = uaccess_add(p->ro_start, p->ro_end, UACCESS_READ);
 	if (err == 0)
-		err = uaccess_add((uintptr_t)env,
-		                  (uintptr_t)env + env->rm_config_offset +
-		                      env->rm_config_size,
-		                  UACCESS_READ);
-	if (err == 0)
-		err = uaccess_add(env->app_heap_ipa, heap_end,
+		err = uaccess_add(p->heap, p->heap_end,
 		                  UACCESS_READ | UACCESS_WRITE);
 	if (err != 0)
 		panic("boot: the app's segments overlap each other or the "
-		      "environment data (%d)",
+		      "runtime's other regions (%d)",
 		      err);
 }
 
 // The canary changes here, so this function must not carry one itself.
-__attribute__((no_stack_protector)) noreturn void
-boot_main(struct rt_env_data *env, uintptr_t base, unsigned long bad_relocs)
+__attribute__((no_stack_protector)) static noreturn void
+boot_finish(struct boot_plan *p)
 {
-	struct boot_stack_args args = { 0 };
-	struct elf_app_info app;
-	const struct log_ring *log;
+	struct boot_stack_args *args = &p->args;
+	uintptr_t stack_top = p->heap + p->stack_size, sp, guard;
 	const char *why;
-	uintptr_t heap, heap_end, stack_top, sp, guard;
 
-	// Before anything that could use DC ZVA, unaligned accesses or
-	// exclusives: those fault on Device memory.
-	if (!arch_ram_is_normal(base))
-		panic("boot: RAM is Device memory (MMU off and HCR_EL2.DC "
-		      "clear): the root-VM runtime needs the hypervisor to "
-		      "make it Normal");
-	string_allow_zero_blocks();
-	log_init_early();
-	if (bad_relocs != 0)
-		panic("boot: %lu relocations are not R_AARCH64_RELATIVE; "
-		      "the runtime was linked wrongly",
-		      bad_relocs);
-	boot_check_env(env, base);
-	why = elf_check_app((const void *)env->app_ipa,
-	                    (uintptr_t)env - env->app_ipa, &app);
-	if (why != NULL)
-		panic("boot: bad app ELF at %#lx: %s",
-		      (unsigned long)env->app_ipa, why);
-	why = entropy_init();
+	why = entropy_init(p->seed, p->seed_len);
 	if (why != NULL)
 		panic("boot: %s", why);
 	// Through a local: entropy_get's own canary must not change under it.
 	entropy_get(&guard, sizeof(guard), true);
 	__stack_chk_guard = guard;
-	entropy_get(args.random, sizeof(args.random), true);
+	entropy_get(args->random, sizeof(args->random), true);
 
-	heap = env->app_heap_ipa;
-	heap_end = heap + env->app_heap_size;
-	stack_top = heap + boot_stack_size(env, &app);
-	time_init(env->timer_freq);
-	dev_init(env);
+	time_init(p->plat.timer_freq);
+	dev_init(&p->plat);
 	fd_init();
-	boot_app_memory(env, &app, heap_end);
-	mem_init(stack_top, heap_end);
+	boot_app_memory(p);
+	mem_init(stack_top, p->heap_end);
 
-	log = log_current();
-	args.app_base = env->app_ipa;
-	args.entry = app.entry;
-	args.phdr = app.phdr;
-	args.phnum = app.phnum;
-	args.phent = app.phent;
-	args.hwcap = arch_hwcap();
-	args.rm_config = (uintptr_t)env + env->rm_config_offset;
-	args.log_addr = (uintptr_t)log;
-	args.log_size = log_total_size(log);
-	sp = boot_build_stack(stack_top, heap, &args);
+	args->app_base = p->app;
+	args->entry = p->app_info.entry;
+	args->phdr = p->app_info.phdr;
+	args->phnum = p->app_info.phnum;
+	args->phent = p->app_info.phent;
+	args->hwcap = arch_hwcap();
+	sp = boot_build_stack(stack_top, p->heap, args);
 	if (sp == 0)
 		panic("boot: the app's initial stack does not fit");
-	upcall_init(heap, stack_top);
-	arch_enter_app(env->app_ipa + app.entry, sp);
+	upcall_init(p->heap, stack_top);
+	arch_enter_app(p->app + p->app_info.entry, sp);
+}
+
+noreturn void
+boot_main(void *x0, uintptr_t base, unsigned long bad_relocs,
+          unsigned entry_el)
+{
+	static struct boot_plan plan;
+	uint32_t magic = 0;
+
+	if (bad_relocs != 0)
+		panic("boot: %lu relocations are not R_AARCH64_RELATIVE; "
+		      "the runtime was linked wrongly",
+		      bad_relocs);
+	// An aligned 32-bit read: fine on Device memory too.
+	if (x0 != NULL && RT_IS_ALIGNED((uintptr_t)x0, 8))
+		magic = *(const volatile uint32_t *)x0;
+	if (magic == ENV_SIGNATURE)
+		boot_rootvm(x0, base, &plan);
+	else if (__builtin_bswap32(magic) == FDT_MAGIC)
+		boot_image(x0, base, entry_el, &plan);
+	else
+		panic("boot: x0 = %p is neither Gunyah's environment data nor "
+		      "a device tree",
+		      x0);
+	boot_finish(&plan);
 }

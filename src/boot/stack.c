@@ -2,49 +2,69 @@
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
 // The initial stack a Linux loader would build, so that an unmodified libc
-// start-up finds argc/argv/envp/auxv where it looks. argv follows the
-// Gunyah runtime's contract (ABI.md section 4): the name, then three values
-// that are addresses and a size rather than strings.
+// start-up finds argc/argv/envp/auxv where it looks: the strings and the
+// random bytes at the top, the vectors below them.
 
 #include <rt/auxv.h>
 #include <rt/string.h>
 
-#define APP_NAME     "rootvm"
 #define APP_PLATFORM "aarch64"
-#define ARGC         4
-#define ENVC         1
 #define AUXC         19 // entries written below, AT_NULL included
 #define CLOCK_TICKS  100
+#define WORDS_MAX    (1 + BOOT_ARGV_MAX + 1 + BOOT_ENVP_MAX + 1 + 2 * AUXC)
+
+// Copies s below *top and returns where it went; 0 if it does not fit.
+static uintptr_t
+stack_push_string(uintptr_t *top, uintptr_t limit, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	if (*top - limit < n)
+		return 0;
+	*top -= n;
+	memcpy((void *)*top, s, n);
+	return *top;
+}
 
 uintptr_t
 boot_build_stack(uintptr_t stack_top, uintptr_t stack_limit,
                  const struct boot_stack_args *a)
 {
-	// Strings and random bytes first, at the top; the vectors below.
-	const size_t strings = sizeof(APP_NAME) + sizeof(APP_PLATFORM) + 16;
-	const size_t words = 1 + (ARGC + 1) + (ENVC + 1) + 2 * AUXC;
-	uintptr_t sp, str, name, platform, random;
-	uint64_t v[1 + (ARGC + 1) + (ENVC + 1) + 2 * AUXC];
+	uint64_t v[WORDS_MAX];
+	uintptr_t top = stack_top, random, platform, execfn = 0, sp;
 	size_t n = 0;
 
-	if (stack_top < stack_limit ||
-	    stack_top - stack_limit < strings + sizeof(v) + 16)
+	if (stack_top < stack_limit || a->argc == 0 ||
+	    a->argc > BOOT_ARGV_MAX || a->envc > BOOT_ENVP_MAX ||
+	    stack_top - stack_limit < sizeof(a->random))
 		return 0;
-	str = stack_top - strings;
-	random = str;
-	name = random + 16;
-	platform = name + sizeof(APP_NAME);
-	memcpy((void *)random, a->random, 16);
-	memcpy((void *)name, APP_NAME, sizeof(APP_NAME));
-	memcpy((void *)platform, APP_PLATFORM, sizeof(APP_PLATFORM));
+	top -= sizeof(a->random);
+	random = top;
+	memcpy((void *)random, a->random, sizeof(a->random));
+	platform = stack_push_string(&top, stack_limit, APP_PLATFORM);
+	if (platform == 0)
+		return 0;
 
-	v[n++] = ARGC;
-	v[n++] = name;
-	v[n++] = a->rm_config;
-	v[n++] = a->log_addr;
-	v[n++] = a->log_size;
+	v[n++] = a->argc;
+	for (unsigned i = 0; i < a->argc; i++) {
+		uint64_t w = a->argv[i].value;
+
+		if (a->argv[i].str != NULL) {
+			w = stack_push_string(&top, stack_limit,
+			                      a->argv[i].str);
+			if (w == 0)
+				return 0;
+		}
+		if (i == 0)
+			execfn = w;
+		v[n++] = w;
+	}
 	v[n++] = 0;
-	v[n++] = name;
+	for (unsigned i = 0; i < a->envc; i++) {
+		v[n] = stack_push_string(&top, stack_limit, a->envp[i]);
+		if (v[n++] == 0)
+			return 0;
+	}
 	v[n++] = 0;
 #define AUX(type, value)                    \
 	do {                                \
@@ -68,14 +88,14 @@ boot_build_stack(uintptr_t stack_top, uintptr_t stack_limit,
 	AUX(AT_CLKTCK, CLOCK_TICKS);
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
-	AUX(AT_EXECFN, name);
+	AUX(AT_EXECFN, execfn);
 	AUX(AT_NULL, 0);
 #undef AUX
-	if (n != words)
-		return 0; // AUXC disagrees with the list above
 
 	// The ABI wants sp 16-byte aligned at the app's entry.
-	sp = (str - sizeof(v)) & ~(uintptr_t)15;
-	memcpy((void *)sp, v, sizeof(v));
+	if (top - stack_limit < n * sizeof(v[0]) + 16)
+		return 0;
+	sp = (top - n * sizeof(v[0])) & ~(uintptr_t)15;
+	memcpy((void *)sp, v, n * sizeof(v[0]));
 	return sp;
 }

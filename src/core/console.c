@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// The app's console function, which the runtime calls with everything
-// written to stdout and stderr (and its own reports), a prefix at each line
-// start. /dev/console (src/dev/console.c) is how the app sets it up.
+// The console: everything written to stdout and stderr (and the runtime's
+// own reports), a prefix at each line start, goes to the app's console
+// function if it registered one (/dev/console, src/dev/console.c), else to
+// the console device boot found (the device tree's stdout-path UART), if
+// any. Under Gunyah the root VM has neither until the app maps a UART and
+// registers a function for it.
 
 #include <rt/console.h>
 #include <rt/string.h>
 #include <rt/upcall.h>
 
 static void *console_fn;
+static void (*console_device)(const char *s, size_t n);
 // A copy: the app may reuse the memory it passed.
 static char console_prefix[CONSOLE_PREFIX_SIZE];
 static size_t console_prefix_len;
@@ -23,6 +27,18 @@ console_registered(void)
 	return console_fn != NULL;
 }
 
+bool
+console_has_output(void)
+{
+	return console_fn != NULL || console_device != NULL;
+}
+
+void
+console_set_device(void (*write)(const char *s, size_t n))
+{
+	console_device = write;
+}
+
 static void
 console_call(const char *s, size_t n)
 {
@@ -31,6 +47,8 @@ console_call(const char *s, size_t n)
 
 	if (fn != NULL)
 		upcall_call(fn, (long)s, (long)n);
+	else if (console_device != NULL)
+		console_device(s, n);
 }
 
 void
@@ -40,7 +58,7 @@ console_write(const char *s, size_t n)
 
 	// What the console function itself writes to stdout would come
 	// straight back here: it goes to the log ring only.
-	if (console_fn == NULL || console_busy || n == 0)
+	if (!console_has_output() || console_busy || n == 0)
 		return;
 	console_busy = true;
 	if (console_prefix_len == 0) {

@@ -4,6 +4,7 @@
 // rt/entropy.h says what this gives.
 
 #include <rt/arch.h>
+#include <rt/chacha20.h>
 #include <rt/entropy.h>
 #include <rt/errno.h>
 #include <rt/log.h>
@@ -13,6 +14,8 @@
 // Gunyah's rate limit: 4 calls per window of this length per vCPU; a BUSY
 // answer means the current window is spent, so one window later is free.
 #define ENTROPY_WINDOW_NS 33000000u
+// kaslr-seed's 8 bytes: less than a seed should be, but what some VMMs give.
+#define ENTROPY_SEED_MIN 8u
 // RNDR may fail now and then (its own entropy ran low): how often to ask.
 #define ENTROPY_RNDR_TRIES 16u
 
@@ -20,9 +23,15 @@ enum entropy_source {
 	ENTROPY_NONE,
 	ENTROPY_HYPERVISOR,
 	ENTROPY_CPU,
+	ENTROPY_SEED,
 };
 
 static enum entropy_source entropy_source;
+// ENTROPY_SEED: a ChaCha20 key from the platform's seed, replaced after
+// each block by the block's first half ("fast key erasure"), so that what
+// was handed out cannot be worked back from what the runtime keeps.
+static uint32_t entropy_key[8];
+static uint32_t entropy_block;
 // What a call gave beyond what was asked: used first next time.
 static uint8_t entropy_pool[16];
 static size_t entropy_pooled;
@@ -43,6 +52,16 @@ entropy_fill(uint32_t w[4], bool block)
 	uint64_t v[2];
 	long err;
 
+	if (entropy_source == ENTROPY_SEED) {
+		static const uint32_t nonce[3];
+		uint32_t out[16];
+
+		chacha20_block(entropy_key, entropy_block++, nonce, out);
+		memcpy(entropy_key, out, sizeof(entropy_key));
+		memcpy(w, &out[8], 4 * sizeof(w[0]));
+		memset(out, 0, sizeof(out));
+		return 0;
+	}
 	if (entropy_source == ENTROPY_CPU) {
 		for (unsigned i = 0; i < 2; i++) {
 			unsigned tries = 0;
@@ -66,7 +85,7 @@ entropy_fill(uint32_t w[4], bool block)
 }
 
 const char *
-entropy_init(void)
+entropy_init(const void *seed, size_t seed_len)
 {
 	uint32_t w[4];
 	uint64_t v;
@@ -81,20 +100,28 @@ entropy_init(void)
 		}
 		return NULL;
 	}
+	if (err != ARCH_ENTROPY_NONE)
+		log_printf("entropy: get-entropy hypercall failed (error %ld)\n",
+		           err);
 	if (arch_rndr(&v)) {
 		entropy_source = ENTROPY_CPU;
-		if (err != ARCH_ENTROPY_NONE)
-			log_printf("entropy: get-entropy hypercall failed "
-			           "(error %ld); using the CPU's RNDR\n",
-			           err);
+		log_printf("entropy: from the CPU's RNDR\n");
+		return NULL;
+	}
+	if (seed != NULL && seed_len >= ENTROPY_SEED_MIN) {
+		entropy_source = ENTROPY_SEED;
+		memset(entropy_key, 0, sizeof(entropy_key));
+		memcpy(entropy_key, seed,
+		       seed_len < sizeof(entropy_key) ? seed_len
+		                                      : sizeof(entropy_key));
+		entropy_block = 0;
+		log_printf("entropy: from the platform's %zu-byte seed\n",
+		           seed_len);
 		return NULL;
 	}
 	entropy_source = ENTROPY_NONE;
-	return err == ARCH_ENTROPY_NONE
-	           ? "no entropy: the hypervisor has no get-entropy call and "
-	             "the CPU no RNDR"
-	           : "no entropy: the hypervisor refused get-entropy and the "
-	             "CPU has no RNDR";
+	return "no entropy: no get-entropy hypercall, no RNDR in the CPU and "
+	       "no seed of at least 8 bytes from the platform";
 }
 
 long

@@ -59,7 +59,7 @@ panic_enter(void)
 	// The app's code still runs (its console function, its exit hook),
 	// on a stack that upcall_call picks now that nothing else will.
 	upcall_app_dead();
-	panic_console = console_registered();
+	panic_console = console_has_output();
 }
 
 static void panic_message(const char *fmt, va_list ap) RT_PRINTF(1, 0);
@@ -83,9 +83,7 @@ static noreturn void
 panic_stop(void)
 {
 	exit_hook_run(RT_STOP_PANIC_STATUS);
-	arch_stop(RT_STOP_PANIC_STATUS,
-	          RT_STOP_PANIC | (panic_console ? RT_STOP_CONSOLE : 0),
-	          (uintptr_t)log_current());
+	exit_stop(RT_STOP_PANIC_STATUS, RT_STOP_PANIC);
 }
 
 // Frame records live on the app's stacks or the runtime's.

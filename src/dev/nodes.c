@@ -48,7 +48,8 @@ dev_lookup(const char *path)
 }
 
 void
-dev_init(const struct rt_env_data *env)
+dev_init(const struct platform *plat)
 {
-	gicv3_set_bases((uintptr_t)env->gicd_base, (uintptr_t)env->gicr_base);
+	gicv3_set_bases((uintptr_t)plat->gicd_base,
+	                (uintptr_t)plat->gicr_base);
 }

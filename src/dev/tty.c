@@ -17,19 +17,9 @@
 #define TTY_RDEV     0x501u   // 5:1, Linux's /dev/console
 #define TTY_ROWS     24u
 #define TTY_COLS     80u
-#define TTY_PL011_DR 0x09000000u // QEMU virt's UART
 
 static_assert(TTY_LOG_HEADER_SIZE == sizeof(struct log_ring),
               "uapi/rt_tty.h and rt/log.h disagree");
-
-// Under Gunyah the root VM has no UART of its own, so only a debug build
-// for QEMU may write one.
-static void
-tty_early_pl011(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		arch_mmio_write32(TTY_PL011_DR, (unsigned char)s[i]);
-}
 
 // End of file, as a terminal with nothing attached would give: musl's stdio
 // then reports EOF instead of retrying.
@@ -59,8 +49,6 @@ tty_write(struct fd_file *f, const void *buf, size_t n)
 	from_ring = log_holds(buf, n);
 	if (!from_ring)
 		log_write(buf, n);
-	if (RT_EARLY_PL011 && !console_registered())
-		tty_early_pl011(buf, n);
 	console_write(buf, n);
 	if (from_ring)
 		log_write(buf, n);

@@ -23,6 +23,15 @@ arch_counter(void)
 	return v;
 }
 
+uint64_t
+arch_counter_freq(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
 // Read by the syscall vector with a literal load (vectors.S).
 uintptr_t arch_app_sp_floor;
 
@@ -151,6 +160,49 @@ arch_stop(int status, unsigned flags, uintptr_t log)
 	                 :
 	                 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
 	                   "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+#define SEMIHOST_EXIT_EXTENDED  0x20u
+#define SEMIHOST_APP_EXIT       0x20026u // ADP_Stopped_ApplicationExit
+#define PSCI_SYSTEM_OFF         0x84000008u
+#define PSCI_SYSTEM_RESET       0x84000009u
+
+noreturn void
+arch_semihost_exit(int status)
+{
+	uint64_t block[2] = { SEMIHOST_APP_EXIT, (uint64_t)status & 0xffu };
+	register uint64_t x0 __asm__("x0") = SEMIHOST_EXIT_EXTENDED;
+	register uint64_t x1 __asm__("x1") = (uintptr_t)block;
+
+	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+noreturn void
+arch_psci_stop(bool smc, bool reset)
+{
+	register uint64_t x0 __asm__("x0") =
+	    reset ? PSCI_SYSTEM_RESET : PSCI_SYSTEM_OFF;
+
+	__asm__ volatile("msr daifset, #0xf");
+	// Both calls clobber what SMCCC lets them.
+	if (smc)
+		__asm__ volatile("smc #0"
+		                 : "+r"(x0)
+		                 :
+		                 : "x1", "x2", "x3", "x4", "x5", "x6", "x7",
+		                   "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+		                   "x15", "x16", "x17", "memory");
+	else
+		__asm__ volatile("hvc #0"
+		                 : "+r"(x0)
+		                 :
+		                 : "x1", "x2", "x3", "x4", "x5", "x6", "x7",
+		                   "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+		                   "x15", "x16", "x17", "memory");
 	for (;;)
 		__asm__ volatile("wfi");
 }

@@ -25,7 +25,7 @@
 #define SAVE_ELR   96
 #define SAVE_SIZE  112
 
-	.text
+	.section .text.entry, "ax"
 func arch_call_app
 	stp	x29, x30, [sp, #-SAVE_SIZE]!
 	mov	x29, sp

@@ -2,17 +2,27 @@
 /* Copyright (c) 2026 The aarch64 bare-metal runtime authors */
 
 /*
- * The hypervisor enters here at EL1h with x0 = environment data, every other
- * register 0 (sp too), DAIF masked, MMU off. Before C can run we need
- * SCTLR_EL1 as the runtime expects it (nothing promises its reset value), a
- * stack, FP/SIMD access (the app's libc uses it from its first
+ * Two ways in (docs/architecture.md): Gunyah enters the root VM's runtime
+ * at arch_entry, EL1h, with x0 = its environment data; a VMM that boots
+ * Linux enters the arm64 Image at its first byte (the header below), at EL2
+ * or EL1, with x0 = a device tree. Either way DAIF is masked, the MMU off
+ * and nothing else promised. Before C can run we need EL1 (dropping from
+ * EL2 as Linux does when it is not a hypervisor), SCTLR_EL1 as the runtime
+ * expects it, a stack, FP/SIMD access (the app's libc uses it from its first
  * instruction), vectors (so a fault says what happened instead of looping
- * through VBAR 0) and our own pointers relocated.
+ * through VBAR 0) and our own pointers relocated. C (boot_main) tells the
+ * two apart by what x0 points to.
  */
 #include <asm_macros.h>
 
 #define CURRENTEL_EL1        (1 << 2)
+#define CURRENTEL_EL2        (2 << 2)
 #define CPACR_FPEN_NO_TRAP   (3 << 20)
+#define HCR_EL2_RW           (1 << 31) /* EL1 is AArch64, nothing trapped */
+#define CNTHCTL_EL1_ACCESS   3         /* EL1PCTEN, EL1PCEN */
+#define CPTR_EL2_NO_TRAPS    0x33ff    /* RES1 bits only: TFP, TTA clear */
+#define ICC_SRE_EL2_EL1_USE  9         /* SRE, Enable: EL1 may use ICC_* */
+#define SPSR_EL1H_MASKED     0x3c5
 /*
  * MMU and data cache off (Gunyah refuses M for the root VM; HCR_EL2.DC
  * makes its memory normal), alignment checks off, SP alignment checks on,
@@ -23,13 +33,41 @@
 #define SCTLR_EL1_RUNTIME_HI 0x30d0
 #define R_AARCH64_RELATIVE   1027
 
+/*
+ * The arm64 Linux Image header (Documentation/arch/arm64/booting.rst), so
+ * that the runtime's first bytes are what a VMM's -kernel wants. Gunyah
+ * loads the ELF and enters at arch_entry, past it. tools/mkimage.py fills
+ * image_size and the app's place and name after the header.
+ */
+	.section .text.head, "ax"
+	.global arch_image_header
+arch_image_header:
+	b	arch_entry		/* code0 */
+	.long	0			/* code1 */
+	.quad	0			/* text_offset */
+	.quad	0			/* image_size: mkimage.py */
+	.quad	0xa			/* LE, 4 KiB pages, anywhere in RAM */
+	.quad	0, 0, 0			/* res2-res4 */
+	.ascii	"ARM\x64"		/* magic */
+	.long	0			/* res5: no PE/COFF header */
+/* struct arch_image_app (rt/arch.h), written by mkimage.py. */
+	.global arch_image_app
+arch_image_app:
+	.quad	0			/* the app's offset in the image; 0: none */
+	.quad	0			/* reserved */
+	.space	ARCH_IMAGE_NAME_SIZE	/* the app's name, NUL-terminated */
+
 	.section .text.entry, "ax"
 func arch_entry
 	mov	x19, x0
+	mrs	x22, CurrentEL
+	lsr	x22, x22, #2
 	mrs	x1, CurrentEL
+	cmp	x1, #CURRENTEL_EL2
+	b.eq	from_el2
 	cmp	x1, #CURRENTEL_EL1
 	b.ne	halt
-	mov	x1, #SCTLR_EL1_RUNTIME_LO
+el1:	mov	x1, #SCTLR_EL1_RUNTIME_LO
 	movk	x1, #SCTLR_EL1_RUNTIME_HI, lsl #16
 	msr	sctlr_el1, x1
 	isb
@@ -83,9 +121,52 @@ func arch_entry
 7:	mov	x0, x19
 	mov	x1, x20
 	mov	x2, x21
+	mov	x3, x22
 	bl	boot_main
 halt:	wfe
 	b	halt
+
+	/*
+	 * EL2 without a hypervisor's job: EL1 in AArch64 with nothing
+	 * trapped, the counters and timers, the GIC's system registers and
+	 * the PMU (for the benchmarks) its own, MIDR/MPIDR as they are, no
+	 * stage 2. The vectors answer EL1's HVCs NOT_SUPPORTED (vectors.S),
+	 * as a missing hypervisor call would be.
+	 */
+from_el2:
+	mov	x1, #HCR_EL2_RW
+	msr	hcr_el2, x1
+	mrs	x1, cnthctl_el2
+	orr	x1, x1, #CNTHCTL_EL1_ACCESS
+	msr	cnthctl_el2, x1
+	msr	cntvoff_el2, xzr
+	mov	x1, #CPTR_EL2_NO_TRAPS
+	msr	cptr_el2, x1
+	mrs	x1, midr_el1
+	msr	vpidr_el2, x1
+	mrs	x1, mpidr_el1
+	msr	vmpidr_el2, x1
+	msr	vttbr_el2, xzr
+	mrs	x1, id_aa64pfr0_el1
+	ubfx	x1, x1, #24, #4		/* GIC system registers */
+	cbz	x1, 1f
+	mrs	x1, icc_sre_el2
+	mov	x2, #ICC_SRE_EL2_EL1_USE
+	orr	x1, x1, x2
+	msr	icc_sre_el2, x1
+	isb
+	msr	ich_hcr_el2, xzr
+1:	mrs	x1, pmcr_el0
+	ubfx	x1, x1, #11, #5		/* PMCR_EL0.N to MDCR_EL2.HPMN */
+	msr	mdcr_el2, x1
+	adr	x1, arch_vectors
+	msr	vbar_el2, x1
+	mov	x1, #SPSR_EL1H_MASKED
+	msr	spsr_el2, x1
+	adr	x1, el1
+	msr	elr_el2, x1
+	isb
+	eret
 endfunc arch_entry
 
 /*
@@ -93,7 +174,7 @@ endfunc arch_entry
  * starts at EL1t on its own stack with every register 0 but sp, interrupts
  * on; the runtime's stack starts empty again for the first exception.
  */
-	.text
+	.section .text.entry, "ax"
 func arch_enter_app
 	msr	elr_el1, x0
 	msr	sp_el0, x1

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// Turns an unexpected exception into words. Plain C without assembly, so the
-// decoding is unit-tested on the host.
+// What an ESR says, in words: the AArch64 half of a fault report
+// (src/core/fault.c writes it). Plain C without assembly, so the decoding
+// is unit-tested on the host.
 
 #include <rt/arch.h>
-#include <rt/exception.h>
-#include <rt/panic.h>
 #include <rt/types.h>
 
 #define ESR_EC(esr)         ((unsigned)((esr) >> 26) & 0x3fu)
-#define ESR_ISS(esr)        ((uint32_t)(esr)&0x1ffffffu)
 #define ESR_DA_WNR          (1u << 6)
 #define ESR_FSC(esr)        ((unsigned)(esr)&0x3fu)
 #define EC_DATA_ABORT_SAME  0x25u
@@ -22,7 +20,7 @@
 // A switch of string literals rather than a table of pointers: literals are
 // reached PC-relative, so the names cost the runtime no relocations.
 const char *
-exception_class_name(uint64_t esr)
+arch_esr_class_name(uint64_t esr)
 {
 	switch (ESR_EC(esr)) {
 	case 0x00:
@@ -78,39 +76,8 @@ exception_class_name(uint64_t esr)
 	}
 }
 
-static const char *
-exception_kind_name(unsigned kind)
-{
-	switch (kind & 3u) {
-	case 0:
-		return "synchronous";
-	case 1:
-		return "IRQ";
-	case 2:
-		return "FIQ";
-	default:
-		return "SError";
-	}
-}
-
-static const char *
-exception_source_name(unsigned kind)
-{
-	// The app runs at EL1t, the runtime at EL1h.
-	switch ((kind >> 2) & 3u) {
-	case 0:
-		return "the app";
-	case 1:
-		return "the runtime";
-	case 2:
-		return "EL0 (AArch64)";
-	default:
-		return "EL0 (AArch32)";
-	}
-}
-
 const char *
-exception_fault_status_name(uint64_t esr)
+arch_esr_fault_name(uint64_t esr)
 {
 	unsigned fsc = ESR_FSC(esr);
 
@@ -131,44 +98,19 @@ exception_fault_status_name(uint64_t esr)
 	return "other fault";
 }
 
-static bool
-is_abort(unsigned ec)
+const char *
+arch_esr_access_name(uint64_t esr)
 {
-	return ec == EC_DATA_ABORT_SAME || ec == EC_DATA_ABORT_LOWER ||
-	       ec == EC_INSN_ABORT_SAME || ec == EC_INSN_ABORT_LOWER;
-}
+	unsigned ec = ESR_EC(esr);
 
-noreturn void
-arch_unexpected_exception(const struct arch_frame *f, unsigned kind)
-{
-	const char *what = exception_kind_name(kind);
-	const char *from = exception_source_name(kind);
-	unsigned ec = ESR_EC(f->esr);
-
-	if ((kind & 3u) != 0) {
-		panic_frame(f, "unexpected %s from %s at pc %#lx", what, from,
-		            (unsigned long)f->elr);
-	}
-	if (is_abort(ec)) {
-		const char *access = "fetch";
-
-		// Gunyah hands a stage-2 fault back as an external abort with
-		// WnR clear, whichever way the access went.
-		if (ec == EC_DATA_ABORT_SAME || ec == EC_DATA_ABORT_LOWER) {
-			if (ESR_FSC(f->esr) == FSC_SYNC_EXTERNAL)
-				access = "access";
-			else
-				access = f->esr & ESR_DA_WNR ? "write" : "read";
-		}
-		panic_frame(f,
-		            "%s from %s: %s on %s of address %#lx at pc %#lx "
-		            "(ESR %#lx)",
-		            exception_class_name(f->esr), from,
-		            exception_fault_status_name(f->esr), access,
-		            (unsigned long)f->far, (unsigned long)f->elr,
-		            (unsigned long)f->esr);
-	}
-	panic_frame(f, "%s from %s at pc %#lx (ESR %#lx, ISS %#x)",
-	            exception_class_name(f->esr), from, (unsigned long)f->elr,
-	            (unsigned long)f->esr, (unsigned)ESR_ISS(f->esr));
+	if (ec != EC_DATA_ABORT_SAME && ec != EC_DATA_ABORT_LOWER &&
+	    ec != EC_INSN_ABORT_SAME && ec != EC_INSN_ABORT_LOWER)
+		return NULL;
+	if (ec == EC_INSN_ABORT_SAME || ec == EC_INSN_ABORT_LOWER)
+		return "fetch";
+	// Gunyah hands a stage-2 fault back as an external abort with WnR
+	// clear, whichever way the access went.
+	if (ESR_FSC(esr) == FSC_SYNC_EXTERNAL)
+		return "access";
+	return esr & ESR_DA_WNR ? "write" : "read";
 }

@@ -123,7 +123,24 @@ arch_vectors:
 	fatal_el1h SRC_EL1H + KIND_IRQ
 	fatal_el1h SRC_EL1H + KIND_FIQ
 	fatal_el1h SRC_EL1H + KIND_SERROR
-	fatal_el1h SRC_LOWER64 + KIND_SYNC
+/*
+ * Lower EL, synchronous. The runtime never runs EL0, so at EL1 this is a
+ * bug. When the runtime was entered at EL2 (entry.S), VBAR_EL2 points here
+ * too, and this is EL1's HVC: nothing answers it, as on a machine without
+ * the call (SMCCC NOT_SUPPORTED in x0; TPIDR_EL1, which the runtime only
+ * uses in its fault path, is the scratch).
+ */
+	slot_start
+	msr	tpidr_el1, x0
+	mrs	x0, CurrentEL
+	cmp	x0, #(2 << 2)
+	b.ne	1f
+	mov	x0, #-1
+	eret
+1:	msr	tpidrro_el0, x1
+	mov	x0, #(SRC_LOWER64 + KIND_SYNC)
+	b	fatal_runtime
+	slot_end
 	fatal_el1h SRC_LOWER64 + KIND_IRQ
 	fatal_el1h SRC_LOWER64 + KIND_FIQ
 	fatal_el1h SRC_LOWER64 + KIND_SERROR
@@ -229,5 +246,5 @@ fatal_save_rest:
 	mov	x0, sp
 	/* Frame record so the backtrace starts at the faulting code. */
 	mov	x29, sp
-	bl	arch_unexpected_exception
+	bl	fault_report
 	b	.

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The aarch64 bare-metal runtime authors
+
+// The machine, from the device tree a Linux-style loader hands over: what
+// boot needs to place the heap, drive the GIC, the timer and the console,
+// seed its entropy and turn the VM off. Anything boot would have to guess
+// at is refused with a message instead, as env_check does for Gunyah's
+// data: a wrong GIC or RAM base would otherwise fail much later, or
+// silently corrupt memory.
+
+#include <rt/fdt.h>
+#include <rt/platform.h>
+#include <rt/string.h>
+
+#define DT_GIC_ALIGN  0x10000u // GICv3 frames are 64 KiB
+#define DT_GICD_SIZE  0x10000u
+#define DT_GICR_SIZE  0x20000u // one redistributor: RD_base, SGI_base
+#define DT_UART_ALIGN 0x1000u  // a PrimeCell's 4 KiB frame
+#define DT_UART_SIZE  0x48u    // up to PL011's ICR
+#define DT_GIC_PPI    1u       // the GIC binding's type cell for a PPI
+#define DT_PPI_COUNT  16u
+#define DT_PPI_INTID  16u
+// arm,armv8-timer's interrupts: secure physical, non-secure physical,
+// virtual, hypervisor. The runtime runs at EL1 with the virtual timer.
+#define DT_TIMER_VIRT 2u
+
+// A device's frame: where boot can map it as Device memory and reach every
+// register of it, away from the RAM the heap will be carved from.
+static bool
+dt_frame_ok(uint64_t base, uint64_t size, uint64_t align, uint64_t min,
+            const struct platform *out)
+{
+	return base != 0 && (base & (align - 1)) == 0 && size >= min &&
+	       base + size > base &&
+	       !rt_ranges_overlap(base, size, out->mem_base, out->mem_size);
+}
+
+// The bank of a device_type "memory" node that holds the image.
+static const char *
+dt_memory(const struct fdt *fdt, uint64_t image_addr, struct platform *out)
+{
+	uint64_t base, size;
+
+	for (int node = fdt_first_child(fdt, fdt->root); node >= 0;
+	     node = fdt_next_sibling(fdt, node)) {
+		const char *type = fdt_prop_str(fdt, node, "device_type");
+
+		if (type == NULL || strcmp(type, "memory") != 0 ||
+		    !fdt_node_enabled(fdt, node))
+			continue;
+		for (unsigned i = 0; fdt_reg(fdt, node, i, &base, &size); i++) {
+			if (base + size < base)
+				return "a /memory bank wraps";
+			if (image_addr >= base && image_addr - base < size) {
+				out->mem_base = base;
+				out->mem_size = size;
+				return NULL;
+			}
+		}
+	}
+	return "no /memory bank holds the image";
+}
+
+// Ends the bank at a reserved region [addr, addr + size) that starts above
+// the image, as the heap grows up from there; one that holds the image
+// means the loader put it where it must not be.
+static const char *
+dt_reserve(struct platform *out, uint64_t image_addr, uint64_t addr,
+           uint64_t size)
+{
+	uint64_t end = addr + size < addr ? UINT64_MAX : addr + size;
+
+	if (size == 0 || end <= image_addr ||
+	    addr >= out->mem_base + out->mem_size)
+		return NULL;
+	if (addr <= image_addr)
+		return "the image lies in reserved memory";
+	out->mem_size = addr - out->mem_base;
+	return NULL;
+}
+
+// The memory reservation block and the static regions (reg) of
+// /reserved-memory's children; dynamic ones (size, alloc-ranges) are the
+// OS's to place, and this runtime places none. Their addresses are the
+// root's: the binding wants an empty ranges, and a missing one must not
+// turn a reservation into none.
+static const char *
+dt_reservations(const struct fdt *fdt, uint64_t image_addr,
+                struct platform *out)
+{
+	const char *why = NULL;
+	uint64_t addr, size;
+	int node;
+
+	for (unsigned i = 0;
+	     why == NULL && fdt_reservation(fdt, i, &addr, &size); i++)
+		why = dt_reserve(out, image_addr, addr, size);
+	node = fdt_path(fdt, "/reserved-memory", 16);
+	for (node = node < 0 ? -1 : fdt_first_child(fdt, node);
+	     why == NULL && node >= 0; node = fdt_next_sibling(fdt, node)) {
+		if (!fdt_node_enabled(fdt, node))
+			continue;
+		for (unsigned i = 0;
+		     why == NULL && fdt_reg(fdt, node, i, &addr, &size); i++)
+			why = dt_reserve(out, image_addr, addr, size);
+	}
+	return why;
+}
+
+static const char *
+dt_gic_timer(const struct fdt *fdt, struct platform *out)
+{
+	int gic = fdt_find_compatible(fdt, -1, "arm,gic-v3");
+	int timer = fdt_find_compatible(fdt, -1, "arm,armv8-timer");
+	uint64_t cells = 3;
+	uint32_t len;
+	const uint8_t *irq;
+
+	if (gic < 0)
+		return "no arm,gic-v3 node (GICv2? QEMU: -M "
+		       "virt,gic-version=3)";
+	if (!fdt_reg_cpu(fdt, gic, 0, &out->gicd_base, &out->gicd_size) ||
+	    !fdt_reg_cpu(fdt, gic, 1, &out->gicr_base, &out->gicr_size))
+		return "GICv3 reg lacks GICD or GICR";
+	if (!dt_frame_ok(out->gicd_base, out->gicd_size, DT_GIC_ALIGN,
+	                 DT_GICD_SIZE, out) ||
+	    !dt_frame_ok(out->gicr_base, out->gicr_size, DT_GIC_ALIGN,
+	                 DT_GICR_SIZE, out))
+		return "GICv3 frames misaligned, too small, wrapping or in RAM";
+	if (timer < 0)
+		return NULL;
+	// The timer's interrupt specifiers are the GIC's: type, number,
+	// flags, and an optional fourth cell (a PPI partition).
+	fdt_prop_uint(fdt, gic, "#interrupt-cells", &cells);
+	irq = fdt_prop(fdt, timer, "interrupts", &len);
+	if (cells < 3 || cells > 4)
+		return "GICv3 #interrupt-cells not 3 or 4";
+	if (irq == NULL || len / (4 * cells) <= DT_TIMER_VIRT)
+		return "timer has no virtual timer interrupt";
+	irq += 4 * cells * DT_TIMER_VIRT;
+	if (fdt_read_cells(irq, 1) != DT_GIC_PPI ||
+	    fdt_read_cells(irq + 4, 1) >= DT_PPI_COUNT)
+		return "virtual timer interrupt not a PPI";
+	out->timer_intid = DT_PPI_INTID + (uint32_t)fdt_read_cells(irq + 4, 1);
+	fdt_prop_uint(fdt, timer, "clock-frequency", &out->timer_freq);
+	return NULL;
+}
+
+// /chosen: the command line, entropy, and the console: stdout-path is a
+// path or an alias, then options after a ':' (a baud rate) that a virtual
+// UART has no use for. A console that is not a PL011 is no console here.
+static const char *
+dt_chosen(const struct fdt *fdt, struct platform *out)
+{
+	int node = fdt_path(fdt, "/chosen", 7);
+	const char *path;
+	const uint8_t *seed;
+	uint32_t len;
+	uint64_t base, size;
+	size_t n = 0;
+
+	if (node < 0)
+		return NULL;
+	out->bootargs = fdt_prop_str(fdt, node, "bootargs");
+	if (out->bootargs == NULL &&
+	    fdt_prop(fdt, node, "bootargs", NULL) != NULL)
+		return "/chosen/bootargs not a string";
+	seed = fdt_prop(fdt, node, "rng-seed", &len);
+	if (seed == NULL || len == 0)
+		seed = fdt_prop(fdt, node, "kaslr-seed", &len);
+	if (seed != NULL && len != 0) {
+		out->rng_seed = seed;
+		out->rng_seed_len = len;
+	}
+	path = fdt_prop_str(fdt, node, "stdout-path");
+	if (path == NULL)
+		return NULL;
+	while (path[n] != '\0' && path[n] != ':')
+		n++;
+	node = fdt_path(fdt, path, n);
+	if (node < 0 || !fdt_is_compatible(fdt, node, "arm,pl011") ||
+	    !fdt_node_enabled(fdt, node))
+		return NULL;
+	if (!fdt_reg_cpu(fdt, node, 0, &base, &size) ||
+	    !dt_frame_ok(base, size, DT_UART_ALIGN, DT_UART_SIZE, out))
+		return "stdout PL011 reg missing, misaligned, too small or in "
+		       "RAM";
+	out->uart_base = base;
+	return NULL;
+}
+
+static const char *
+dt_psci(const struct fdt *fdt, struct platform *out)
+{
+	int node = fdt_path(fdt, "/psci", 5);
+	const char *method;
+
+	if (node < 0 || !fdt_node_enabled(fdt, node))
+		return NULL;
+	method = fdt_prop_str(fdt, node, "method");
+	if (method != NULL && strcmp(method, "hvc") == 0)
+		out->psci = PLATFORM_PSCI_HVC;
+	else if (method != NULL && strcmp(method, "smc") == 0)
+		out->psci = PLATFORM_PSCI_SMC;
+	else
+		return "/psci method neither hvc nor smc";
+	return NULL;
+}
+
+const char *
+dt_platform_read(const void *blob, size_t size_limit, uint64_t image_addr,
+                 struct platform *out)
+{
+	struct fdt fdt;
+	const char *why;
+
+	memset(out, 0, sizeof(*out));
+	why = fdt_init(&fdt, blob, size_limit);
+	// The devices are checked against the whole bank, before
+	// reservations shorten it.
+	if (why == NULL)
+		why = dt_memory(&fdt, image_addr, out);
+	if (why == NULL)
+		why = dt_gic_timer(&fdt, out);
+	if (why == NULL)
+		why = dt_chosen(&fdt, out);
+	if (why == NULL)
+		why = dt_psci(&fdt, out);
+	if (why == NULL)
+		why = dt_reservations(&fdt, image_addr, out);
+	return why;
+}
