@@ -23,11 +23,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define GICD_SIZE  0x10000u
-#define GICR_SIZE  0x20000u // RD_base and SGI_base frames
-#define PT_LOAD    1u
-#define PHDR_SIZE  56u
-#define STACK_SIZE 0x800u
+#define GICD_SIZE    0x10000u
+#define GICR_SIZE    0x20000u // RD_base and SGI_base frames
+#define PT_LOAD      1u
+#define PT_GNU_STACK 0x6474e551u
+#define PHDR_SIZE    56u
+#define STACK_SIZE   0x800u
 
 #define CHECK(x)                                                               \
 	do {                                                                   \
@@ -122,7 +123,8 @@ fuzz_elf(const uint8_t *data, size_t size)
 {
 	uint8_t *image = malloc(size ? size : 1);
 	struct elf_app_info info;
-	uint64_t phoff;
+	uint64_t phoff, stack_size = 0;
+	unsigned nseg = 0;
 
 	memcpy(image, data, size);
 	memset(&info, 0xa5, sizeof(info));
@@ -140,16 +142,30 @@ fuzz_elf(const uint8_t *data, size_t size)
 	phoff = get64(image + 32);
 	CHECK(phoff <= size &&
 	      (uint64_t)info.phnum * PHDR_SIZE <= size - phoff);
+	// The segments boot maps for uaccess: every PT_LOAD with memory, in
+	// order, with its permissions; the stack size PT_GNU_STACK asks.
+	CHECK(info.nseg >= 1 && info.nseg <= ELF_MAX_SEGMENTS);
 	for (unsigned i = 0; i < info.phnum; i++) {
 		struct phdr ph;
 
 		memcpy(&ph, image + phoff + i * PHDR_SIZE, sizeof(ph));
+		if (ph.type == PT_GNU_STACK)
+			stack_size = ph.memsz;
 		if (ph.type != PT_LOAD)
 			continue;
 		CHECK(ph.filesz <= ph.memsz);
 		CHECK(no_wrap(ph.paddr, ph.memsz));
 		CHECK(ph.paddr + ph.memsz <= info.span);
+		if (ph.memsz == 0)
+			continue;
+		CHECK(nseg < info.nseg);
+		CHECK(info.seg[nseg].start == ph.paddr);
+		CHECK(info.seg[nseg].end == ph.paddr + ph.memsz);
+		CHECK(info.seg[nseg].flags == (ph.flags & 7u));
+		nseg++;
 	}
+	CHECK(nseg == info.nseg);
+	CHECK(info.stack_size == stack_size);
 out:
 	free(image);
 }

@@ -521,6 +521,13 @@ def boot_seeds():
                                       phnum=0x7fff),
         'elf_not_dyn': elf_seed([(load, 5, 0, 0, 0x100, 0x100)],
                                 patch={16: u16(2)}),
+        # What musl-gcc -static-pie -Wl,-z,stack-size=... gives: four
+        # segments (an empty one skipped) and PT_GNU_STACK.
+        'elf_segments_stack': elf_seed(
+            [(load, 4, 0, 0, 0x200, 0x200), (load, 5, 0x200, 0x400, 0, 0),
+             (load, 5, 0x200, 0x400, 0x100, 0x100),
+             (load, 6, 0x300, 0x800, 0x80, 0x300),
+             (0x6474e551, 6, 0, 0, 0, 0x10000)], size=0xc00),
         'stack_fits': stack_seed(0x800, 0),
         'stack_tight': stack_seed(0x200, 0x80),
     }
