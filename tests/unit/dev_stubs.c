@@ -61,7 +61,7 @@ fake_app_memory(void)
 void
 fake_devices_setup(void)
 {
-	struct rt_env_data env = {
+	struct platform plat = {
 		.gicd_base = FAKE_GICD_BASE,
 		.gicr_base = FAKE_GICR_BASE,
 	};
@@ -76,6 +76,7 @@ fake_devices_setup(void)
 	panic_reset_for_test();
 	log_init((struct log_ring *)(void *)fake_log_buf, sizeof(fake_log_buf));
 	console_reset_for_test();
+	console_set_device(NULL);
 	exit_set_hook(NULL);
-	dev_init(&env);
+	dev_init(&plat);
 }

@@ -8,7 +8,6 @@
 #include <rt/console.h>
 #include <rt/dev.h>
 #include <rt/entropy.h>
-#include <rt/env.h>
 #include <rt/exception.h>
 #include <rt/exit.h>
 #include <rt/fd_table.h>
@@ -351,7 +350,7 @@ fake_app_stop_end(void)
 void
 fake_app_setup(void)
 {
-	struct rt_env_data env = {
+	struct platform plat = {
 		.gicd_base = FAKE_GICD_BASE,
 		.gicr_base = FAKE_GICR_BASE,
 	};
@@ -383,15 +382,16 @@ fake_app_setup(void)
 	panic_reset_for_test();
 	time_init(FAKE_COUNTER_HZ);
 	entropy_reset_for_test();
-	if (entropy_init() != NULL)
+	if (entropy_init(NULL, 0) != NULL)
 		FAKE_FAIL("an entropy source");
 	gicv3_reset_for_test();
 	irq_reset_for_test();
 	console_reset_for_test();
+	console_set_device(NULL);
 	exit_set_hook(NULL);
 	signal_reset_for_test();
 	process_reset_for_test();
-	dev_init(&env);
+	dev_init(&plat);
 	fd_init();
 	mem_init(FAKE_APP_ADDR(FAKE_APP_HEAP),
 	         FAKE_APP_ADDR(FAKE_APP_MEM_SIZE));

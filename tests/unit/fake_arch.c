@@ -361,6 +361,8 @@ arch_counter(void)
 	} else if (++same % 64 == 0 && fake.counter_step != 0) {
 		fake.counter += fake.counter_step;
 		last = fake.counter;
+		if (fake.spin_hook != NULL)
+			fake.spin_hook(same / 64);
 	} else if (same > 10000000u) {
 		same = 0;
 		FAKE_FAIL("a counter that moves while the runtime spins on it");
@@ -460,9 +462,37 @@ arch_rndr(uint64_t *out)
 	return true;
 }
 
+static noreturn void
+fake_stop(enum fake_stop_by by, int status)
+{
+	fake.stop_by = by;
+	fake.stop_status = status;
+	fake.stops++;
+	if (fake.stop_jmp != NULL)
+		longjmp(*fake.stop_jmp, 1);
+	FAKE_FAIL("a stop with a test waiting for it");
+	abort();
+}
+
+noreturn void
+arch_semihost_exit(int status)
+{
+	fake.stop_flags = 0;
+	fake_stop(FAKE_STOP_SEMIHOSTING, status);
+}
+
+noreturn void
+arch_psci_stop(bool smc, bool reset)
+{
+	fake.stop_flags = 0;
+	fake_stop(reset ? FAKE_STOP_PSCI_RESET : FAKE_STOP_PSCI_OFF,
+	          smc ? 1 : 0);
+}
+
 noreturn void
 arch_stop(int status, unsigned flags, uintptr_t log)
 {
+	fake.stop_by = FAKE_STOP_HYPERVISOR;
 	fake.stop_status = status;
 	fake.stop_flags = flags;
 	fake.stop_log = log;

@@ -84,13 +84,23 @@ struct fake_arch {
 	// that found it standing still: time passing while the runtime spins
 	// on it.
 	uint64_t counter, counter_step;
+	// Called with n = 1, 2, ... each time a spin moved the counter on.
+	void (*spin_hook)(unsigned n);
 	uint64_t timer_cval;
 	bool timer_armed;
 	unsigned wfis;
 	// The world outside: called with n = 1, 2, ... until an interrupt
 	// can be taken.
 	void (*wfi_hook)(unsigned n);
+	// How the VM stopped: arch_stop (status, flags, log), semihosting
+	// (status), PSCI (stop_status: 1 by SMC, 0 by HVC).
 	jmp_buf *stop_jmp;
+	enum fake_stop_by {
+		FAKE_STOP_HYPERVISOR,
+		FAKE_STOP_SEMIHOSTING,
+		FAKE_STOP_PSCI_OFF,
+		FAKE_STOP_PSCI_RESET,
+	} stop_by;
 	int stop_status;
 	unsigned stop_flags, stops;
 	uintptr_t stop_log;

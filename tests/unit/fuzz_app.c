@@ -337,6 +337,18 @@ fuzz_wfi(unsigned n)
 	fake_gic_raise((uint32_t)(b >> 1) % (FAKE_MAX_INTID + 1));
 }
 
+// The runtime spinning on the counter (waiting out the hypervisor's
+// entropy window): a blocking read of much randomness takes minutes at
+// Gunyah's rate, which the fuzzer does not wait for.
+#define FUZZ_SPIN_STEPS 100000u
+
+static void
+fuzz_spin(unsigned n)
+{
+	if (n > FUZZ_SPIN_STEPS)
+		fuzz_end(FUZZ_BLOCKED);
+}
+
 // One operation of the target at the depth running now; app code it leads
 // to may leave by longjmp back here, ending the operation.
 static void
@@ -527,6 +539,7 @@ fuzz_app_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
 	// Time goes on while the runtime spins on the counter (the wait for
 	// the hypervisor's next entropy window).
 	fake.counter_step = 1000;
+	fake.spin_hook = fuzz_spin;
 	fake.entropy_unlimited = false;
 	t->reset();
 	end = setjmp(fuzz_jmp);

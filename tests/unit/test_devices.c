@@ -1117,6 +1117,77 @@ TEST(exit, errors)
 	EXPECT_EQ(hook_calls, 0);
 }
 
+// A VM of its own (booted from a device tree) stops by semihosting or
+// PSCI, after the status is written where someone reads it.
+TEST(exit, by_semihosting_writes_the_status_first)
+{
+	setup();
+	ASSERT_EQ(console_register(sink_fn), 0);
+	exit_set_method(EXIT_BY_SEMIHOSTING);
+	ASSERT_TRUE(exit_stops(0x103));
+	exit_set_method(EXIT_BY_HYPERVISOR);
+	EXPECT_EQ(fake.stop_by, FAKE_STOP_SEMIHOSTING);
+	EXPECT_EQ(fake.stop_status, 3);
+	EXPECT_STREQ(sink, "rt: exit status 3\n");
+	EXPECT_STREQ(fake_log_text(), "rt: exit status 3\n");
+}
+
+TEST(exit, by_psci_off_or_reset)
+{
+	setup();
+	exit_set_method(EXIT_BY_PSCI_HVC);
+	ASSERT_TRUE(exit_stops(0));
+	EXPECT_EQ(fake.stop_by, FAKE_STOP_PSCI_OFF);
+	EXPECT_EQ(fake.stop_status, 0); // by HVC
+	exit_set_method(EXIT_BY_PSCI_SMC);
+	ASSERT_TRUE(exit_stops(256 + 1));
+	exit_set_method(EXIT_BY_HYPERVISOR);
+	// A failure resets, which QEMU's -no-reboot turns into an exit.
+	EXPECT_EQ(fake.stop_by, FAKE_STOP_PSCI_RESET);
+	EXPECT_EQ(fake.stop_status, 1); // by SMC
+	EXPECT_TRUE(strstr(fake_log_text(), "rt: exit status 1\n") != NULL);
+}
+
+// ---- the console device (a UART boot found) ----
+
+static char device[256];
+static size_t device_len;
+
+static void
+device_write(const char *s, size_t n)
+{
+	ASSERT_TRUE(device_len + n < sizeof(device));
+	memcpy(device + device_len, s, n);
+	device_len += n;
+	device[device_len] = '\0';
+}
+
+TEST(console, device_until_the_app_registers_a_function)
+{
+	setup();
+	device_len = 0;
+	device[0] = '\0';
+	EXPECT_FALSE(console_has_output());
+	console_set_device(device_write);
+	EXPECT_TRUE(console_has_output());
+	EXPECT_FALSE(console_registered());
+	ASSERT_EQ(console_prefix("> "), 0);
+	EXPECT_EQ(tty_write("a\nb"), 3);
+	EXPECT_STREQ(device, "> a\n> b");
+	// The app's function takes over; the device gets nothing meanwhile.
+	ASSERT_EQ(console_register(sink_fn), 0);
+	EXPECT_EQ(tty_write("c\n"), 2);
+	EXPECT_STREQ(sink, "> c\n");
+	EXPECT_STREQ(device, "> a\n> b");
+	ASSERT_EQ(fake_ioctl(CONSOLE_PATH, CONSOLE_IOCTL_DEREGISTER, 0), 0);
+	EXPECT_EQ(tty_write("d\n"), 2);
+	EXPECT_STREQ(device, "> a\n> b> d\n");
+	// The stop says there was a console.
+	ASSERT_TRUE(exit_stops(0));
+	EXPECT_EQ(fake.stop_flags, RT_STOP_CONSOLE);
+	console_set_device(NULL);
+}
+
 // ---- the node table ----
 
 TEST(dev, lookup)

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include <rt/chacha20.h>
 #include <rt/entropy.h>
 #include <rt/errno.h>
 #include <rt/log.h>
@@ -51,7 +52,7 @@ stream_continues(size_t n)
 TEST(entropy, from_the_hypervisor)
 {
 	setup();
-	ASSERT_TRUE(entropy_init() == NULL);
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
 	EXPECT_EQ(fake.entropy_calls, 1);
 	// The first call's bytes are kept for the first request.
 	EXPECT_EQ(entropy_get(buf, 10, true), 10);
@@ -75,7 +76,7 @@ TEST(entropy, busy_is_retried_after_the_window)
 	uint64_t start;
 
 	setup();
-	ASSERT_TRUE(entropy_init() == NULL);
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
 	fake.counter_step = 1000;
 	start = fake.counter;
 	// 16 kept, then 4 calls in the window, then the wait: 100 bytes.
@@ -91,7 +92,7 @@ TEST(entropy, busy_is_retried_after_the_window)
 TEST(entropy, nonblocking_gives_what_there_is_or_eagain)
 {
 	setup();
-	ASSERT_TRUE(entropy_init() == NULL);
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
 	// The kept 16 and three more calls: 64 bytes.
 	EXPECT_EQ(entropy_get(buf, 200, false), 64);
 	EXPECT_TRUE(stream_continues(64));
@@ -115,7 +116,7 @@ TEST(entropy, busy_at_init_is_still_the_hypervisor)
 	fake.entropy_in_window = FAKE_ENTROPY_CALLS;
 	fake.entropy_window = fake.counter;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init() == NULL);
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
 	EXPECT_EQ(entropy_get(buf, 16, false), -EAGAIN);
 	fake.counter_step = 1000;
 	EXPECT_EQ(entropy_get(buf, 16, true), 16);
@@ -129,7 +130,7 @@ TEST(entropy, rndr_when_the_hypervisor_has_none)
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init() == NULL);
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
 	EXPECT_EQ(entropy_get(buf, 40, true), 40);
 	// entropy_init's probe number is not handed out.
 	next = 8;
@@ -148,19 +149,19 @@ TEST(entropy, rndr_when_the_hypervisor_refuses_is_logged)
 	setup();
 	fake.entropy_err = 5;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init() == NULL);
-	EXPECT_TRUE(strstr(log_current()->buf,
-	                   "entropy: get-entropy hypercall failed (error 5); "
-	                   "using the CPU's RNDR") != NULL);
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	EXPECT_STREQ(log_current()->buf,
+	             "entropy: get-entropy hypercall failed (error 5)\n"
+	             "entropy: from the CPU's RNDR\n");
 	EXPECT_EQ(entropy_get(buf, 16, true), 16);
 	next = 8;
 	EXPECT_TRUE(stream_continues(16));
-	// No such call at all is nothing to report.
+	// No such call at all is nothing to report but the source.
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init() == NULL);
-	EXPECT_STREQ(log_current()->buf, "");
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	EXPECT_STREQ(log_current()->buf, "entropy: from the CPU's RNDR\n");
 }
 
 TEST(entropy, rndr_that_keeps_failing_is_an_error)
@@ -168,7 +169,7 @@ TEST(entropy, rndr_that_keeps_failing_is_an_error)
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init() == NULL);
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
 	EXPECT_EQ(entropy_get(buf, 4, true), 4);
 	fake.rndr_fails = 1000;
 	// The 12 bytes kept, then nothing: what there was.
@@ -181,31 +182,132 @@ TEST(entropy, rndr_that_keeps_failing_is_an_error)
 // up from a counter.
 TEST(entropy, no_source_is_an_init_error)
 {
+	static const char why_none[] =
+	    "no entropy: no get-entropy hypercall, no RNDR in the CPU and no "
+	    "seed of at least 8 bytes from the platform";
+	static const uint8_t short_seed[7] = { 1, 2, 3, 4, 5, 6, 7 };
 	const char *why;
 
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
-	why = entropy_init();
+	why = entropy_init(NULL, 0);
 	ASSERT_TRUE(why != NULL);
-	EXPECT_STREQ(why, "no entropy: the hypervisor has no get-entropy call "
-	                  "and the CPU no RNDR");
+	EXPECT_STREQ(why, why_none);
 	EXPECT_EQ(entropy_get(buf, 16, true), -EIO);
 	EXPECT_EQ(buf[0], 0xee);
 
 	setup();
 	fake.entropy_err = 5; // some other refusal
-	why = entropy_init();
+	why = entropy_init(NULL, 0);
 	ASSERT_TRUE(why != NULL);
-	EXPECT_STREQ(why, "no entropy: the hypervisor refused get-entropy and "
-	                  "the CPU has no RNDR");
+	EXPECT_STREQ(why, why_none);
+	EXPECT_TRUE(strstr(log_current()->buf, "(error 5)") != NULL);
 	EXPECT_EQ(entropy_get(buf, 16, false), -EIO);
+
+	// A seed too short to key anything.
+	setup();
+	fake.entropy_err = ARCH_ENTROPY_NONE;
+	EXPECT_STREQ(entropy_init(short_seed, sizeof(short_seed)), why_none);
+}
+
+// ---- the platform's seed (a device tree's rng-seed or kaslr-seed) ----
+
+// The generator: a ChaCha20 key from the seed, replaced after each block
+// by the block's first half; the second half is handed out.
+static void
+seed_next(uint32_t key[8], uint32_t *block, uint8_t out16[16])
+{
+	static const uint32_t nonce[3];
+	uint32_t out[16];
+
+	chacha20_block(key, (*block)++, nonce, out);
+	memcpy(key, out, 8 * sizeof(key[0]));
+	memcpy(out16, &out[8], 16);
+}
+
+TEST(entropy, chacha20_block_is_rfc_8439s)
+{
+	// RFC 8439 section 2.3.2: key 00..1f, counter 1, this nonce.
+	static const uint8_t want[16] = { 0x10, 0xf1, 0xe7, 0xe4, 0xd1, 0x3b,
+		                          0x59, 0x15, 0x50, 0x0f, 0xdd, 0x1f,
+		                          0xa3, 0x20, 0x71, 0xc4 };
+	static const uint32_t nonce[3] = { 0x09000000, 0x4a000000, 0 };
+	uint32_t key[8], out[16];
+
+	for (unsigned i = 0; i < 8; i++)
+		key[i] = 0x03020100u + 0x04040404u * i;
+	chacha20_block(key, 1, nonce, out);
+	EXPECT_MEMEQ(out, want, sizeof(want));
+	EXPECT_EQ(out[15], 0x4e3c50a2);
+}
+
+TEST(entropy, from_the_platforms_seed)
+{
+	uint8_t seed[32], want[16];
+	uint32_t key[8] = { 0 }, block = 0;
+
+	for (unsigned i = 0; i < sizeof(seed); i++)
+		seed[i] = (uint8_t)(0x40 + i);
+	setup();
+	fake.entropy_err = ARCH_ENTROPY_NONE;
+	ASSERT_TRUE(entropy_init(seed, sizeof(seed)) == NULL);
+	EXPECT_STREQ(log_current()->buf,
+	             "entropy: from the platform's 32-byte seed\n");
+	// The seed was copied: changing it now changes nothing.
+	memcpy(key, seed, sizeof(key));
+	memset(seed, 0, sizeof(seed));
+	for (unsigned i = 0; i < 4; i++) {
+		seed_next(key, &block, want);
+		ASSERT_EQ(entropy_get(buf, 16, false), 16);
+		EXPECT_MEMEQ(buf, want, 16);
+	}
+	// Across blocks, in pieces: the same stream.
+	seed_next(key, &block, want);
+	ASSERT_EQ(entropy_get(buf, 5, true), 5);
+	ASSERT_EQ(entropy_get(buf + 5, 11, true), 11);
+	EXPECT_MEMEQ(buf, want, 16);
+	EXPECT_EQ(fake.entropy_calls, 1);
+}
+
+// kaslr-seed's 8 bytes: the rest of the key is zero.
+TEST(entropy, from_an_8_byte_seed)
+{
+	static const uint8_t seed[8] = { 9, 8, 7, 6, 5, 4, 3, 2 };
+	uint32_t key[8] = { 0 }, block = 0;
+	uint8_t want[16];
+
+	setup();
+	fake.entropy_err = ARCH_ENTROPY_NONE;
+	ASSERT_TRUE(entropy_init(seed, sizeof(seed)) == NULL);
+	memcpy(key, seed, sizeof(seed));
+	seed_next(key, &block, want);
+	ASSERT_EQ(entropy_get(buf, 16, true), 16);
+	EXPECT_MEMEQ(buf, want, 16);
+}
+
+// A seed is the last resort: the hypervisor and RNDR come first.
+TEST(entropy, seed_only_without_a_better_source)
+{
+	static const uint8_t seed[16] = { 1 };
+
+	setup();
+	ASSERT_TRUE(entropy_init(seed, sizeof(seed)) == NULL);
+	EXPECT_EQ(entropy_get(buf, 16, true), 16);
+	EXPECT_TRUE(stream_continues(16));
+	setup();
+	fake.entropy_err = ARCH_ENTROPY_NONE;
+	fake.rndr_present = true;
+	ASSERT_TRUE(entropy_init(seed, sizeof(seed)) == NULL);
+	EXPECT_EQ(entropy_get(buf, 16, true), 16);
+	next = 8;
+	EXPECT_TRUE(stream_continues(16));
 }
 
 // An error other than BUSY after boot: the bytes so far, then -EIO.
 TEST(entropy, hypervisor_error_later)
 {
 	setup();
-	ASSERT_TRUE(entropy_init() == NULL);
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
 	fake.entropy_err = 5;
 	EXPECT_EQ(entropy_get(buf, 40, true), 16);
 	EXPECT_TRUE(stream_continues(16));
@@ -218,7 +320,7 @@ TEST(entropy, no_byte_twice)
 {
 	setup();
 	fake.entropy_unlimited = true;
-	ASSERT_TRUE(entropy_init() == NULL);
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
 	for (size_t n = 1; n < 40; n++) {
 		ASSERT_EQ(entropy_get(buf, n, n % 2 == 0), (long)n);
 		ASSERT_TRUE(stream_continues(n));

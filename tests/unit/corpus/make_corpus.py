@@ -500,11 +500,22 @@ def elf_seed(phdrs, entry=0x100, size=0x200, phoff=64, phnum=None,
     return bytes([1]) + bytes(image)
 
 
-def stack_seed(top, limit):
-    args = (u64(0x8048b000) + u64(0x100) + u64(0x40) + u64(4) + u64(56) +
-            u64(0xff) + bytes(range(16)) + u64(0x804eb058) +
-            u64(0x80490000) + u64(0x800))
-    return bytes([2]) + u16(top) + u16(limit) + args
+def stack_seed(top, limit, envp=()):
+    """Gunyah's argv: the name, then the RM config's address, the log's
+    address and its size as values; envp strings."""
+    assert len(envp) <= 3
+    argv = [b'rootvm', 0x804eb058, 0x80490000, 0x800]
+    counts = (len(argv) - 1) | len(envp) << 5
+    out = (u16(top) + u16(limit) + bytes([counts]) + bytes(range(16)) +
+           u64(0x8048b000) + u64(0x100) + u64(0x40) + u64(4) + u64(0xff))
+    for a in argv:
+        if isinstance(a, bytes):
+            out += bytes([len(a) << 1 | 1]) + a
+        else:
+            out += bytes([0]) + u64(a)
+    for e in envp:
+        out += bytes([len(e)]) + e
+    return bytes([2]) + out
 
 
 def boot_seeds():
@@ -528,7 +539,7 @@ def boot_seeds():
              (load, 5, 0x200, 0x400, 0x100, 0x100),
              (load, 6, 0x300, 0x800, 0x80, 0x300),
              (0x6474e551, 6, 0, 0, 0, 0x10000)], size=0xc00),
-        'stack_fits': stack_seed(0x800, 0),
+        'stack_fits': stack_seed(0x800, 0, envp=(b'TERM=vt100',)),
         'stack_tight': stack_seed(0x200, 0x80),
     }
 
