@@ -125,9 +125,11 @@ struct arch_image_header {
 
 extern const struct arch_image_header arch_image_header;
 
-// Where the runtime's segments start and end: code and read-only data,
-// then data and bss (runtime.lds).
-extern char __runtime_start[], __runtime_rw_start[], __runtime_end[];
+// Where the runtime's segments start and end (runtime.lds): code and
+// read-only data, then data and bss, then what only boot uses, its code
+// first, its data from __runtime_init_data.
+extern char __runtime_start[], __runtime_rw_start[], __runtime_init_start[],
+    __runtime_init_data[], __runtime_end[];
 
 struct arch_image_app {
 	uint64_t offset;

@@ -11,7 +11,12 @@
 // data read-only, its stack and heap read-write. Anything else (NULL, the
 // runtime, devices, the gaps) is -EFAULT.
 
+#include <rt/string.h>
 #include <rt/types.h>
+
+// EFAULT (rt/errno.h), which this header cannot include: host code that
+// uses libc's errno.h includes it too.
+#define UACCESS_EFAULT 14
 
 #define UACCESS_READ  1u
 #define UACCESS_WRITE 2u
@@ -38,8 +43,24 @@ bool uaccess_executable(const void *p);
 long uaccess_strlen(const char *p, size_t max);
 
 // Copies n bytes from or to app memory after checking it: 0 or -EFAULT,
-// and nothing copied on -EFAULT.
-int copy_from_app(void *dst, const void *src, size_t n);
-int copy_to_app(void *dst, const void *src, size_t n);
+// and nothing copied on -EFAULT. Inline, so that a small fixed-size copy
+// is a few loads and stores rather than a call to memcpy.
+static inline int
+copy_from_app(void *dst, const void *src, size_t n)
+{
+	if (!uaccess_readable(src, n))
+		return -UACCESS_EFAULT;
+	memcpy(dst, src, n);
+	return 0;
+}
+
+static inline int
+copy_to_app(void *dst, const void *src, size_t n)
+{
+	if (!uaccess_writable(dst, n))
+		return -UACCESS_EFAULT;
+	memcpy(dst, src, n);
+	return 0;
+}
 
 #endif

@@ -129,7 +129,7 @@ boot_main(void *x0, uintptr_t base, unsigned long bad_relocs,
 		boot_image(x0, base, entry_el, &plan);
 	else
 		panic("boot: x0 = %p is neither Gunyah's environment data nor "
-		      "a device tree",
-		      x0);
+		      "a device tree (first word %#x)",
+		      x0, magic);
 	boot_finish(&plan);
 }

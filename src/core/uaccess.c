@@ -44,20 +44,23 @@ uaccess_add(uintptr_t start, uintptr_t end, unsigned perms)
 }
 
 // Whether every byte of [a, a + n) lies in regions that allow `perms`;
-// regions that touch count as one range.
+// regions that touch count as one range. The search starts from the top:
+// the heap and the stack, where nearly every buffer is, are the highest
+// region.
 static bool
 uaccess_allowed(uintptr_t a, size_t n, unsigned perms)
 {
 	uintptr_t end = a + n;
+	unsigned i = ua.n;
 
 	if (end < a)
 		return false;
-	for (unsigned i = 0; i < ua.n; i++) {
+	while (i > 0 && ua.r[i - 1].start > a)
+		i--;
+	for (i = i > 0 ? i - 1 : ua.n; i < ua.n; i++) {
 		const struct uaccess_region *r = &ua.r[i];
 
-		if (r->end <= a)
-			continue;
-		if (r->start > a || (r->perms & perms) != perms)
+		if (r->start > a || r->end <= a || (r->perms & perms) != perms)
 			return false;
 		if (r->end >= end)
 			return true;
@@ -113,20 +116,4 @@ uaccess_strlen(const char *p, size_t max)
 	return -1;
 }
 
-int
-copy_from_app(void *dst, const void *src, size_t n)
-{
-	if (!uaccess_readable(src, n))
-		return -EFAULT;
-	memcpy(dst, src, n);
-	return 0;
-}
-
-int
-copy_to_app(void *dst, const void *src, size_t n)
-{
-	if (!uaccess_writable(dst, n))
-		return -EFAULT;
-	memcpy(dst, src, n);
-	return 0;
-}
+static_assert(UACCESS_EFAULT == EFAULT, "rt/uaccess.h and rt/errno.h");

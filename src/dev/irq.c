@@ -110,14 +110,14 @@ irq_deregister(uint32_t intid)
 static void
 irq_collect(void)
 {
-	uint32_t intid;
+	uint32_t ack, intid;
 	struct irq_slot *s;
 
 	// Without LPIs the GIC acknowledges only INTIDs 0-1019, or answers
 	// 1020-1023 when there is nothing (left) to take.
 	while (irq_due == IRQ_NONE &&
-	       (intid = arch_icc_ack() & 0xffffffu) < GICV3_INTID_SPECIAL) {
-		arch_icc_eoi(intid);
+	       (intid = (ack = gicv3_ack()) & 0x3ffu) < GICV3_INTID_SPECIAL) {
+		gicv3_eoi(ack);
 		if (intid == GICV3_INTID_TIMER) {
 			// Only irq_wait arms the timer, and it reads the
 			// counter itself: the interrupt just ends the wfi.

@@ -106,25 +106,34 @@ el1:	mov	x1, #SCTLR_EL1_RUNTIME_LO
 	b	3b
 
 	/*
-	 * Loaders zero bss, but nothing in the contract says so; and bss
-	 * reuses the memory of the relocations just applied (runtime.lds).
+	 * Loaders zero bss, but nothing in the contract says so: the
+	 * runtime's and the boot code's (runtime.lds).
 	 */
 5:	adrp	x1, __bss_start
 	add	x1, x1, :lo12:__bss_start
 	adrp	x2, __bss_end
 	add	x2, x2, :lo12:__bss_end
-6:	cmp	x1, x2
-	b.hs	7f
-	stp	xzr, xzr, [x1], #16
-	b	6b
-
-7:	mov	x0, x19
+	bl	zero_range
+	adrp	x1, __init_bss_start
+	add	x1, x1, :lo12:__init_bss_start
+	adrp	x2, __init_bss_end
+	add	x2, x2, :lo12:__init_bss_end
+	bl	zero_range
+	mov	x0, x19
 	mov	x1, x20
 	mov	x2, x21
 	mov	x3, x22
 	bl	boot_main
 halt:	wfe
 	b	halt
+
+	/* Zeroes [x1, x2), both 16-byte aligned. */
+zero_range:
+	cmp	x1, x2
+	b.hs	1f
+	stp	xzr, xzr, [x1], #16
+	b	zero_range
+1:	ret
 
 	/*
 	 * EL2 without a hypervisor's job: EL1 in AArch64 with nothing
