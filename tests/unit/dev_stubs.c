@@ -62,6 +62,7 @@ void
 fake_devices_setup(void)
 {
 	struct platform plat = {
+		.gic_version = 3,
 		.gicd_base = FAKE_GICD_BASE,
 		.gicr_base = FAKE_GICR_BASE,
 	};

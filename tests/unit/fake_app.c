@@ -351,6 +351,7 @@ void
 fake_app_setup(void)
 {
 	struct platform plat = {
+		.gic_version = 3,
 		.gicd_base = FAKE_GICD_BASE,
 		.gicr_base = FAKE_GICR_BASE,
 	};

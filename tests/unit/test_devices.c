@@ -910,9 +910,8 @@ TEST(tty, write_and_read)
 	char buf[8];
 
 	setup();
+	// write and writev check the buffer before they call the tty.
 	EXPECT_EQ(dev_tty_ops.write(&f, NULL, 0), 0);
-	EXPECT_EQ(dev_tty_ops.write(&f, NULL, 1), -EFAULT);
-	EXPECT_EQ(dev_tty_ops.write(&f, FAKE_FOREIGN - 2, 4), -EFAULT);
 	EXPECT_STREQ(fake_log_text(), "");
 	EXPECT_EQ(dev_tty_ops.read(&f, buf, sizeof(buf)), 0);
 	EXPECT_TRUE(dev_tty_ops.path == NULL);
