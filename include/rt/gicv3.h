@@ -55,6 +55,10 @@ int gicv3_disable(uint32_t intid);
 // level); a PPI whose configuration is fixed gives -EINVAL for the other.
 int gicv3_set_trigger(uint32_t intid, bool edge);
 
+// Whether intid is edge-triggered as far as this driver set it up (SGIs
+// always; an interrupt it never configured counts as level).
+bool gicv3_is_edge(uint32_t intid);
+
 // An SGI is raised through ICC_SGI1R_EL1 to this CPU.
 int gicv3_set_pending(uint32_t intid);
 int gicv3_clear_pending(uint32_t intid);

@@ -41,17 +41,17 @@
 
 // GICv2: the distributor's own SGI and routing registers, and the CPU
 // interface (GICC).
-#define GICD_ITARGETSR   0x0800u
-#define GICD_SGIR        0x0f00u
-#define GICD_CPENDSGIR   0x0f10u
-#define GICD_SGIR_SELF   (2u << 24) // TargetListFilter: this CPU only
-#define GICD_CTLR_V2_ON  3u         // both groups (or the NS one)
-#define GICC_CTLR        0x0000u
-#define GICC_PMR         0x0004u
-#define GICC_BPR         0x0008u
-#define GICC_IAR         0x000cu
-#define GICC_EOIR        0x0010u
-#define GICC_CTLR_ON     3u // groups 0 and 1 as IRQs, EOImode 0
+#define GICD_ITARGETSR  0x0800u
+#define GICD_SGIR       0x0f00u
+#define GICD_CPENDSGIR  0x0f10u
+#define GICD_SGIR_SELF  (2u << 24) // TargetListFilter: this CPU only
+#define GICD_CTLR_V2_ON 3u         // both groups (or the NS one)
+#define GICC_CTLR       0x0000u
+#define GICC_PMR        0x0004u
+#define GICC_BPR        0x0008u
+#define GICC_IAR        0x000cu
+#define GICC_EOIR       0x0010u
+#define GICC_CTLR_ON    3u // groups 0 and 1 as IRQs, EOImode 0
 
 // Redistributor: RD_base frame, then SGI_base.
 #define GICR_CTLR           0x0000u
@@ -77,6 +77,7 @@ static struct {
 	unsigned enabled_count;
 	uint32_t configured[GICV3_WORDS];
 	uint32_t enabled[GICV3_WORDS];
+	uint32_t edge[GICV3_WORDS]; // as configured here
 } gicv3;
 
 void
@@ -247,6 +248,26 @@ gicv3_configure(uint32_t intid, uint8_t priority)
 	if (nv != v)
 		arch_mmio_write32(reg, nv);
 
+	// SPIs start rising-edge, as the Gunyah runtime sets them all: a
+	// level SPI asserted with ISPENDR stays pending until ICPENDR clears
+	// it (Gunyah's vGIC, and the architecture), which an ISR written for
+	// that runtime never does. set_trigger may make it level again. SGIs
+	// are edge; a PPI is what it is.
+	if (intid < GICV3_SGI_COUNT) {
+		gicv3.edge[intid / 32u] |= bit;
+	} else {
+		uint32_t edge = 2u << (2u * (intid % 16u));
+
+		reg = gicv3_frame(intid) + GICD_ICFGR + (intid / 16u) * 4u;
+		v = arch_mmio_read32(reg);
+		if (intid >= GICV3_INTID_SPI_FIRST && (v & edge) == 0) {
+			v |= edge;
+			arch_mmio_write32(reg, v);
+		}
+		if ((v & edge) != 0)
+			gicv3.edge[intid / 32u] |= bit;
+	}
+
 	// The reset route is UNKNOWN, so one blind write is the cheapest.
 	if (intid >= GICV3_INTID_SPI_FIRST && gicv3.version == 3)
 		arch_mmio_write64(gicv3.gicd + GICD_IROUTER + 8u * intid,
@@ -336,7 +357,22 @@ gicv3_set_trigger(uint32_t intid, bool edge)
 		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ISENABLER),
 		                  gicv3_bit(intid));
 out:
+	if (ret == 0 && intid >= GICV3_SGI_COUNT) {
+		if (edge)
+			gicv3.edge[intid / 32u] |= gicv3_bit(intid);
+		else
+			gicv3.edge[intid / 32u] &= ~gicv3_bit(intid);
+	}
 	return ret;
+}
+
+bool
+gicv3_is_edge(uint32_t intid)
+{
+	if (intid < GICV3_SGI_COUNT)
+		return true;
+	return intid < GICV3_INTID_LIMIT &&
+	       (gicv3.edge[intid / 32u] & gicv3_bit(intid)) != 0;
 }
 
 // ICC_SGI1R_EL1 aimed at this CPU alone.
