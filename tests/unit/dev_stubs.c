@@ -69,6 +69,8 @@ fake_devices_setup(void)
 	uintptr_t top = (uintptr_t)fake_app_stack + sizeof(fake_app_stack);
 
 	fake_arch_reset();
+	// What time_init does at boot: waits are woken by the event stream.
+	fake.event_stream_freq = FAKE_COUNTER_HZ;
 	fake_app_memory();
 	upcall_init((uintptr_t)fake_app_stack, top);
 	fake.app_sp = top - 256;

@@ -209,6 +209,8 @@ app_enter(struct arch_frame *f, bool sync, bool keep_x0)
 	f->far = 0;
 	was = *f;
 	fake.app_sp = c->sp;
+	// A new wait starts at the event stream's pace.
+	fake.idle_waits = 0;
 	if (sync)
 		rt_sync_entry(f);
 	else
@@ -272,6 +274,7 @@ fake_app_syscall(unsigned long nr, uint64_t a0, uint64_t a1, uint64_t a2,
 
 		fake_app_stats.fast++;
 		fake.app_sp = c->sp;
+		fake.idle_waits = 0;
 		c->x[0] = (uint64_t)fn(a0, a1, a2, a3, a4, a5);
 	} else {
 		fake_app_stats.slow++;

@@ -19,6 +19,7 @@
 #define GICD_ISENABLER  0x0100u
 #define GICD_ISPENDR    0x0200u
 #define GICD_IPRIORITYR 0x0400u
+#define GICD_ICFGR      0x0c00u
 #define GICR_WAKER      0x0014u
 #define GICR_ICFGR1     0x0c04u
 #define CTLR_G1         (1u << 1)
@@ -124,9 +125,31 @@ fake_line(uint32_t intid)
 }
 
 bool
+fake_gic_edge(uint32_t intid)
+{
+	uintptr_t reg = fake_frame(intid) + GICD_ICFGR + intid / 16u * 4u;
+
+	// SGIs are always edge-triggered.
+	return intid < 16u ||
+	       ((fake_load32(reg) >> (2u * (intid % 16u) + 1u)) & 1u) != 0;
+}
+
+// The pending latch (GICD_ISPENDR's state) is set by a write there, by an
+// SGI, or by a rising edge of an edge-triggered interrupt's line; a
+// level-triggered interrupt is pending too while its line is high.
+bool
 fake_gic_pending(uint32_t intid)
 {
-	return fake_bit(GICD_ISPENDR, intid) || fake_line(intid);
+	return fake_bit(GICD_ISPENDR, intid) ||
+	       (!fake_gic_edge(intid) && fake_line(intid));
+}
+
+void
+fake_gic_line(uint32_t intid, bool high)
+{
+	if (high && !fake.level[intid] && fake_gic_edge(intid))
+		fake_gic_raise(intid);
+	fake.level[intid] = high;
 }
 
 void
@@ -292,8 +315,12 @@ arch_icc_ack(void)
 		FAKE_FAIL("a dispatch loop that ends");
 	if (intid == SPURIOUS)
 		return intid;
-	// Taking an interrupt clears what made it pending, not a level line.
-	if (fake_bit(GICD_ISPENDR, intid)) {
+	// Taking an edge-triggered interrupt clears its pending latch. A
+	// level-triggered one stays pending while its line is high, and what
+	// ISPENDR set stays until ICPENDR clears it (the architecture, and
+	// Gunyah's vGIC).
+	fake.idle_waits = 0;
+	if (fake_gic_edge(intid) && fake_bit(GICD_ISPENDR, intid)) {
 		uintptr_t reg =
 		    fake_frame(intid) + GICD_ISPENDR + intid / 32u * 4u;
 
@@ -371,38 +398,46 @@ arch_counter(void)
 }
 
 void
-arch_timer_arm(uint64_t cval)
-{
-	fake.timer_armed = true;
-	fake.timer_cval = cval;
-}
-
-void
 arch_timer_disarm(void)
 {
 	fake.timer_armed = false;
 }
 
 void
-arch_wait_for_interrupt(void)
+arch_event_stream_init(uint64_t freq)
 {
-	// Each round is a moment of the outside world: the hook's, then the
-	// timer's if it is armed. Nothing at all would sleep forever.
-	for (;;) {
-		if (++fake.wfis > 100000u)
-			FAKE_FAIL("a wait that ends");
-		if (fake.wfi_hook != NULL)
-			fake.wfi_hook(fake.wfis);
-		if (fake_next() != SPURIOUS)
-			return;
-		if (fake.timer_armed && fake.counter < fake.timer_cval) {
-			fake.counter = fake.timer_cval;
-			if (fake_next() != SPURIOUS)
-				return;
-		}
-		if (fake.wfi_hook == NULL)
-			FAKE_FAIL("a wfi that something wakes");
-	}
+	fake.event_stream_freq = freq;
+}
+
+bool
+arch_irq_pending(void)
+{
+	return fake_irq_signalled();
+}
+
+void
+arch_wait_event(void)
+{
+	uint64_t step = FAKE_EVENT_TICKS;
+	unsigned idle = fake.idle_waits < 40 ? fake.idle_waits : 40;
+
+	// Each wait is a moment of the outside world (the hook's), then,
+	// without an interrupt, the event stream's next tick. The longer
+	// nothing happens the faster time runs (step doubles each idle wait),
+	// so that a sleep of any length ends in a few dozen waits; nothing
+	// at all would wait forever.
+	if (fake.event_stream_freq == 0)
+		FAKE_FAIL("a wait with the event stream on");
+	if (++fake.wfes > 100000u)
+		FAKE_FAIL("a wait that ends");
+	if (fake.wfi_hook != NULL)
+		fake.wfi_hook(fake.wfes);
+	if (fake_irq_signalled())
+		return;
+	fake.idle_waits++;
+	step <<= idle;
+	fake.counter =
+	    UINT64_MAX - fake.counter < step ? UINT64_MAX : fake.counter + step;
 }
 
 uint8_t

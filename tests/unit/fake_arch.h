@@ -9,20 +9,25 @@
 // The GIC is modelled far enough for the driver and the dispatch loop: a
 // distributor and a redistributor backed by byte arrays at QEMU virt's
 // addresses, set/clear register pairs sharing one state word, pending and
-// enabled bits, level lines that stay pending until lowered, and the EL1
-// virtual timer as a level line on INTID 27, whose deadline a wfi jumps the
-// counter to. The CPU interface keeps priorities as GICv3 does (full 8-bit
-// priorities, no preemption groups: what BPR 0 gives): an acknowledge takes
-// the highest-priority pending interrupt (lowest value, then lowest INTID)
-// only if it is higher than both the running priority and the PMR; it
-// makes the interrupt active and its priority the running one. EOImode is
-// 0, as the runtime sets it: an EOI drops the running priority and
+// enabled bits, and triggers as configured in GICD_ICFGR: an
+// edge-triggered interrupt is pending from a rising edge of its line (or
+// an ISPENDR write, or an SGI) until it is acknowledged; a level-triggered
+// one while its line is high, and what ISPENDR set stays until ICPENDR
+// clears it (as in Gunyah's vGIC). The EL1 virtual timer is a level line on
+// INTID 27. The CPU interface keeps priorities as GICv3 does (full 8-bit
+// priorities, no preemption groups: what BPR 0 gives): an acknowledge
+// takes the highest-priority pending interrupt (lowest value, then lowest
+// INTID) only if it is higher than both the running priority and the PMR;
+// it makes the interrupt active and its priority the running one. EOImode
+// is 0, as the runtime sets it: an EOI drops the running priority and
 // deactivates, and must name the interrupt acknowledged last. So an
 // interrupt that is not EOIed keeps every other of its priority out, as on
-// hardware. Every MMIO write is logged so tests can count them. A test
+// hardware. A wait (wfe) ends with the event stream's next tick or at once
+// when an interrupt is signalled; the longer nothing happens the faster the
+// counter runs. Every MMIO write is logged so tests can count them. A test
 // fails at once on an access outside the GIC, a misaligned one, an EOI out
-// of order, a wfi that nothing could ever wake, or a counter read in a loop
-// that never moves.
+// of order, a wait that never ends, or a counter read in a loop that never
+// moves.
 //
 // The rest of the CPU: the app's sp (SP_EL0) and the fast-path floor, calls
 // into app code (arch_call_app, which runs fake.call_app if set, else calls
@@ -51,6 +56,10 @@
 // The counter's frequency, as QEMU virt and the boot stub give it: what
 // tests pass to time_init.
 #define FAKE_COUNTER_HZ 62500000u
+
+// The event stream's period in counter ticks at FAKE_COUNTER_HZ: about
+// 100 us, as the runtime sets it up.
+#define FAKE_EVENT_TICKS 6250u
 
 // Gunyah's entropy rate limit: 4 calls per 33 ms window, per vCPU.
 #define FAKE_ENTROPY_CALLS 4u
@@ -86,11 +95,14 @@ struct fake_arch {
 	uint64_t counter, counter_step;
 	// Called with n = 1, 2, ... each time a spin moved the counter on.
 	void (*spin_hook)(unsigned n);
+	// The EL1 virtual timer, as a level line on INTID 27 (nothing in the
+	// runtime arms it now; a test may).
 	uint64_t timer_cval;
 	bool timer_armed;
-	unsigned wfis;
-	// The world outside: called with n = 1, 2, ... until an interrupt
-	// can be taken.
+	// The waits (wfe) so far, the idle ones in a row, the event stream.
+	unsigned wfes, idle_waits;
+	uint64_t event_stream_freq;
+	// The world outside: called with n = 1, 2, ... at each wait.
 	void (*wfi_hook)(unsigned n);
 	// How the VM stopped: arch_stop (status, flags, log), semihosting
 	// (status), PSCI (stop_status: 1 by SMC, 0 by HVC).
@@ -147,6 +159,11 @@ unsigned fake_writes_in(uintptr_t lo, uintptr_t hi);
 uint32_t fake_read32(uintptr_t addr);
 bool fake_gic_enabled(uint32_t intid);
 bool fake_gic_pending(uint32_t intid);
+bool fake_gic_edge(uint32_t intid);
+// A device's interrupt line going high or low: a rising edge makes an
+// edge-triggered interrupt pending; a level-triggered one is pending while
+// it is high.
+void fake_gic_line(uint32_t intid, bool high);
 uint8_t fake_gic_priority(uint32_t intid);
 // Sets an edge interrupt pending, as a device would.
 void fake_gic_raise(uint32_t intid);

@@ -304,10 +304,10 @@ fuzz_op_line(void)
 
 	switch (how % 4) {
 	case 0:
-		fake.level[intid] = true;
+		fake_gic_line(intid, true);
 		break;
 	case 1:
-		fake.level[intid] = false;
+		fake_gic_line(intid, false);
 		break;
 	case 2:
 		fake_gic_raise(intid);
@@ -318,23 +318,30 @@ fuzz_op_line(void)
 	}
 }
 
-// The world outside during a wfi: a timer armed ahead ends it (the fake
-// moves the counter there); otherwise only an interrupt can, and the stream
-// says whether a device raises one. If not, the app waits forever.
+// The world outside during a wait: at its first moment the stream says
+// whether a device raises an interrupt; if not, time runs on (the fake's
+// counter faster and faster) and a wait with a deadline ends by it. Only a
+// wait that is still going long after any deadline (one that only an
+// interrupt can end) asks again, and without one the app waits forever.
+#define FUZZ_IDLE_FOREVER 45u
+
 static void
 fuzz_wfi(unsigned n)
 {
 	uint8_t b;
 
 	(void)n;
-	if (fake.timer_armed && fake.counter < fake.timer_cval)
+	if (fake.idle_waits != 0 && fake.idle_waits < FUZZ_IDLE_FOREVER)
 		return;
 	if (++fuzz_wait_rounds > FUZZ_WAIT_ROUNDS)
 		fuzz_end(FUZZ_BLOCKED);
 	b = fuzz_u8();
-	if ((b & 1) == 0)
+	if (b & 1) {
+		fake_gic_raise((uint32_t)(b >> 1) % (FAKE_MAX_INTID + 1));
+		return;
+	}
+	if (fake.idle_waits >= FUZZ_IDLE_FOREVER)
 		fuzz_end(FUZZ_BLOCKED);
-	fake_gic_raise((uint32_t)(b >> 1) % (FAKE_MAX_INTID + 1));
 }
 
 // The runtime spinning on the counter (waiting out the hypervisor's
@@ -407,7 +414,7 @@ fuzz_run_code(uintptr_t p, long a0, long a1, long a2)
 		fuzz_call_hook(p, a0, a1);
 	// An ISR that clears its level-sensitive source.
 	if ((code[0] & 2) && a0 >= 0 && a0 <= (long)FAKE_MAX_INTID)
-		fake.level[a0] = false;
+		fake_gic_line(a0, false);
 	fake_app_mark(&fuzz_marks[depth]);
 	fuzz_mark_live[depth] = true;
 	if (setjmp(fuzz_marks[depth].jb) != 0)
@@ -548,7 +555,7 @@ fuzz_app_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
 			// The fake's limits on a wait and a dispatch loop
 			// hold for each operation of the main line.
 			fake.acks = 0;
-			fake.wfis = 0;
+			fake.wfes = 0;
 			fuzz_run_op();
 			fuzz_check_read_only();
 		}

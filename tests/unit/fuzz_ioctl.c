@@ -374,7 +374,9 @@ op_gicv3(void)
 		FUZZ_CHECK(fake_gic_pending(intid));
 		break;
 	case GICV3_IOCTL_CLEAR_IRQ:
-		FUZZ_CHECK(fake_gic_pending(intid) == fake.level[intid]);
+		// Nothing but a level-triggered interrupt's high line.
+		FUZZ_CHECK(fake_gic_pending(intid) ==
+		           (!fake_gic_edge(intid) && fake.level[intid]));
 		break;
 	default:
 		break;

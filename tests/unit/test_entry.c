@@ -90,6 +90,19 @@ add_isr(uint32_t intid, long (*fn)(long, long, long), long data)
 	ASSERT_EQ(gic_ioctl(GICV3_IOCTL_ENABLE_IRQ, intid), 0);
 }
 
+// A level-sensitive source, as set_trigger makes it (SPIs start edge).
+static void
+set_level(uint32_t intid)
+{
+	struct gicv3_trigger_req *req = fake_app_alloc(sizeof(*req));
+
+	*req =
+	    (struct gicv3_trigger_req){ .irq = intid,
+		                        .trigger = GICV3_TRIGGER_LEVEL_HIGH };
+	ASSERT_EQ(APP_SYSCALL3(NR(ioctl), gic_fd, GICV3_IOCTL_SET_TRIGGER, req),
+	          0);
+}
+
 static long
 isr_record(long intid, long data, long unused)
 {
@@ -337,7 +350,8 @@ TEST(isr, level_interrupt_not_cleared_is_a_storm)
 {
 	reset();
 	add_isr(43, isr_record, 0);
-	fake.level[43] = true;
+	set_level(43);
+	fake_gic_line(43, true);
 	fake_app_irqs();
 	EXPECT_EQ(isr_seen.calls, RT_IRQ_STORM_LIMIT);
 	EXPECT_FALSE(fake_gic_enabled(43));
@@ -373,7 +387,8 @@ TEST(isr, that_sleeps_is_not_started_inside_itself)
 	reset();
 	sleeper_depth_max = 0;
 	add_isr(45, isr_sleeps, 0);
-	fake.level[45] = true;
+	set_level(45);
+	fake_gic_line(45, true);
 	APP_STOPS(fake_app_irqs());
 	EXPECT_EQ(fake.stops, 0);
 	EXPECT_EQ(sleeper_depth_max, 1);

@@ -231,7 +231,9 @@ def test_real_table(tmp):
     cc = shutil.which('clang') or shutil.which('cc')
     if status != 0 or cc is None:
         return
-    flags = ['-std=gnu11', '-fsyntax-only', '-DRT_HOST', '-Wall', '-Wextra',
+    # rt/arch.h wants the exception stack's size from src/build.conf.
+    flags = ['-std=gnu11', '-fsyntax-only', '-DRT_HOST',
+             '-DRT_EXC_STACK_SIZE=3072', '-Wall', '-Wextra',
              '-Werror', '-Wstrict-prototypes', '-Wmissing-prototypes',
              '-Wundef', '-Wcast-function-type', '-I', os.path.join(TOP,
                                                                  'include'),

@@ -83,6 +83,17 @@ isr_waits(uint64_t deadline)
 }
 
 static void
+set_level(uint32_t intid)
+{
+	struct gicv3_trigger_req req = { .irq = intid,
+		                         .trigger = GICV3_TRIGGER_LEVEL_HIGH };
+
+	ASSERT_EQ(fake_ioctl(GICV3_PATH, GICV3_IOCTL_SET_TRIGGER,
+	                     (unsigned long)&req),
+	          0);
+}
+
+static void
 setup(void)
 {
 	fake_devices_setup();
@@ -111,7 +122,8 @@ TEST(irq, storm_of_an_isr_that_waits_is_stopped)
 {
 	setup();
 	add_isr(45, isr_sleeps_never_clears);
-	fake.level[45] = true;
+	set_level(45);
+	fake_gic_line(45, true);
 	irq_vector_handle();
 	run_due_isrs();
 	EXPECT_EQ(reentered, 0);
@@ -127,7 +139,7 @@ static bool
 isr_counts(uint32_t intid, void *data)
 {
 	(void)data;
-	fake.level[intid] = false;
+	fake_gic_line(intid, false);
 	isr_calls++;
 	return true;
 }
@@ -139,9 +151,9 @@ isr_sleeps_often(uint32_t intid, void *data)
 {
 	(void)data;
 	// Its own source is cleared first: only 46 comes in its waits.
-	fake.level[intid] = false;
+	fake_gic_line(intid, false);
 	for (unsigned i = 0; i < RT_IRQ_STORM_LIMIT + 5; i++) {
-		fake.level[46] = true;
+		fake_gic_line(46, true);
 		EXPECT_TRUE(isr_waits(fake.counter + 10));
 		sleeper_waits++;
 	}
@@ -154,7 +166,9 @@ TEST(irq, interrupts_taken_in_an_isrs_waits_are_counted_per_wait)
 	sleeper_waits = 0;
 	add_isr(44, isr_sleeps_often);
 	add_isr(46, isr_counts);
-	fake.level[44] = true;
+	set_level(44);
+	set_level(46);
+	fake_gic_line(44, true);
 	irq_vector_handle();
 	run_due_isrs();
 	EXPECT_EQ(sleeper_waits, RT_IRQ_STORM_LIMIT + 5);
