@@ -44,6 +44,7 @@ _Alignas(4096) unsigned char fake_app_arena[FAKE_APP_GUARD + FAKE_APP_MEM_SIZE +
 unsigned char *const fake_app_mem = fake_app_arena + FAKE_APP_GUARD;
 struct fake_app_stats fake_app_stats;
 long (*fake_app_run)(uintptr_t fn, long a0, long a1, long a2);
+void (*fake_app_astray)(const struct arch_frame *f);
 jmp_buf fake_app_stop_jmp;
 
 _Alignas(8) char fake_app_log[FAKE_APP_LOG_SIZE];
@@ -163,9 +164,12 @@ app_upcall(struct arch_frame *f)
 	struct arch_frame g;
 	long ret;
 
-	if (f->x[30] != (uintptr_t)arch_upcall_return)
+	if (f->x[30] != (uintptr_t)arch_upcall_return) {
+		if (fake_app_astray != NULL)
+			fake_app_astray(f);
 		FAKE_FAIL("a return to where the app was, or into a handler "
 		          "that returns to arch_upcall_return");
+	}
 	if (f->sp % 16 != 0 || f->sp >= app.c[app.depth].sp)
 		FAKE_FAIL("a handler's sp below the code it interrupted, "
 		          "16-byte aligned");
@@ -370,6 +374,7 @@ fake_app_setup(void)
 	fake.entropy_unlimited = true;
 	fake.call_app = app_call;
 	fake_app_run = app_run_slot;
+	fake_app_astray = NULL;
 
 	uaccess_reset();
 	if (uaccess_add(FAKE_APP_ADDR(FAKE_APP_TEXT),

@@ -91,6 +91,13 @@ extern struct fake_app_stats fake_app_stats;
 // fuzzers, which run code from app memory.
 extern long (*fake_app_run)(uintptr_t fn, long a0, long a1, long a2);
 
+// An exception that returns neither where the app was nor into a handler:
+// the app changed a handler's saved context (as Linux lets a signal
+// handler change its ucontext) and goes on elsewhere. Called with the
+// frame if set (a fuzzer that wrote over the stack); it must not return.
+// Unset, the test fails.
+extern void (*fake_app_astray)(const struct arch_frame *f);
+
 // Everything the runtime keeps back to a booted state, the app's memory
 // zeroed and mapped, the GIC up, the main line at depth 0.
 void fake_app_setup(void);

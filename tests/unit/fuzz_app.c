@@ -272,6 +272,32 @@ fuzz_arg(void)
 	}
 }
 
+// Whether the fuzzer has written into the app's stack, where the runtime
+// keeps the handlers' saved contexts.
+static bool fuzz_stack_written;
+
+static void
+fuzz_note_write(unsigned off, unsigned n)
+{
+	if (off < FAKE_APP_DATA && off + n > FAKE_APP_STACK)
+		fuzz_stack_written = true;
+}
+
+// A handler's saved context the app overwrote sends it elsewhere: where
+// the CPU would fault on what is not code (the input ends as a crash).
+// Without such a write, it is the runtime's return that went wrong.
+static noreturn void
+fuzz_astray(const struct arch_frame *f)
+{
+	if (!fuzz_stack_written)
+		fuzz_fail("an exception returned to %#lx, sp %#lx: neither "
+		          "where the app was nor a handler",
+		          (unsigned long)f->elr, (unsigned long)f->sp);
+	fuzz_trace("astray to %#lx: the app wrote over its saved context",
+	           (unsigned long)f->elr);
+	fuzz_end(FUZZ_CRASHED);
+}
+
 void
 fuzz_op_poke(void)
 {
@@ -281,6 +307,7 @@ fuzz_op_poke(void)
 
 	for (unsigned i = 0; i < n && off + i < FUZZ_APP_SIZE; i++)
 		fuzz_app[off + i] = fuzz_u8();
+	fuzz_note_write(off, n);
 	fuzz_ro_snapshot();
 }
 
@@ -293,6 +320,7 @@ fuzz_op_poke_word(void)
 	uint64_t v = fuzz_arg();
 
 	memcpy(fuzz_app + off, &v, sizeof(v));
+	fuzz_note_write(off, sizeof(v));
 	fuzz_ro_snapshot();
 }
 
@@ -539,6 +567,8 @@ fuzz_app_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
 	fuzz_return_hook = NULL;
 	fake_app_setup();
 	fake_app_run = fuzz_run_code;
+	fake_app_astray = fuzz_astray;
+	fuzz_stack_written = false;
 	memcpy(fuzz_app + FUZZ_PATHS_OFF, fuzz_paths, sizeof(fuzz_paths));
 	fuzz_ro_snapshot();
 	fake.wfi_hook = fuzz_wfi;
