@@ -188,8 +188,11 @@ const char *arch_esr_class_name(uint64_t esr);
 const char *arch_esr_fault_name(uint64_t esr);
 const char *arch_esr_access_name(uint64_t esr);
 
-// Whether addr lies on the runtime's own stack (SP_EL1).
+// Whether addr lies on the runtime's own stack (SP_EL1), and how much of it
+// is left below the caller's frame: with the panic reserve only when the
+// caller is the panic itself, after which nothing else needs it.
 bool arch_on_exc_stack(uintptr_t addr);
+size_t arch_exc_stack_room(bool with_reserve);
 
 // The app runs at EL1 on SP_EL0 (EL1t); every exception switches to the
 // runtime's own stack, SP_EL1. The app's sp as it is now (SP_EL0).

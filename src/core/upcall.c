@@ -253,7 +253,8 @@ upcall_call(void *fn, long a0, long a1)
 	if (up.app_dead && !upcall_call_fits(sp))
 		sp = up.stack_top;
 	area = RT_ALIGN_DOWN(sp - sizeof(struct arch_fp_state), 16);
-	if (up.depth == RT_UPCALL_DEPTH || !upcall_call_fits(sp))
+	if (up.depth == RT_UPCALL_DEPTH || !upcall_call_fits(sp) ||
+	    arch_exc_stack_room(up.app_dead) < RT_UPCALL_EXC_ROOM)
 		return -1;
 	lv = &up.lv[up.depth++];
 	*lv = (struct upcall_level){

@@ -13,10 +13,10 @@
 #include <rt/uaccess.h>
 #include <uapi/rt_tty.h>
 
-#define TTY_MODE     0020620u // S_IFCHR, as Linux gives a terminal
-#define TTY_RDEV     0x501u   // 5:1, Linux's /dev/console
-#define TTY_ROWS     24u
-#define TTY_COLS     80u
+#define TTY_MODE 0020620u // S_IFCHR, as Linux gives a terminal
+#define TTY_RDEV 0x501u   // 5:1, Linux's /dev/console
+#define TTY_ROWS 24u
+#define TTY_COLS 80u
 
 static_assert(TTY_LOG_HEADER_SIZE == sizeof(struct log_ring),
               "uapi/rt_tty.h and rt/log.h disagree");

@@ -27,6 +27,7 @@ static struct log_ring *log_cur;
 // Our own copy of log_cur->size: after TIOCSETBUF the ring is app memory,
 // and a bad value written there must not send log_write out of bounds.
 static size_t log_size;
+static void (*log_echo)(const char *s, size_t n);
 
 void
 log_init(struct log_ring *r, size_t total_bytes)
@@ -172,5 +173,15 @@ log_printf(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = fmt_vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	log_write(line, n < sizeof(line) ? n : sizeof(line) - 1);
+	if (n >= sizeof(line))
+		n = sizeof(line) - 1;
+	log_write(line, n);
+	if (log_echo != NULL)
+		log_echo(line, n);
+}
+
+void
+log_set_echo(void (*echo)(const char *s, size_t n))
+{
+	log_echo = echo;
 }

@@ -51,6 +51,18 @@ arch_on_exc_stack(uintptr_t addr)
 	return addr < top && addr >= top - RT_EXC_STACK_SIZE;
 }
 
+size_t
+arch_exc_stack_room(bool with_reserve)
+{
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	uintptr_t floor = (uintptr_t)arch_exc_stack_panic;
+
+	if (with_reserve)
+		floor -= RT_EXC_PANIC_RESERVE;
+
+	return sp > floor ? sp - floor : 0;
+}
+
 uintptr_t
 arch_app_sp(void)
 {
