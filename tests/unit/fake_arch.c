@@ -220,6 +220,7 @@ void
 fake_arch_reset(void)
 {
 	memset(&fake, 0, sizeof(fake));
+	fake.exc_room = FAKE_EXC_ROOM;
 	fake_store32(FAKE_GICD_BASE + GICD_CTLR, CTLR_ARE);
 	fake_store32(FAKE_GICD_BASE + GICD_TYPER,
 	             (FAKE_MAX_INTID + 1) / 32 - 1);
@@ -605,6 +606,13 @@ void
 arch_upcall_return(void)
 {
 	FAKE_FAIL("arch_upcall_return run as host code");
+}
+
+size_t
+arch_exc_stack_room(bool with_reserve)
+{
+	fake.exc_room_asked++;
+	return fake.exc_room + (with_reserve ? RT_EXC_PANIC_RESERVE : 0);
 }
 
 bool

@@ -57,6 +57,10 @@
 // tests pass to time_init.
 #define FAKE_COUNTER_HZ 62500000u
 
+// The runtime's stack left below a syscall's handler, more or less: what
+// src/build.conf's RT_EXC_STACK_SIZE leaves after a vector's frames.
+#define FAKE_EXC_ROOM 2048u
+
 // The event stream's period in counter ticks at FAKE_COUNTER_HZ: about
 // 100 us, as the runtime sets it up.
 #define FAKE_EVENT_TICKS 6250u
@@ -125,6 +129,12 @@ struct fake_arch {
 	unsigned calls;
 	uintptr_t call_sp;
 	long (*call_app)(void *fn, long a0, long a1, uintptr_t sp);
+
+	// What is left of the runtime's own stack below the caller, without
+	// the panic reserve (FAKE_EXC_ROOM after a reset), and how often it
+	// was asked.
+	size_t exc_room;
+	unsigned exc_room_asked;
 
 	// FP/SIMD: the registers as they are in the CPU, whether CPACR traps
 	// them, and the saves and restores of the app's.

@@ -656,6 +656,27 @@ TEST(upcall, call_needs_room)
 	EXPECT_EQ(fake.calls, 1);
 }
 
+// App code the runtime calls may make syscalls: their vector and handler
+// need the runtime's own stack, which must have room left for them.
+TEST(upcall, call_needs_room_on_the_runtimes_stack)
+{
+	setup();
+	fake.call_app = call_records;
+	fake.exc_room = RT_UPCALL_EXC_ROOM - 1;
+	EXPECT_EQ(upcall_call((void *)0x430000, 0, 0), -1);
+	EXPECT_EQ(fake.calls, 0);
+	EXPECT_TRUE(fake.exc_room_asked > 0);
+	fake.exc_room = RT_UPCALL_EXC_ROOM;
+	EXPECT_EQ(upcall_call((void *)0x430000, 0, 0), 0x430000);
+	EXPECT_EQ(fake.calls, 1);
+	// A panic's calls may use the reserve the panic no longer needs.
+	fake.exc_room = RT_UPCALL_EXC_ROOM - RT_EXC_PANIC_RESERVE;
+	EXPECT_EQ(upcall_call((void *)0x430000, 0, 0), -1);
+	upcall_app_dead();
+	EXPECT_EQ(upcall_call((void *)0x430000, 0, 0), 0x430000);
+	EXPECT_EQ(fake.calls, 2);
+}
+
 // After a fault the app never runs again: a call (a panic's console
 // report, the exit hook) runs from the top of the initial stack if the
 // faulting sp is no stack to use.
