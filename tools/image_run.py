@@ -5,7 +5,8 @@
 
 Usage: image_run.py --runtime RT.elf --app APP.elf [--machine el1|el2]
                     [--bootargs TEXT | -- ARGS...] [--timeout SEC]
-                    [--icount] [--gdb] [--log FILE] [--image-out FILE]
+                    [--icount [SHIFT]] [--gdb] [--log FILE]
+                    [--image-out FILE]
 
 No boot stub: tools/mkimage.py makes the Image and QEMU's -kernel enters
 it with x0 = the device tree QEMU wrote. The machines:
@@ -49,23 +50,26 @@ def bootargs_for(args):
     return ' '.join(['rt.exit=semihosting', '--'] + words)
 
 
-def qemu_command(image, machine, bootargs, icount=False, gdb=False,
-                 qemu='qemu-system-aarch64'):
-    cmd = [qemu, '-machine', MACHINES[machine], '-cpu', 'max', '-m', '1G',
+def qemu_command(image, machine, bootargs, icount=None, gdb=False,
+                 qemu='qemu-system-aarch64', cpu='max'):
+    cmd = [qemu, '-machine', MACHINES[machine], '-cpu', cpu, '-m', '1G',
            '-nic', 'none', '-semihosting-config', 'enable=on,target=native',
            '-nographic', '-monitor', 'none', '-serial', 'stdio',
            '-no-reboot', '-kernel', image, '-append', bootargs]
-    if icount:
-        cmd += ['-icount', 'shift=0,sleep=off']
+    if icount is not None:
+        cmd += ['-icount', f'shift={icount},sleep=off']
     if gdb:
         cmd += ['-s', '-S']
     return cmd
 
 
 def run(runtime, app, machine='el1', bootargs=None, args=(), timeout=20,
-        icount=False, gdb=False, log=None, image_out=None, echo=False,
-        qemu=None):
+        icount=None, gdb=False, log=None, image_out=None, echo=False,
+        qemu=None, cpu='max'):
     """Boots once; returns (exit status, console output as str).
+
+    icount, if not None, is the -icount shift: each instruction takes
+    2**icount ns of the guest's time.
 
     Raises mkimage.ImageError or OSError on bad input files.
     """
@@ -91,7 +95,7 @@ def run(runtime, app, machine='el1', bootargs=None, args=(), timeout=20,
         path = image_out or os.path.join(tmp, 'app.img')
         with open(path, 'wb') as f:
             f.write(image)
-        cmd = qemu_command(path, machine, bootargs, icount, gdb, qemu)
+        cmd = qemu_command(path, machine, bootargs, icount, gdb, qemu, cpu)
         return qemu_run.boot(cmd, timeout, log, echo, notes,
                              tag='image_run')
 
@@ -108,14 +112,18 @@ def main(argv):
     ap.add_argument('--timeout', type=float, default=None,
                     help='seconds before QEMU is killed (default 20; '
                     'none with --gdb)')
-    ap.add_argument('--icount', action='store_true',
-                    help='deterministic: -icount shift=0,sleep=off')
+    ap.add_argument('--icount', type=int, nargs='?', const=0,
+                    metavar='SHIFT',
+                    help='deterministic: -icount shift=SHIFT,sleep=off '
+                    '(default 0)')
     ap.add_argument('--gdb', action='store_true',
                     help='start halted, gdb server on :1234')
     ap.add_argument('--log', help='also write the console to this file')
     ap.add_argument('--image-out', help='keep the Image in this file')
     ap.add_argument('--qemu', help='QEMU binary (default $QEMU or '
                     'qemu-system-aarch64)')
+    ap.add_argument('--cpu', default='max',
+                    help="QEMU's -cpu (default max; cortex-a57 has no RNDR)")
     ap.add_argument('args', nargs='*', help="the app's argv[1..]")
     args = ap.parse_args(argv)
     # argparse drops an option's value when it is exactly "--".
@@ -131,7 +139,8 @@ def main(argv):
     try:
         status, _ = run(args.runtime, args.app, args.machine, args.bootargs,
                         args.args, timeout, args.icount, args.gdb, args.log,
-                        args.image_out, echo=True, qemu=args.qemu)
+                        args.image_out, echo=True, qemu=args.qemu,
+                        cpu=args.cpu)
     except (OSError, ValueError, mkimage.ImageError) as e:
         print(f'image_run: {e}', file=sys.stderr)
         return 2

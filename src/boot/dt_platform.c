@@ -115,13 +115,11 @@ dt_reservations(const struct fdt *fdt, uint64_t image_addr,
 static const char *
 dt_gic(const struct fdt *fdt, int *node, struct platform *out)
 {
-	int gic = fdt_find_compatible(fdt, -1, "arm,gic-v3");
-	bool v2 = gic < 0;
+	static const char *const gics[] = { "arm,gic-v3", "arm,cortex-a15-gic",
+		                            "arm,gic-400" };
+	int gic = fdt_find_compatible_any(fdt, -1, gics, RT_ARRAY_SIZE(gics));
+	bool v2 = gic >= 0 && !fdt_is_compatible(fdt, gic, gics[0]);
 
-	if (v2)
-		gic = fdt_find_compatible(fdt, -1, "arm,cortex-a15-gic");
-	if (gic < 0)
-		gic = fdt_find_compatible(fdt, -1, "arm,gic-400");
 	if (gic < 0)
 		return "no GICv3 (arm,gic-v3) or GICv2 (arm,cortex-a15-gic, "
 		       "arm,gic-400) node";

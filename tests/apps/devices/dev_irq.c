@@ -258,7 +258,7 @@ test_spi(void)
 	          "SPI %u still enabled after changing back", SPI_PLAIN);
 }
 
-// ABI.md section 6: an ISR returning false disables its interrupt.
+// docs/gunyah.md section 6: an ISR returning false disables its interrupt.
 static void
 test_isr_false(uint32_t irq)
 {
