@@ -199,10 +199,10 @@ stub_setup_el2(void)
 	}
 	// VM without DC: stage 2 as before, and the guest's own view of its
 	// memory with the MMU off, Device-nGnRnE.
-	stub_write_sysreg(hcr_el2, HCR_RW | HCR_TVM |
-	                               ((stub_config.flags & STUB_FLAG_NO_DC)
-	                                    ? HCR_VM
-	                                    : HCR_DC));
+	stub_write_sysreg(
+	    hcr_el2,
+	    HCR_RW | HCR_TVM |
+	        ((stub_config.flags & STUB_FLAG_NO_DC) ? HCR_VM : HCR_DC));
 	stub_write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	stub_write_sysreg(cntvoff_el2, 0);
 	stub_write_sysreg(cptr_el2, cptr);
