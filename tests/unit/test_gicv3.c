@@ -59,6 +59,16 @@ TEST(gicv3, no_access_before_first_use)
 	EXPECT_EQ(fake.icc_inits, 0);
 }
 
+TEST(gicv3, only_versions_2_and_3)
+{
+	fake_devices_setup();
+	EXPECT_EQ(gicv3_set_bases(0, FAKE_GICD_BASE, FAKE_GICR_BASE), -EINVAL);
+	EXPECT_EQ(gicv3_set_bases(4, FAKE_GICD_BASE, FAKE_GICR_BASE), -EINVAL);
+	EXPECT_EQ(gicv3_set_bases(2, FAKE_GICD_BASE, FAKE_GICR_BASE), 0);
+	EXPECT_EQ(gicv3_set_bases(3, FAKE_GICD_BASE, FAKE_GICR_BASE), 0);
+	EXPECT_EQ(fake.nwrites, 0);
+}
+
 TEST(gicv3, brings_up_once)
 {
 	fake_devices_setup();
