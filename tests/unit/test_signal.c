@@ -434,6 +434,49 @@ TEST(kill, blocked_signals_wait_and_come_lowest_first)
 	EXPECT_EQ(blocked_now(), 0);
 }
 
+// ppoll(NULL, 0, timeout, sigmask): the mask in force for the wait.
+static long
+ppoll_masked(uint64_t mask, long ns)
+{
+	struct timespec *ts = fake_app_alloc(sizeof(*ts));
+	uint64_t *m = fake_app_alloc(sizeof(*m));
+
+	*ts = (struct timespec){ .tv_sec = 0, .tv_nsec = ns };
+	*m = mask;
+	return APP_SYSCALL6(NR(ppoll), 0, 0, ts, m, SET_SIZE, 0);
+}
+
+TEST(ppoll, a_mask_that_unblocks_a_pending_signal)
+{
+	reset();
+	EXPECT_EQ(install(RT_SIGUSR1, code(record), 0, 0), 0);
+	EXPECT_EQ(procmask(RT_SIG_BLOCK, BIT(RT_SIGUSR1) | BIT(RT_SIGTERM)), 0);
+	EXPECT_EQ(tkill(1, RT_SIGUSR1), 0);
+	EXPECT_EQ(nseen, 0);
+	// SIGUSR1 let through: its handler runs at once, with ppoll's mask
+	// (and itself) blocked, and the wait ends with EINTR.
+	EXPECT_EQ(ppoll_masked(BIT(RT_SIGTERM), 1000000), -EINTR);
+	ASSERT_EQ(nseen, 1);
+	EXPECT_EQ(seen[0].sig, RT_SIGUSR1);
+	EXPECT_EQ(seen[0].mask, BIT(RT_SIGTERM) | BIT(RT_SIGUSR1));
+	// After it the mask from before ppoll, as on Linux.
+	EXPECT_EQ(blocked_now(), BIT(RT_SIGUSR1) | BIT(RT_SIGTERM));
+}
+
+TEST(ppoll, a_mask_that_keeps_it_blocked_waits)
+{
+	reset();
+	EXPECT_EQ(install(RT_SIGUSR1, code(record), 0, 0), 0);
+	EXPECT_EQ(procmask(RT_SIG_BLOCK, BIT(RT_SIGUSR1)), 0);
+	EXPECT_EQ(tkill(1, RT_SIGUSR1), 0);
+	EXPECT_EQ(ppoll_masked(BIT(RT_SIGUSR1), 1000000), 0);
+	EXPECT_EQ(nseen, 0);
+	EXPECT_EQ(blocked_now(), BIT(RT_SIGUSR1));
+	// A bad mask is still the app's bug.
+	EXPECT_EQ(APP_SYSCALL6(NR(ppoll), 0, 0, 0, 8, SET_SIZE, 0), -EFAULT);
+	EXPECT_EQ(APP_SYSCALL6(NR(ppoll), 0, 0, 0, old, 4, 0), -EINVAL);
+}
+
 TEST(kill, ignoring_a_pending_signal_discards_it)
 {
 	reset();
