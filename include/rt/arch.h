@@ -23,11 +23,14 @@
 
 // The runtime's own stack (SP_EL1): boot runs on it, then every exception.
 // The lowest RT_EXC_PANIC_RESERVE bytes are only for reporting a fault of
-// the runtime itself whose sp is unusable (vectors.S).
+// the runtime itself whose sp is unusable (vectors.S): the deepest such
+// report, which tests/buildconf/run_stackdepth_tests.py measures against
+// this number. Below the stack lies the early log ring, not pointers
+// (runtime.lds).
 #ifndef RT_EXC_STACK_SIZE
 #error "RT_EXC_STACK_SIZE comes from src/build.conf"
 #endif
-#define RT_EXC_PANIC_RESERVE 768
+#define RT_EXC_PANIC_RESERVE 1216
 
 // What tools/mkimage.py writes after the arm64 Image header (entry.S):
 // where in the image the app starts (0: not an image; Gunyah's environment
@@ -43,16 +46,22 @@
 #define ARCH_FRAME_FAR  280
 #define ARCH_FRAME_SIZE 288
 
-// ESR_EL1 classes the portable code decides on.
-#define ARCH_ESR_EC(esr)  ((unsigned)((esr) >> 26) & RT_U(0x3f))
+// ESR_ELx classes the portable code (and entry.S's EL2) decides on.
+#define ARCH_ESR_EC_SHIFT 26
+#define ARCH_ESR_EC(esr)  ((unsigned)((esr) >> ARCH_ESR_EC_SHIFT) & RT_U(0x3f))
 #define ARCH_EC_FP_TRAP   RT_U(0x07)
 #define ARCH_EC_SVC64     RT_U(0x15)
+#define ARCH_EC_HVC64     RT_U(0x16)
 #define ARCH_EC_DABT_CUR  RT_U(0x25) // a data abort taken without an EL change
 #define ARCH_ESR_SVC_IMM0 RT_U(0x56000000) // EC 0x15, IL 1, imm16 0
 #define ARCH_SPSR_EL1T    RT_U(0x4)
+#define ARCH_SPSR_SPX     RT_U(0x1) // M[0]: SP_ELx, not SP_EL0
 #define ARCH_SPSR_MODE    RT_U(0xf)
-#define ARCH_SPSR_I       (RT_U(1) << 7)
-#define ARCH_SPSR_NZCV    RT_U(0xf0000000)
+// EL1h with D, A, I and F masked: how the runtime enters EL1 itself.
+#define ARCH_SPSR_EL1H_MASKED RT_U(0x3c5)
+#define ARCH_CURRENTEL_EL2    (RT_U(2) << 2)
+#define ARCH_SPSR_I           (RT_U(1) << 7)
+#define ARCH_SPSR_NZCV        RT_U(0xf0000000)
 // The app's PSTATE: EL1t, IRQs and SErrors unmasked (D and F stay masked).
 #define ARCH_SPSR_APP (ARCH_SPSR_EL1T | (RT_U(1) << 9) | (RT_U(1) << 6))
 

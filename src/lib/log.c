@@ -18,10 +18,11 @@ static_assert(RT_EARLY_LOG_SIZE >= sizeof(struct log_ring) + 2 &&
 // In .bss, so it costs no file size, and reached through log_cur, which
 // starts NULL: a pointer initialised at build time would need a relocation,
 // and the first log line may come before the runtime has relocated itself.
+// Its own section: runtime.lds puts it right below the runtime's stack.
 static union {
 	struct log_ring ring;
 	char bytes[RT_EARLY_LOG_SIZE];
-} log_early;
+} log_early __attribute__((section(".bss.log_early")));
 
 static struct log_ring *log_cur;
 // Our own copy of log_cur->size: after TIOCSETBUF the ring is app memory,

@@ -23,7 +23,6 @@ main(void)
 	tls_value = 7;
 	memset(tls_zeroed, 0x5a, sizeof(tls_zeroed));
 	ok &= tls_value == 7 && tls_zeroed[255] == 0x5a;
-	printf("tls: %s\n", ok ? "initialised, zeroed and writable"
-	                       : "FAILED");
+	printf("tls: %s\n", ok ? "initialised, zeroed and writable" : "FAILED");
 	return ok ? 0 : 1;
 }

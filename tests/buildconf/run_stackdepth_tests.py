@@ -320,16 +320,15 @@ def a_name_the_program_lacks_is_an_error():
            (opt, 1, f"{elf_path}: no function 'nosuch'\n"))
 
 
-def _exc_room():
-    """RT_UPCALL_EXC_ROOM, wherever under include/ it is defined."""
+def _define(name):
+    """The number a #define under include/ gives name."""
     for path in sorted(glob.glob(os.path.join(TOP, 'include', '**', '*.h'),
                                  recursive=True)):
         with open(path) as f:
-            m = re.search(r'#define\s+RT_UPCALL_EXC_ROOM\s+(\d+)u?\b',
-                          f.read())
+            m = re.search(r'#define\s+' + name + r'\s+(\d+)u?\b', f.read())
         if m:
             return int(m.group(1))
-    raise AssertionError('no RT_UPCALL_EXC_ROOM under include/')
+    raise AssertionError(f'no {name} under include/')
 
 
 # The figure the README quotes, with the assumptions it states: memset runs
@@ -344,24 +343,28 @@ RUNTIME_ARGS = ['--entry', 'arch_vectors+0x0', '--table', 'syscall_offsets',
                 '--recursion', 'memset=2', '--recursion', 'panic=2',
                 '--stop', 'panic', '--stop', 'panic_frame',
                 '--stop', '__stack_chk_fail']
+# The report of a fault of the runtime itself, from the vectors' fatal
+# path to the stop: the app's console function is called only with room
+# for it (upcall_call checks), so it counts for nothing here.
+FATAL_ARGS = ['--entry', 'fatal_runtime', '--table', 'syscall_offsets',
+              '--external', 'arch_call_app', '--external', 'arch_enter_app',
+              '--external', 'arch_mmu_map', '--external', 'upcall_call',
+              '--recursion', 'memset=2', '--recursion', 'panic=2',
+              '--stop', 'panic', '--stop', '__stack_chk_fail']
 
 
-@test
-def the_runtimes_worst_syscall_path_fits_in_what_a_call_leaves():
+def _deepest(args, limit, what):
+    """Runs the tool on each runtime build; fails if a path is deeper."""
     build = os.environ.get('RT_BUILD_DIR', 'build')
     with open(os.path.join(TOP, build, 'manifest.json')) as f:
         m = json.load(f)
-    # Each call into app code leaves at least RT_UPCALL_EXC_ROOM of the
-    # runtime's stack (upcall_call checks): the deepest path from a vector
-    # to the next such call must fit in it.
-    limit = _exc_room()
     for tc in m['toolchains']:
         elf = os.path.join(TOP, m['programs']['runtime']['outputs'][tc])
         debug = elf[:-len('.elf')] + '.debug.elf'
         out = subprocess.run(
             [sys.executable, os.path.join(TOP, 'tools/build/stackdepth.py'),
              '--objdump', toolchains.freestanding(tc).objdump,
-             '--su-dir', os.path.dirname(elf)] + RUNTIME_ARGS + [debug],
+             '--su-dir', os.path.dirname(elf)] + args + [debug],
             capture_output=True, text=True)
         if out.returncode != 0:
             raise AssertionError(f'{tc}: {out.stderr}')
@@ -373,7 +376,24 @@ def the_runtimes_worst_syscall_path_fits_in_what_a_call_leaves():
         print(f'    {tc}: {first.split(": ", 1)[1]}')
         if int(m2.group(1)) > limit:
             raise AssertionError(f'{tc}: {m2.group(1)} B, more than the '
-                                 f'{limit} B of RT_UPCALL_EXC_ROOM: {first}')
+                                 f'{limit} B of {what}: {first}')
+
+
+@test
+def the_runtimes_worst_syscall_path_fits_in_what_a_call_leaves():
+    # Each call into app code leaves at least RT_UPCALL_EXC_ROOM of the
+    # runtime's stack (upcall_call checks): the deepest path from a vector
+    # to the next such call must fit in it.
+    _deepest(RUNTIME_ARGS, _define('RT_UPCALL_EXC_ROOM'),
+             'RT_UPCALL_EXC_ROOM')
+
+
+@test
+def a_fault_of_the_runtime_is_reported_within_the_panic_reserve():
+    # With its sp unusable, the report is made in the stack's lowest
+    # RT_EXC_PANIC_RESERVE bytes (vectors.S): below them lies other data.
+    _deepest(FATAL_ARGS, _define('RT_EXC_PANIC_RESERVE'),
+             'RT_EXC_PANIC_RESERVE')
 
 
 def main():

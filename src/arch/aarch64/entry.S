@@ -18,13 +18,11 @@
 	rt_convention
 
 #define CURRENTEL_EL1        (1 << 2)
-#define CURRENTEL_EL2        (2 << 2)
 #define CPACR_FPEN_NO_TRAP   (3 << 20)
 #define HCR_EL2_RW           (1 << 31) /* EL1 is AArch64, nothing trapped */
 #define CNTHCTL_EL1_ACCESS   3         /* EL1PCTEN, EL1PCEN */
-#define CPTR_EL2_NO_TRAPS    0x33ff    /* RES1 bits only: TFP, TTA clear */
+#define CPTR_EL2_NO_TRAPS    0x22ff    /* RES1 bits only: TZ, TFP, TSM, TTA clear */
 #define ICC_SRE_EL2_EL1_USE  9         /* SRE, Enable: EL1 may use ICC_* */
-#define SPSR_EL1H_MASKED     0x3c5
 /*
  * MMU and data cache off (Gunyah refuses M for the root VM; HCR_EL2.DC
  * makes its memory normal), alignment checks off, SP alignment checks on,
@@ -65,7 +63,7 @@ func arch_entry
 	mrs	x22, CurrentEL
 	lsr	x22, x22, #2
 	mrs	x1, CurrentEL
-	cmp	x1, #CURRENTEL_EL2
+	cmp	x1, #ARCH_CURRENTEL_EL2
 	b.eq	from_el2
 	cmp	x1, #CURRENTEL_EL1
 	b.ne	halt
@@ -145,6 +143,13 @@ zero_range:
 	 * as a missing hypervisor call would be.
 	 */
 from_el2:
+	/*
+	 * First: a fault below lands in our vectors, not at VBAR_EL2's
+	 * UNKNOWN reset value.
+	 */
+	adr	x1, arch_vectors
+	msr	vbar_el2, x1
+	isb
 	mov	x1, #HCR_EL2_RW
 	msr	hcr_el2, x1
 	mrs	x1, cnthctl_el2
@@ -167,12 +172,18 @@ from_el2:
 	msr	icc_sre_el2, x1
 	isb
 	msr	ich_hcr_el2, xzr
-1:	mrs	x1, pmcr_el0
+	/* Without a PMUv3, PMCR_EL0 is UNDEFINED: HPMN 0 then. */
+1:	mrs	x1, id_aa64dfr0_el1
+	ubfx	x1, x1, #8, #4		/* PMUVer */
+	cbz	x1, 2f
+	cmp	x1, #0xf		/* IMPLEMENTATION DEFINED: not PMUv3 */
+	b.eq	3f
+	mrs	x1, pmcr_el0
 	ubfx	x1, x1, #11, #5		/* PMCR_EL0.N to MDCR_EL2.HPMN */
-	msr	mdcr_el2, x1
-	adr	x1, arch_vectors
-	msr	vbar_el2, x1
-	mov	x1, #SPSR_EL1H_MASKED
+	b	2f
+3:	mov	x1, xzr
+2:	msr	mdcr_el2, x1
+	mov	x1, #ARCH_SPSR_EL1H_MASKED
 	msr	spsr_el2, x1
 	adr	x1, el1
 	msr	elr_el2, x1
@@ -183,7 +194,9 @@ endfunc arch_entry
 /*
  * void arch_enter_app(uintptr_t entry, uintptr_t sp): never returns. The app
  * starts at EL1t on its own stack with every register 0 but sp, interrupts
- * on; the runtime's stack starts empty again for the first exception.
+ * on, and FPCR and FPSR 0 (round to nearest, no flush to zero, as Linux
+ * starts a task: their reset values are UNKNOWN); the runtime's stack
+ * starts empty again for the first exception.
  */
 	.section .text.entry, "ax"
 func arch_enter_app
@@ -191,6 +204,8 @@ func arch_enter_app
 	msr	sp_el0, x1
 	mov	x2, #ARCH_SPSR_APP
 	msr	spsr_el1, x2
+	msr	fpcr, xzr
+	msr	fpsr, xzr
 	adrp	x2, arch_exc_stack_top
 	add	x2, x2, :lo12:arch_exc_stack_top
 	mov	sp, x2
@@ -233,7 +248,7 @@ endfunc arch_enter_app
  * RT_EXC_PANIC_RESERVE bytes are kept for reporting a fault of the runtime
  * whose own sp is unusable (vectors.S).
  */
-	.bss
+	.section .bss.exc_stack, "aw", %nobits
 	.balign 16
 	.global arch_exc_stack_panic, arch_exc_stack_top
 arch_exc_stack:

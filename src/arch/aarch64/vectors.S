@@ -122,18 +122,43 @@ arch_vectors:
 /*
  * Lower EL, synchronous. The runtime never runs EL0, so at EL1 this is a
  * bug. When the runtime was entered at EL2 (entry.S), VBAR_EL2 points here
- * too, and this is EL1's HVC: nothing answers it, as on a machine without
- * the call (SMCCC NOT_SUPPORTED in x0; TPIDR_EL1, which the runtime only
- * uses in its fault path, is the scratch).
+ * too, and this is a trap from EL1. An HVC: nothing answers it, as on a
+ * machine without the call (SMCCC NOT_SUPPORTED in x0). Anything else
+ * (entry.S traps nothing, so it would be a bug): EL1 takes it as its own
+ * synchronous exception, from where it came, so that EL1's fault path
+ * reports it. TPIDR_EL1, which the runtime only uses in its fault path,
+ * is the scratch.
  */
 	slot_start
 	msr	tpidr_el1, x0
 	mrs	x0, CurrentEL
-	cmp	x0, #(2 << 2)
+	cmp	x0, #ARCH_CURRENTEL_EL2
+	b.ne	2f
+	mrs	x0, esr_el2
+	lsr	x0, x0, #ARCH_ESR_EC_SHIFT
+	cmp	x0, #ARCH_EC_HVC64
 	b.ne	1f
 	mov	x0, #-1
 	eret
-1:	msr	tpidrro_el0, x1
+1:	mrs	x0, esr_el2
+	msr	esr_el1, x0
+	mrs	x0, far_el2
+	msr	far_el1, x0
+	mrs	x0, elr_el2
+	msr	elr_el1, x0
+	mrs	x0, spsr_el2
+	msr	spsr_el1, x0
+	/* EL1t's synchronous slot is the first, EL1h's is 0x200 on. */
+	tst	x0, #ARCH_SPSR_SPX
+	mrs	x0, vbar_el1
+	b.eq	3f
+	add	x0, x0, #0x200
+3:	msr	elr_el2, x0
+	mov	x0, #ARCH_SPSR_EL1H_MASKED
+	msr	spsr_el2, x0
+	mrs	x0, tpidr_el1
+	eret
+2:	msr	tpidrro_el0, x1
 	mov	x0, #(SRC_LOWER64 + KIND_SYNC)
 	b	fatal_runtime
 	slot_end
