@@ -3,12 +3,15 @@
 
 // The mem* and str* functions the compiler and the runtime call.
 //
-// Word accesses are always aligned: with the MMU off, memory may be Device
-// memory, where an unaligned access faults. The mem* functions go a word at
-// a time when both pointers share their alignment (the common case: copies
-// between structures or whole buffers) and a byte at a time otherwise. The
-// str* functions stay byte-wise: reading a word that runs past the
-// terminator is outside the object, and the strings here are short.
+// Until boot says all memory is Normal (string_allow_zero_blocks), word
+// accesses are always aligned: with the MMU off, memory may be Device
+// memory, where an unaligned access faults. The mem* functions then go a
+// word at a time when both pointers share their alignment and a byte at a
+// time otherwise. After that, memcpy, memset and a memmove whose ends do
+// not overlap hand the work to the arch's routines for Normal memory
+// (rt/string.h). The str* functions stay byte-wise: reading a word that
+// runs past the terminator is outside the object, and the strings here are
+// short.
 
 // The builtin macros of rt/string.h would rename the definitions below.
 #define RT_STRING_IMPL
@@ -50,6 +53,15 @@ typedef uint64_t __attribute__((may_alias)) string_word_t;
 
 #define WORD      sizeof(string_word_t)
 #define WORD_MASK ((uintptr_t)WORD - 1)
+
+// Set once, by boot (rt/string.h).
+static bool string_normal;
+
+void
+string_allow_zero_blocks(void)
+{
+	string_normal = true;
+}
 
 static inline bool
 string_coaligned(const void *a, const void *b)
@@ -152,6 +164,8 @@ string_copy_backward(unsigned char *d, const unsigned char *s, size_t n)
 STRING_NO_LIBCALL void *
 memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
+	if (string_normal)
+		return string_copy_normal(dst, src, n);
 	string_copy_forward(dst, src, n);
 	return dst;
 }
@@ -161,8 +175,11 @@ memmove(void *dst, const void *src, size_t n)
 {
 	uintptr_t d = (uintptr_t)dst, s = (uintptr_t)src;
 
-	// Unsigned distance: a forward copy is safe unless dst lies inside
-	// [src, src + n).
+	// Unsigned distances: the ends are apart when neither start lies
+	// inside the other range, and a forward copy is safe unless dst lies
+	// inside [src, src + n).
+	if (string_normal && d - s >= n && s - d >= n)
+		return string_copy_normal(dst, src, n);
 	if (d - s >= n)
 		string_copy_forward(dst, src, n);
 	else
@@ -197,18 +214,11 @@ string_fill(unsigned char *d, unsigned char b, size_t n)
 STRING_NO_LIBCALL void *
 memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst, b = (unsigned char)c;
-	uintptr_t lo, hi, end = (uintptr_t)d + n;
-
-	// Pages handed out by brk and mmap: whole cache blocks at a time,
-	// and the ends that are not whole blocks here.
-	if (b == 0 && n >= STRING_ZERO_BLOCKS_MIN &&
-	    string_zero_blocks(dst, n, &lo, &hi)) {
-		string_fill(d, 0, lo - (uintptr_t)d);
-		string_fill((unsigned char *)hi, 0, end - hi);
-		return dst;
-	}
-	string_fill(d, b, n);
+	// Pages handed out by brk and mmap are zeroed there a cache block
+	// at a time (DC ZVA).
+	if (string_normal)
+		return string_fill_normal(dst, c, n);
+	string_fill(dst, (unsigned char)c, n);
 	return dst;
 }
 
