@@ -8,21 +8,31 @@ Outputs:
   build/host/<program>/          host programs (unit tests, fuzzers)
   build/gen/<dir>/               generated files, shared by every program
   build/compile_commands.json    for clangd
+  build/manifest.json            what the test, run, bench and fuzz
+                                 scripts read about the build
 
 Targets besides the default build: test, run, bench, fuzz.
 """
 
 import json
 import os
+import shlex
 import sys
 
 TOP = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(TOP, 'tools', 'build'))
 
 import buildconf  # noqa: E402
+import objcheck  # noqa: E402
 import toolchains  # noqa: E402
 
 BUILD = 'build'
+CONVENTION_SECTION = objcheck.CONVENTION_SECTION
+
+# Command-line options handed on to the scripts behind test, run, bench and
+# fuzz, as given.
+PASSTHROUGH = ('TEST', 'APP', 'TOOLCHAINS', 'JOBS', 'SECONDS', 'MERGE',
+               'GUNYAH', 'BASELINE', 'TIMEOUT', 'MODE')
 
 
 def _action(env, cmd, short, verbose):
@@ -52,26 +62,29 @@ class Graph:
         self.db = {}           # file -> compile_commands.json entry
 
     def gen_nodes(self, program):
-        """Generated files of a program: made once, whoever asks for them."""
+        """Generated files of a program: made once, whoever asks for them.
+
+        Each is known by its path under build/gen (the reader refuses two
+        statements that would make the same path)."""
         nodes, dirs = [], []
         for g in program.generates:
-            key = (g.outdir_rel, tuple(g.outputs))
+            key = tuple(g.paths())
             outdir = os.path.join(BUILD, 'gen', g.outdir_rel)
             if key not in self.generated:
-                rule = self.tree.rules[g.rule]
-                cmd = (rule.command.replace('$top', TOP)
-                       .replace('$outdir', outdir)
-                       .replace('$in', '$SOURCES').replace('$out', '$TARGETS'))
-                targets = [os.path.join(outdir, o) for o in g.outputs]
-                self.generated[key] = self.base.Command(
+                # SCons reads '$' itself: its own $SOURCES/$TARGETS for
+                # $in/$out, and '$$' for a literal '$'.
+                cmd = buildconf.expand(g.rule.command, {
+                    'in': '$SOURCES', 'out': '$TARGETS',
+                    'top': TOP.replace('$', '$$'),
+                    'outdir': outdir.replace('$', '$$')}, dollar='$$')
+                targets = [os.path.join(BUILD, 'gen', p) for p in key]
+                node = self.base.Command(
                     targets, g.inputs,
                     _action(self.base, cmd, f'GEN    {" ".join(targets)}',
                             self.verbose))
-                # The generator script is an input too.
-                for word in rule.command.split():
-                    path = word.replace('$top', TOP)
-                    if path.endswith('.py') and os.path.isfile(path):
-                        self.base.Depends(self.generated[key], path)
+                # What the rule declares it reads besides $in.
+                self.base.Depends(node, g.rule.inputs)
+                self.generated[key] = node
             nodes.extend(self.generated[key])
             if outdir not in dirs:
                 dirs.append(outdir)
@@ -82,7 +95,9 @@ class Graph:
         defines = [f'{n}={v}' for n, v in program.configs]
         units = [(s.path, s.includes, os.path.relpath(s.path, TOP), s.cflags)
                  for s in program.active_sources()]
-        units += [(n, [], os.path.join('gen', os.path.basename(str(n))), [])
+        # Generated sources by their path under build/: two of one name
+        # in different directories are two objects.
+        units += [(n, [], os.path.relpath(str(n), BUILD), [])
                   for n in gen_nodes if str(n).endswith(('.c', '.S'))]
         for src, includes, rel, cflags in units:
             # foo.c and foo.S may sit side by side: keep the suffix.
@@ -93,6 +108,12 @@ class Graph:
                 over['CCFLAGS'] = env['CCFLAGS'] + cflags
             nodes = env.Object(obj, src, **over)
             objs += nodes
+            if env.get('STACK_USAGE') and not str(src).endswith('.S'):
+                # Written by the compiler beside the object: SCons must
+                # neither run two writers at once nor leave it behind.
+                su = obj[:-2] + '.su'
+                env.SideEffect(su, nodes)
+                env.Clean(nodes, su)
             if env.get('COMPDB'):
                 self.compdb(env.Override(over), nodes[0], src)
         return objs
@@ -111,6 +132,13 @@ class Graph:
                    toolchains.WARNINGS + program.cflags,
                    ASFLAGS=tc.cflags + ['-D__ASSEMBLER__'],
                    CPPFLAGS=program.cppflags)
+        if program.required_cflags:
+            # Each C object then names the flags it was built with in its
+            # .GCC.command.line section, which objcheck.py reads at link.
+            env.Append(CCFLAGS=['-frecord-gcc-switches'])
+        # x.c.o gets an x.c.su beside it (tools/build/stackdepth.py).
+        env.Append(CCFLAGS=['-fstack-usage'])
+        env['STACK_USAGE'] = True
         env['ASPPFLAGS'] = '$ASFLAGS $CCFLAGS'
         _short(env, self.verbose)
         env['COMPDB'] = tc.name == 'gnu'
@@ -127,25 +155,43 @@ class Graph:
         # What ships is stripped (Gunyah maps only 512 KiB of the package);
         # the .debug.elf beside it is for gdb.
         linked = elf[:-4] + '.debug.elf' if program.gunyah_image else elf
-        link = env.Command(
-            linked, inputs,
-            _action(env, f'{tc.ld} {" ".join(ldflags)} -o $TARGET '
-                    + ' '.join(str(o) for o in objs) + ' -Map ${TARGET}.map',
-                    'LD     $TARGET', self.verbose))
+        obj_list = ' '.join(str(o) for o in objs)
+        actions = []
+        if program.required_cflags:
+            actions.append(_action(env, ' '.join(
+                [sys.executable, os.path.join(TOP, 'tools/build/objcheck.py'),
+                 '--require', shlex.quote(' '.join(program.required_cflags)),
+                 obj_list]), 'CHECK  $TARGET', self.verbose))
+        actions.append(_action(
+            env, f'{tc.ld} {" ".join(ldflags)} -o $TARGET {obj_list}'
+            ' -Map ${TARGET}.map', 'LD     $TARGET', self.verbose))
+        targets = [linked, linked + '.map']
+        if not program.gunyah_image:
+            actions.append(self.check(env, program, elf))
+            targets.append(elf + '.size')
+        link = env.Command(targets, inputs, actions)
         if program.gunyah_image:
-            link = env.Command(elf, link, _action(
-                env, f'{tc.strip} --strip-all -o $TARGET $SOURCE',
-                'STRIP  $TARGET', self.verbose))
-        self.check(env, program, link, elf)
+            # The compilers' records of their flags are for objcheck.py,
+            # not for Gunyah.
+            link = env.Command([elf, elf + '.size'], link[0], [
+                _action(env, f'{tc.strip} --strip-all -R .GCC.command.line '
+                        f'-R {CONVENTION_SECTION} -o $TARGET $SOURCE',
+                        'STRIP  $TARGET', self.verbose),
+                self.check(env, program, elf)])
         return link
 
-    def check(self, env, program, link, elf):
+    def check(self, env, program, elf):
+        """elfcheck.py on the program's ELF: Gunyah's rules and the budgets
+        fail the build; the SIZE line goes to the console and to .size."""
         check = [sys.executable, os.path.join(TOP, 'tools/build/elfcheck.py')]
         if program.gunyah_image:
             check.append('--gunyah')
-        env.AddPostAction(link, _action(
-            env, ' '.join(check) + f' --report {elf}.size {elf}', None,
-            self.verbose))
+        if program.memory_budget is not None:
+            check += ['--memory-budget', hex(program.memory_budget)]
+        if program.file_budget is not None:
+            check += ['--file-budget', str(program.file_budget)]
+        return _action(env, ' '.join(check) + f' --remove-on-failure '
+                       f'--report {elf}.size {elf}', None, self.verbose)
 
     def musl(self, program):
         m = toolchains.musl()
@@ -160,13 +206,16 @@ class Graph:
         gen_nodes, gen_dirs = self.gen_nodes(program)
         objs = self.objects(env, program, outdir, gen_nodes, gen_dirs)
         elf = os.path.join(outdir, program.name + '.elf')
-        link = env.Command(elf, objs, _action(
+        actions = [_action(
             env, ' '.join([m['ld']] + m['ldflags'] + program.ldflags +
                           ['-o', '$TARGET'] + m['link_head'] + ['$SOURCES'] +
-                          m['link_tail']), 'LD     $TARGET', self.verbose))
-        if program.gunyah_image:
-            self.check(env, program, link, elf)
-        return link
+                          m['link_tail']), 'LD     $TARGET', self.verbose)]
+        targets = [elf]
+        if (program.gunyah_image or program.memory_budget is not None or
+                program.file_budget is not None):
+            actions.append(self.check(env, program, elf))
+            targets.append(elf + '.size')
+        return env.Command(targets, objs, actions)
 
     def host(self, program):
         env = self.base.Clone(CC=toolchains.host_cc(),
@@ -213,13 +262,25 @@ def _manifest(graph, tcs):
     return out
 
 
+def passthrough(arguments):
+    """The KEY=VALUE words the test, run, bench and fuzz scripts get."""
+    # SCons substitutes '$' in the command it runs; '$$' is one '$'.
+    return ' '.join(shlex.quote(f'{k}={v}').replace('$', '$$')
+                    for k, v in arguments.items() if k in PASSTHROUGH)
+
+
 def configure(env):
     """Called from SConstruct with the SCons environment."""
     from SCons.Script import (ARGUMENTS, COMMAND_LINE_TARGETS, Alias,
-                              AlwaysBuild, Default, Exit)
+                              AlwaysBuild, Default, Exit, GetOption)
     global BUILD
     # BUILD_DIR lets several checkouts' worth of work share one tree.
     BUILD = ARGUMENTS.get('BUILD_DIR', BUILD)
+    if GetOption('clean') and not os.path.isdir(BUILD):
+        # Nothing to clean, and SCons would make the directory anyway for
+        # its database.
+        print(f'scons: nothing to clean ({BUILD} does not exist)')
+        Exit(0)
     env.SConsignFile(os.path.join(os.path.abspath(BUILD), 'sconsign'))
     env['VERBOSE'] = ARGUMENTS.get('VERBOSE', '0') == '1'
     env['ENV']['PATH'] = os.environ.get('PATH', '/usr/bin:/bin')
@@ -235,27 +296,23 @@ def configure(env):
     for s in graph.skipped:
         print(f'warning: skipped {s}', file=sys.stderr)
 
+    quiet = None if env['VERBOSE'] else 'GEN    $TARGET'
     all_nodes = [n for n in graph.outputs.values()]
     db = json.dumps(sorted(graph.db.values(), key=lambda e: e['file']),
                     indent=1) + '\n'
     all_nodes.append(env.Textfile(
         os.path.join(BUILD, 'compile_commands.json'), [env.Value(db)],
-        TEXTFILECOMSTR=None if env['VERBOSE'] else 'GEN    $TARGET'))
+        TEXTFILECOMSTR=quiet))
+    # A target like any other: written when it changes, never while SCons
+    # only reads the tree (scons -n, scons -c).
+    text = json.dumps(_manifest(graph, tcs), indent=1, sort_keys=True)
+    manifest = env.Textfile(os.path.join(BUILD, 'manifest.json'),
+                            [env.Value(text)], TEXTFILECOMSTR=quiet)
+    all_nodes.append(manifest)
     Default(all_nodes)
 
-    manifest = _manifest(graph, tcs)
-    os.makedirs(BUILD, exist_ok=True)
-    mpath = os.path.join(BUILD, 'manifest.json')
-    text = json.dumps(manifest, indent=1, sort_keys=True) + '\n'
-    old = open(mpath).read() if os.path.exists(mpath) else None
-    if old != text:
-        with open(mpath, 'w') as f:
-            f.write(text)
-
     py = sys.executable
-    passthrough = ' '.join(f'{k}={v}' for k, v in ARGUMENTS.items()
-                           if k in ('TEST', 'APP', 'TOOLCHAIN', 'JOBS',
-                                    'SECONDS', 'MERGE'))
+    words = passthrough(ARGUMENTS)
     for name, script in (('test', 'tools/test_runner.py'),
                          ('run', 'tools/run_app.py'),
                          ('bench', 'tools/bench.py'),
@@ -263,5 +320,5 @@ def configure(env):
         if name not in COMMAND_LINE_TARGETS:
             continue
         target = Alias(name, all_nodes, f'{py} {os.path.join(TOP, script)}'
-                       f' {mpath} {passthrough}')
+                       f' {manifest[0]} {words}')
         AlwaysBuild(target)

@@ -2,25 +2,59 @@
 # Copyright (c) 2026 The aarch64 bare-metal runtime authors
 """Deterministic benchmarks: guest instruction counts under QEMU.
 
-Usage: bench.py build/manifest.json
+Usage: bench.py build/manifest.json [GUNYAH=DIR [BASELINE=ELF]]
 
 Boots, per toolchain and under `-icount shift=0,sleep=off`, the floor image
 (the least code for each job), the bench apps on the runtime, and reads the
 "BENCH name value" lines they print. Prints a table and writes
 build/bench/results.json: name, value, unit, floor, ratio.
+
+With GUNYAH (a folder with hyp.elf, as ../shared/gunyah), also boots
+bench_gunyah as the root VM of the real hypervisor under
+`-icount shift=4,sleep=off`, on each runtime toolchain and on the existing
+C runtime (BASELINE, default GUNYAH/gunyah-c-runtime.elf), in the same run.
+There the generic counter counts instructions, the hypervisor's included
+(two runs of nops calibrate it). The boot figure comes from a second run
+on a copy of the runtime whose entry point is tests/bench/probe: it notes
+when the runtime started, for bench_gunyah to read in main. Rows
+gunyah_<figure>: value, existing (the existing runtime's),
+ratio_to_existing.
 """
 
 import json
 import os
 import re
+import struct
 import subprocess
 import sys
+import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(TOP, 'tools', 'build'))
 import elfcheck  # noqa: E402
 
 LINE = re.compile(r'^BENCH (\S+) (\d+)\s*$', re.M)
+NONE_LINE = re.compile(r'^BENCH (\S+) none(.*)$', re.M)
+# Instructions tests/bench/probe runs after it reads the counter.
+PROBE_AFTER_READ = 9
+
+# Under the real hypervisor: the generic counter ticks at 62.5 MHz (16 ns),
+# and -icount shift=4 makes each instruction 16 ns, so one tick is one
+# instruction (the calibration checks it).
+GUNYAH_ICOUNT_SHIFT = 4
+EXISTING_RUNTIME = 'gunyah-c-runtime.elf'
+# name in bench_gunyah's output -> what it is, for the table.
+GUNYAH_FIGURES = {
+    'null_syscall': 'null syscall (set_tid_address, raw svc)',
+    'brk_0': 'brk(0), raw svc',
+    'writev_64': 'writev 64 B, console discards',
+    'writev_64_newline': 'the same, ending in a newline',
+    'mmap_munmap_4k': 'mmap + munmap 4 KiB',
+    'irq_enable_disable': 'ioctl enable + disable an SPI (GICD writes)',
+    'irq_assert_to_isr': 'assert SPI (ioctl) to the ISR',
+    'irq_round_trip': 'assert SPI, vGIC, ISR, back to the app',
+    'boot_to_main': "boot: runtime's first instruction to main",
+}
 
 # What each figure is held against: a floor measured in the same run, or,
 # where no code can be a floor (boot, size), the existing C runtime's figure.
@@ -92,12 +126,151 @@ def measure(m, tc):
     return rows
 
 
+def gunyah_table(rows):
+    rows = [r for r in rows if r['name'].startswith('gunyah_')]
+    if not rows:
+        return
+    print(f'\nUnder the real Gunyah (instructions, the hypervisor\'s '
+          f'included; existing: {rows[0]["baseline"]}):')
+    print(f'{"toolchain":<9} {"figure":<27} {"value":>10} {"existing":>10} '
+          f'{"ratio":>7}')
+    for r in rows:
+        value = r['value'] if r['value'] is not None else '-'
+        existing = r['existing'] if r['existing'] is not None else '-'
+        ratio = (f'{r["ratio_to_existing"]:.3g}'
+                 if r['ratio_to_existing'] is not None else '-')
+        print(f'{r["toolchain"]:<9} {r["name"]:<27} {value:>10} '
+              f'{existing:>10} {ratio:>7}'
+              + (f'  ({r["note"]})' if r['note'] else ''))
+
+
+def gunyah_boot(gunyah, runtime, app, what):
+    """Boots app on runtime under Gunyah with -icount; returns its output."""
+    cmd = [sys.executable, os.path.join(TOP, 'tools', 'gunyah_run.py'),
+           '--gunyah', gunyah, '--runtime', runtime, '--app', app,
+           '--icount', str(GUNYAH_ICOUNT_SHIFT), '--timeout', '120']
+    p = subprocess.run(cmd, cwd=TOP, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    if p.returncode != 0:
+        raise SystemExit(f'bench: {what} under Gunyah exited '
+                         f'{p.returncode}:\n{p.stdout[-3000:]}')
+    return p.stdout
+
+
+def splice_probe(runtime, probe):
+    """runtime's bytes with probe's code after its own, made the entry.
+
+    The code goes in the slack between the end of the executable PT_LOAD
+    that holds the entry point and the end of its page; that segment grows
+    to cover it, and the probe's last word (probe_entry_offset) gets the
+    way back to the real entry point.
+    """
+    rt = elfcheck.Elf(runtime)
+    seg = elfcheck.Elf(probe).loads()[0]
+    code = bytearray(probe[seg[2]:seg[2] + seg[5]])
+    for i, p in enumerate(rt.phdrs):
+        # (type, flags, offset, vaddr, paddr, filesz, memsz, align)
+        if (p[0] != elfcheck.PT_LOAD or not p[1] & elfcheck.PF_X or
+                not p[3] <= rt.entry < p[3] + p[5]):
+            continue
+        vaddr = (p[3] + p[6] + 7) & ~7
+        at = p[2] + vaddr - p[3]
+        page_end = (p[3] + p[6] + elfcheck.PAGE - 1) & ~(elfcheck.PAGE - 1)
+        others = [q for q in rt.loads() if q is not p and q[3] >= p[3]]
+        if (vaddr + len(code) > page_end or
+                any(q[3] < vaddr + len(code) for q in others) or
+                any(runtime[at:at + len(code)]) or
+                at + len(code) > len(runtime)):
+            raise SystemExit(
+                f'bench: no room for the {len(code)}-byte probe after the '
+                f'runtime\'s code ({page_end - vaddr} bytes left in its '
+                'page)')
+        struct.pack_into('<q', code, len(code) - 8, rt.entry - vaddr)
+        out = bytearray(runtime)
+        out[at:at + len(code)] = code
+        grown = vaddr + len(code) - p[3]
+        phdr = rt.phoff + 56 * i
+        struct.pack_into('<QQ', out, phdr + 32, grown, grown)
+        struct.pack_into('<Q', out, 24, vaddr)  # e_entry
+        return bytes(out)
+    raise SystemExit('bench: no executable segment holds the runtime\'s '
+                     'entry point')
+
+
+def gunyah_measure(m, gunyah, runtime, what):
+    """bench_gunyah's figures on one runtime, in instructions."""
+    progs = m['programs']
+    app = progs['bench_gunyah']['outputs']['apps']
+    out = gunyah_boot(gunyah, runtime, app, what)
+    ticks = {k: int(v) for k, v in LINE.findall(out)}
+    if 'done' not in out.split('BENCH ')[-1]:
+        raise SystemExit(f'bench: bench_gunyah on {what} did not finish:'
+                         f'\n{out[-3000:]}')
+    rate = ticks['calibration_ticks'] / ticks['calibration_instructions']
+    with open(os.path.join(TOP, runtime), 'rb') as f:
+        rt = f.read()
+    with open(os.path.join(TOP, progs['bench_probe']['outputs']['gnu']),
+              'rb') as f:
+        probe = f.read()
+    with tempfile.TemporaryDirectory(prefix='bench.') as tmp:
+        spliced = os.path.join(tmp, 'probe-runtime.elf')
+        with open(spliced, 'wb') as f:
+            f.write(splice_probe(rt, probe))
+        boot = {k: int(v) for k, v in LINE.findall(
+            gunyah_boot(gunyah, spliced, app, f'the probe on {what}'))}
+    if 'entry_at' not in boot:
+        raise SystemExit(f'bench: the probe on {what} left no reading')
+    # From the runtime's first instruction: the probe's own after its
+    # reading are taken out.
+    ticks['boot_to_main'] = (boot['main_at'] - boot['entry_at'] -
+                             PROBE_AFTER_READ)
+    figures = {name: round(ticks[name] / rate) for name in GUNYAH_FIGURES
+               if name in ticks}
+    missing = {name: why.strip() for name, why in NONE_LINE.findall(out)}
+    return figures, missing, rate
+
+
+def gunyah_rows(m, gunyah, baseline):
+    progs = m['programs']
+    base, base_missing, base_rate = gunyah_measure(
+        m, gunyah, baseline, 'the existing runtime')
+    rows = []
+    for tc in m['toolchains']:
+        ours, ours_missing, rate = gunyah_measure(
+            m, gunyah, progs['runtime']['outputs'][tc], f'runtime ({tc})')
+        for name in GUNYAH_FIGURES:
+            value, existing = ours.get(name), base.get(name)
+            note = None
+            if name in base_missing:
+                note = ('the existing runtime has none '
+                        + (base_missing[name] or '(not supported)'))
+            if name in ours_missing:
+                note = 'our runtime has none ' + ours_missing[name]
+            rows.append({
+                'toolchain': tc, 'name': 'gunyah_' + name, 'value': value,
+                'unit': 'instructions', 'existing': existing,
+                'ratio_to_existing': (float(f'{value / existing:.4g}')
+                                      if value and existing else None),
+                'what': GUNYAH_FIGURES[name], 'note': note,
+                'ticks_per_instruction': rate,
+                'baseline': os.path.relpath(baseline, TOP)})
+    return rows
+
+
 def main(argv):
     with open(argv[0]) as f:
         m = json.load(f)
+    opts = dict(a.split('=', 1) for a in argv[1:] if '=' in a)
     rows = []
     for tc in m['toolchains']:
         rows += measure(m, tc)
+    gunyah = opts.get('GUNYAH')
+    if gunyah:
+        gunyah = os.path.join(TOP, gunyah)
+        baseline = os.path.join(TOP, opts.get('BASELINE') or
+                                os.path.join(gunyah, EXISTING_RUNTIME))
+        rows += gunyah_rows(m, gunyah, baseline)
     out = os.path.join(TOP, m['build'], 'bench')
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, 'results.json'), 'w') as f:
@@ -106,11 +279,14 @@ def main(argv):
     print(f'{"toolchain":<9} {"figure":<20} {"value":>10} {"unit":<12} '
           f'{"floor":>10} {"ratio":>7}  floor from')
     for r in rows:
+        if r['name'].startswith('gunyah_'):
+            continue
         ratio = f'{r["ratio"]:.3g}' if r['ratio'] is not None else '-'
         floor = r['floor'] if r['floor'] is not None else '-'
         print(f'{r["toolchain"]:<9} {r["name"]:<20} {r["value"]:>10} '
               f'{r["unit"]:<12} {floor:>10} {ratio:>7}  '
               f'{r["floor_source"] or "-"}')
+    gunyah_table(rows)
     print(f'bench: wrote {os.path.join(out, "results.json")}')
     return 0
 

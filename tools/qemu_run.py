@@ -33,6 +33,8 @@ PKG_ADDR = 0x48000000
 CONFIG_ADDR = 0x47FFF000
 CONFIG_MAGIC = 0x43425453  # "STBC"
 TIMEOUT_STATUS = 124
+# How often a watch (see stream) is asked whether to stop a boot, seconds.
+WATCH_PERIOD = 0.25
 FLAG_NAMES = {'entropy-fails': 1, 'no-app-check': 2, 'verbose': 4, 'pmu': 8}
 
 
@@ -83,10 +85,16 @@ def _gdb_hint(stub, runtime, app, where):
             '\n')
 
 
-def _stream(proc, timeout, sinks):
+def stream(proc, timeout, sinks, watch=None):
     """Copies QEMU's stdout and stderr to the sinks until it exits.
 
-    Returns (console bytes, whether the timeout passed first).
+    watch, if given, sees every console chunk (watch.feed(bytes)), is
+    asked at least every WATCH_PERIOD seconds whether to stop the boot
+    (watch.verdict(proc) returns None, or (status, message)), and adds to
+    the timeout's message (watch.context() returns text).
+    Returns (console bytes, None) when QEMU exited by itself, or (console
+    bytes, (status, message)) when the timeout (status 124) or the watch
+    stopped it.
     """
     console = bytearray()
     deadline = None if timeout is None else time.monotonic() + timeout
@@ -96,7 +104,12 @@ def _stream(proc, timeout, sinks):
         if deadline is not None:
             wait = deadline - time.monotonic()
             if wait <= 0:
-                return bytes(console), True
+                message = f'timeout after {timeout} s'
+                if watch is not None:
+                    message += watch.context()
+                return bytes(console), (TIMEOUT_STATUS, message)
+        if watch is not None:
+            wait = WATCH_PERIOD if wait is None else min(wait, WATCH_PERIOD)
         ready, _, _ = select.select(list(fds), [], [], wait)
         for fd in ready:
             chunk = os.read(fd, 65536)
@@ -105,8 +118,14 @@ def _stream(proc, timeout, sinks):
                 continue
             if fds[fd] == 'out':
                 console += chunk
+                if watch is not None:
+                    watch.feed(chunk)
             sinks(fds[fd], chunk)
-    return bytes(console), False
+        if watch is not None and fds:
+            stop = watch.verdict(proc)
+            if stop is not None:
+                return bytes(console), stop
+    return bytes(console), None
 
 
 def _stop(proc):
@@ -152,10 +171,17 @@ def run(stub, runtime, app, heap_size=0, stub_flags=0, env_signature=0,
             except (mkpkg.PackageError, struct.error):
                 where = {'runtime': mkpkg.RUNTIME_BASE, 'app': 0}
             notes += _gdb_hint(stub, runtime, app, where)
-        return _boot(cmd, timeout, log, echo, notes)
+        return boot(cmd, timeout, log, echo, notes)
 
 
-def _boot(cmd, timeout, log, echo, notes):
+def boot(cmd, timeout, log, echo, notes, watch=None, tag='qemu_run'):
+    """Runs the QEMU command line cmd; returns (status, console as str).
+
+    The status is QEMU's (the guest's, through semihosting), or the one
+    the timeout or the watch stopped it with; then a line "TAG: MESSAGE"
+    ends the console. watch, if given, makes the watch (see stream) from
+    the QEMU process.
+    """
     logf = open(log, 'wb') if log else None
 
     # QEMU's own complaints and ours always reach stderr; the console
@@ -178,8 +204,9 @@ def _boot(cmd, timeout, log, echo, notes):
                                 stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE)
         try:
-            console, timed_out = _stream(proc, timeout, sinks)
-            if not timed_out:
+            console, stopped = stream(proc, timeout, sinks,
+                                      watch(proc) if watch else None)
+            if stopped is None:
                 # Its pipes are closed: QEMU is exiting, let it finish
                 # rather than signal it and lose the status.
                 proc.wait(timeout=10)
@@ -187,10 +214,11 @@ def _boot(cmd, timeout, log, echo, notes):
             _stop(proc)
             proc.stdout.close()
             proc.stderr.close()
-        if timed_out:
-            msg = f'\nqemu_run: timeout after {timeout} s\n'.encode()
+        if stopped is not None:
+            status, message = stopped
+            msg = f'\n{tag}: {message}\n'.encode()
             sinks('out', msg)
-            return TIMEOUT_STATUS, (console + msg).decode(errors='replace')
+            return status, (console + msg).decode(errors='replace')
         status = proc.returncode
         if status < 0:
             status = 128 - status

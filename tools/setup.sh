@@ -6,13 +6,17 @@
 #   tools/setup.sh demo   install what is missing, boot the demo app in QEMU
 #   tools/setup.sh test   install what is missing, run every test
 # Installing skips what is already there, so running it again is cheap.
+# Words after the mode go to scons as they are, e.g.
+#   tools/setup.sh test GUNYAH=../shared/gunyah   (the real-Gunyah tests too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-test}
 case $mode in demo|test|install) ;; *)
-	echo "usage: $0 demo|test|install" >&2; exit 2 ;;
+	echo "usage: $0 demo|test|install [SCONS_ARGUMENT=VALUE ...]" >&2
+	exit 2 ;;
 esac
+shift || true
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -28,6 +32,9 @@ want_cmd scons scons
 want_cmd qemu-system-aarch64 qemu-system-arm
 want_cmd qemu-aarch64 qemu-user
 want_cmd clang-format clang-format
+# dtc and fdtput make the device tree RM needs under the real Gunyah.
+want_cmd dtc device-tree-compiler
+want_cmd fdtput device-tree-compiler
 want_cmd python3 python3
 want_file /usr/lib/aarch64-linux-musl/rcrt1.o musl-dev:arm64
 # Sanitizer and libFuzzer runtimes for the host unit tests and fuzzers.
@@ -51,14 +58,14 @@ case $mode in
 install)
 	;;
 demo)
-	scons -Q -j"$jobs" run
+	scons -Q -j"$jobs" run "$@"
 	;;
 test)
 	# scons prints its own lines after a failed test; the summary is
 	# repeated last so CI reads "N passed, N failed" on the final line.
 	rm -f build/test-summary.txt
 	status=0
-	scons -Q -j"$jobs" test || status=$?
+	scons -Q -j"$jobs" test "$@" || status=$?
 	if [ -f build/test-summary.txt ]; then
 		cat build/test-summary.txt
 	else

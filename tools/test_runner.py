@@ -3,13 +3,22 @@
 """Runs every test the build knows about and prints one summary line.
 
 Usage: test_runner.py build/manifest.json [TEST=substring] [JOBS=n]
+                      [GUNYAH=DIR]
 
 Suites:
   python test scripts   tests/**/run_*.py and tests/unit/test_*.py
   host unit tests       every host program named unit_*
   fuzz corpus replays   every host program named fuzz_*, over its corpus
   ELF checks            every gunyah_image program, per toolchain
-  QEMU boots            tests/qemu/*.test, once per runtime toolchain
+  QEMU boots            tests/qemu/*.test, once per runtime toolchain,
+                        under the boot stub (qemu/...) and, with GUNYAH,
+                        as the root VM of the real hypervisor (gunyah/...)
+  RM end to end         tests/gunyah/*.test, with GUNYAH
+
+GUNYAH names a folder holding the hypervisor (hyp.elf), the RM builds and
+the existing runtime, as ../shared/gunyah does (README: "Under the real
+Gunyah"). Without it the real-Gunyah tests are counted as skipped, and a
+line "N skipped (...)" says so before the summary.
 
 Each test prints PASS/FAIL with its name; the last line is
 "N passed, N failed" and the exit status is 1 if anything failed.
@@ -71,9 +80,32 @@ def single(name, cmd, timeout, cwd=None):
     return Result(name, 0, 1, f'status {status}\n{out[-3000:]}')
 
 
+HYPERVISORS = ('stub', 'gunyah')
+STUB_ONLY_OPTIONS = ('--stub-flags', '--env-signature', '--env-version')
+# Seconds a real-Gunyah boot gets unless its .test says otherwise: the
+# launcher stops a boot that went idle after 2 s of nothing, so only a
+# guest that spins silently uses all of it.
+GUNYAH_TIMEOUT = 20
+
+
 def parse_spec(path):
-    spec = {'app': None, 'runtime': 'runtime', 'status': 0, 'expect': [],
-            'reject': [], 'args': [], 'timeout': 30, 'toolchains': None}
+    """A .test file: what to boot, where, and what the boot must show.
+
+    Keys (README "Tests"): app, runtime, stub (qemu_run.py options),
+    status, expect, reject, timeout, toolchains; on (stub, gunyah or both:
+    where it runs, default both); rm and primary (an RM end-to-end test:
+    RM VERSION as the app, PRIMARY as the primary VM; gunyah only).
+    status/expect/reject/timeout prefixed with stub_ or gunyah_ apply
+    under that one only, in place of (status, timeout) or besides
+    (expect, reject) the plain key.
+    """
+    spec = {'app': None, 'runtime': 'runtime', 'args': [],
+            'toolchains': None, 'on': list(HYPERVISORS), 'rm': None,
+            'primary': None}
+    for where in HYPERVISORS:
+        spec[where] = {'status': None, 'expect': [], 'reject': [],
+                       'timeout': None}
+    spec['all'] = {'status': 0, 'expect': [], 'reject': [], 'timeout': None}
     with open(path) as f:
         for n, line in enumerate(f, 1):
             line = line.strip()
@@ -81,23 +113,72 @@ def parse_spec(path):
                 continue
             key, _, value = line.partition(' ')
             value = value.strip()
-            if key in ('expect', 'reject'):
-                spec[key].append(value)
+            scope, _, base = key.partition('_')
+            if scope in HYPERVISORS and base in ('status', 'expect',
+                                                 'reject', 'timeout'):
+                target = spec[scope]
+            else:
+                target, base = spec['all'], key
+            if base in ('expect', 'reject'):
+                target[base].append(value)
+            elif base in ('status', 'timeout'):
+                target[base] = int(value, 0)
             elif key == 'stub':
                 spec['args'] += shlex.split(value)
-            elif key == 'status':
-                spec['status'] = int(value, 0)
-            elif key == 'timeout':
-                spec['timeout'] = int(value)
             elif key == 'toolchains':
                 spec['toolchains'] = value.split()
-            elif key in ('app', 'runtime'):
+            elif key == 'on':
+                spec['on'] = value.split()
+                if not spec['on'] or any(w not in HYPERVISORS
+                                         for w in spec['on']):
+                    raise ValueError(f'{path}:{n}: on takes stub, gunyah '
+                                     'or both')
+            elif key in ('app', 'runtime', 'rm', 'primary'):
                 spec[key] = value
             else:
                 raise ValueError(f'{path}:{n}: unknown key {key!r}')
-    if not spec['app']:
+    if spec['rm']:
+        if not spec['primary'] or spec['app']:
+            raise ValueError(f'{path}: rm needs primary, and no app')
+        spec['on'] = ['gunyah']
+    elif not spec['app']:
         raise ValueError(f'{path}: no app')
+    # Under Gunyah only --patch-app applies; the heap is what Gunyah
+    # leaves, and nothing can fake what these change.
+    if 'gunyah' in spec['on'] and any(a in STUB_ONLY_OPTIONS
+                                      for a in spec['args']):
+        raise ValueError(f'{path}: {", ".join(STUB_ONLY_OPTIONS)} mean '
+                         'nothing under Gunyah: add "on stub"')
     return spec
+
+
+def expected(spec, where):
+    """(status, expect, reject, timeout) of a spec under one hypervisor."""
+    own, common = spec[where], spec['all']
+    status = own['status'] if own['status'] is not None else common['status']
+    timeout = own['timeout'] or common['timeout'] or (
+        GUNYAH_TIMEOUT if where == 'gunyah' else 30)
+    return (status, common['expect'] + own['expect'],
+            common['reject'] + own['reject'], timeout)
+
+
+def check_boot(name, spec, where, cmd, cwd):
+    status_want, expect, reject, timeout = expected(spec, where)
+    status, out = run(cmd + ['--timeout', str(timeout)], timeout + 30,
+                      cwd=cwd)
+    problems = []
+    if status != status_want:
+        problems.append(f'exit status {status}, expected {status_want}')
+    for text in expect:
+        if text not in out:
+            problems.append(f'missing output: {text!r}')
+    for text in reject:
+        if text in out:
+            problems.append(f'unexpected output: {text!r}')
+    if problems:
+        return Result(name, 0, 1, '; '.join(problems) + '\n--- output:\n'
+                      + out[-4000:])
+    return Result(name, 1, 0)
 
 
 def qemu_test(top, m, name, spec, tc):
@@ -109,26 +190,41 @@ def qemu_test(top, m, name, spec, tc):
     except KeyError as e:
         return Result(name, 0, 1, f'not built: {e}')
     cmd = [sys.executable, os.path.join(top, 'tools', 'qemu_run.py'),
-           '--stub', stub, '--runtime', runtime, '--app', app,
-           '--timeout', str(spec['timeout'])] + spec['args']
-    status, out = run(cmd, spec['timeout'] + 30, cwd=top)
-    problems = []
-    if status != spec['status']:
-        problems.append(f'exit status {status}, expected {spec["status"]}')
-    for text in spec['expect']:
-        if text not in out:
-            problems.append(f'missing output: {text!r}')
-    for text in spec['reject']:
-        if text in out:
-            problems.append(f'unexpected output: {text!r}')
-    if problems:
-        return Result(name, 0, 1, '; '.join(problems) + '\n--- output:\n'
-                      + out[-4000:])
-    return Result(name, 1, 0)
+           '--stub', stub, '--runtime', runtime, '--app', app] + spec['args']
+    return check_boot(name, spec, 'stub', cmd, top)
 
 
-def jobs(top, m, flt):
-    """(name, callable) for every test, in a stable order."""
+def gunyah_test(top, m, name, spec, tc, gunyah):
+    """One boot under the real hypervisor (tools/gunyah_run.py)."""
+    progs = m['programs']
+    try:
+        if spec['runtime'] == 'existing':
+            runtime = os.path.join(gunyah, EXISTING_RUNTIME)
+        else:
+            runtime = progs[spec['runtime']]['outputs'][tc]
+        if spec['rm']:
+            what = ['--rm', spec['rm'], '--primary',
+                    progs[spec['primary']]['outputs']['gnu']]
+        else:
+            what = ['--app', progs[spec['app']]['outputs']['apps']]
+    except KeyError as e:
+        return Result(name, 0, 1, f'not built: {e}')
+    args = spec['args']
+    patches = [v for i, v in enumerate(args[1:])
+               if args[i] == '--patch-app']
+    cmd = [sys.executable, os.path.join(top, 'tools', 'gunyah_run.py'),
+           '--gunyah', gunyah, '--runtime', runtime] + what
+    for p in patches:
+        cmd += ['--patch-app', p]
+    return check_boot(name, spec, 'gunyah', cmd, top)
+
+
+EXISTING_RUNTIME = 'gunyah-c-runtime.elf'
+
+
+def jobs(top, m, flt, gunyah=None):
+    """(name, callable) for every test, in a stable order, and the names of
+    the real-Gunyah tests skipped for want of gunyah."""
     py = sys.executable
     out = []
     scripts = sorted(glob.glob(os.path.join(top, 'tests', '*', 'run_*.py')) +
@@ -157,17 +253,29 @@ def jobs(top, m, flt):
             out.append((name, lambda p=p, n=name: single(
                 n, [py, os.path.join(top, 'tools/build/elfcheck.py'),
                     '--gunyah', p], 60, top)))
-    for path in sorted(glob.glob(os.path.join(top, 'tests', 'qemu',
-                                              '*.test'))):
-        spec = parse_spec(path)
-        base = os.path.basename(path)[:-5]
-        for tc in spec['toolchains'] or m['toolchains']:
-            if tc not in m['toolchains']:
-                continue
-            name = f'qemu/{tc}/{base}'
-            out.append((name, lambda s=spec, t=tc, n=name: qemu_test(
-                top, m, n, s, t)))
-    return [(n, f) for n, f in out if not flt or flt in n]
+    skipped = []
+    specs = [(os.path.basename(p)[:-5], parse_spec(p)) for p in sorted(
+        glob.glob(os.path.join(top, 'tests', 'qemu', '*.test')) +
+        glob.glob(os.path.join(top, 'tests', 'gunyah', '*.test')))]
+    for base, spec in specs:
+        tcs = [tc for tc in spec['toolchains'] or m['toolchains']
+               if tc in m['toolchains']]
+        if spec['runtime'] == 'existing':
+            tcs = ['existing']  # a prebuilt runtime: one boot
+        for tc in tcs:
+            if 'stub' in spec['on']:
+                name = f'qemu/{tc}/{base}'
+                out.append((name, lambda s=spec, t=tc, n=name: qemu_test(
+                    top, m, n, s, t)))
+            if 'gunyah' in spec['on']:
+                name = f'gunyah/{tc}/{base}'
+                if gunyah is None:
+                    skipped.append(name)
+                    continue
+                out.append((name, lambda s=spec, t=tc, n=name: gunyah_test(
+                    top, m, n, s, t, gunyah)))
+    keep = [(n, f) for n, f in out if not flt or flt in n]
+    return keep, [n for n in skipped if not flt or flt in n]
 
 
 def main(argv):
@@ -177,7 +285,10 @@ def main(argv):
     os.environ['RT_BUILD_DIR'] = m['build']
     opts = dict(a.split('=', 1) for a in argv[1:] if '=' in a)
     top = m['top']
-    todo = jobs(top, m, opts.get('TEST'))
+    gunyah = opts.get('GUNYAH') or None
+    if gunyah is not None:
+        gunyah = os.path.join(top, gunyah)  # relative to the checkout
+    todo, skipped = jobs(top, m, opts.get('TEST'), gunyah)
     workers = int(opts.get('JOBS', os.cpu_count() or 1))
     passed = failed = 0
     start = time.monotonic()
@@ -196,6 +307,10 @@ def main(argv):
                                         if r.passed > 1 else ''))
             sys.stdout.flush()
     print(f'test: {len(todo)} suites in {time.monotonic() - start:.1f} s')
+    if skipped:
+        print(f'{len(skipped)} skipped (the real-Gunyah tests: no GUNYAH=DIR '
+              'naming the hypervisor and RM builds, README "Under the real '
+              'Gunyah")')
     summary = f'{passed} passed, {failed} failed'
     with open(os.path.join(top, m['build'], 'test-summary.txt'), 'w') as f:
         f.write(summary + '\n')

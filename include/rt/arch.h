@@ -25,7 +25,7 @@
 // The lowest RT_EXC_PANIC_RESERVE bytes are only for reporting a fault of
 // the runtime itself whose sp is unusable (vectors.S).
 #ifndef RT_EXC_STACK_SIZE
-#define RT_EXC_STACK_SIZE 3072
+#error "RT_EXC_STACK_SIZE comes from src/build.conf"
 #endif
 #define RT_EXC_PANIC_RESERVE 768
 
@@ -85,10 +85,16 @@ static_assert(sizeof(struct arch_frame) == ARCH_FRAME_SIZE &&
 // CNTVCT_EL0, and CNTFRQ_EL0 (what firmware says its frequency is).
 uint64_t arch_counter(void);
 uint64_t arch_counter_freq(void);
-// Arms the EL1 virtual timer to fire when the counter reaches cval.
-void arch_timer_arm(uint64_t cval);
+// Waits, interrupts masked, until an event: at the latest the next tick of
+// the virtual counter's event stream, which arch_event_stream_init starts
+// (about every 100 us at a counter of freq Hz). Not wfi: Gunyah traps it
+// and suspends the CPU, which QEMU then never wakes (docs/architecture.md).
+void arch_event_stream_init(uint64_t freq);
+void arch_wait_event(void);
+// ISR_EL1.I: an IRQ is pending, masked or not.
+bool arch_irq_pending(void);
+// The EL1 virtual timer off (its line low).
 void arch_timer_disarm(void);
-void arch_wait_for_interrupt(void);
 // hvc #0x6057 for 16 bytes: 0 and out filled, or Gunyah's error code
 // (ARCH_ENTROPY_BUSY: asked too often, try later), or ARCH_ENTROPY_NONE
 // when nothing answers the call.
@@ -125,9 +131,11 @@ struct arch_image_header {
 
 extern const struct arch_image_header arch_image_header;
 
-// Where the runtime's segments start and end: code and read-only data,
-// then data and bss (runtime.lds).
-extern char __runtime_start[], __runtime_rw_start[], __runtime_end[];
+// Where the runtime's segments start and end (runtime.lds): code and
+// read-only data, then data and bss, then what only boot uses, its code
+// first, its data from __runtime_init_data.
+extern char __runtime_start[], __runtime_rw_start[], __runtime_init_start[],
+    __runtime_init_data[], __runtime_end[];
 
 struct arch_image_app {
 	uint64_t offset;

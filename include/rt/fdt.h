@@ -20,6 +20,9 @@
 #include <rt/types.h>
 
 #define FDT_MAGIC 0xd00dfeedu
+// The largest tree the arm64 Linux boot protocol allows (booting.rst): a
+// size_limit for fdt_init when nothing else says how much is readable.
+#define FDT_BOOT_MAX_SIZE 0x200000u
 
 // A blob fdt_init accepted.
 struct fdt {

@@ -4,7 +4,8 @@
 #define RT_GICV3_H
 
 // The root VM's view of a GICv3: one distributor, one redistributor (this
-// vCPU's), the CPU interface through ICC_* system registers. Under Gunyah
+// vCPU's), the CPU interface through ICC_* system registers; or a GICv2,
+// for VMs that have one. Under Gunyah
 // every distributor and redistributor access traps to the hypervisor, so
 // nothing is touched until the app asks for an interrupt, and then only
 // that interrupt's registers; what was already set up is remembered rather
@@ -22,8 +23,16 @@
 #define GICV3_PRIO_APP     0xa0u
 #define GICV3_PRIO_RUNTIME 0x80u
 
-// Where the distributor and the redistributor (RD_base) are. No access.
-void gicv3_set_bases(uintptr_t gicd, uintptr_t gicr);
+// Which GIC (3, or 2) and where its distributor and its redistributor
+// (RD_base; for a GICv2, the CPU interface) are. No access.
+void gicv3_set_bases(unsigned version, uintptr_t gicd, uintptr_t gicr);
+
+// The CPU interface: acknowledge (the INTID in the low bits: & 0x3ff is
+// enough for both versions, as there are no LPIs) and end an interrupt,
+// giving back what the acknowledge returned (EOImode 0: the priority drops
+// and the interrupt is deactivated).
+uint32_t gicv3_ack(void);
+void gicv3_eoi(uint32_t ack);
 
 // 0 if intid is an interrupt this GIC has, -EINVAL if not, -EIO if the GIC
 // could not be brought up. The first call of any function below brings it
@@ -36,13 +45,19 @@ int gicv3_check(uint32_t intid);
 // disabled.
 int gicv3_configure(uint32_t intid, uint8_t priority);
 
-// Enabling configures the interrupt with GICV3_PRIO_APP if nothing did.
+// Enabling configures the interrupt with GICV3_PRIO_APP if nothing did. A
+// GICv2's SGIs cannot be disabled (-EINVAL): whether they can is
+// IMPLEMENTATION DEFINED.
 int gicv3_enable(uint32_t intid);
 int gicv3_disable(uint32_t intid);
 
 // edge: rising edge, else level high. SGIs are edge only (-EINVAL for
 // level); a PPI whose configuration is fixed gives -EINVAL for the other.
 int gicv3_set_trigger(uint32_t intid, bool edge);
+
+// Whether intid is edge-triggered as far as this driver set it up (SGIs
+// always; an interrupt it never configured counts as level).
+bool gicv3_is_edge(uint32_t intid);
 
 // An SGI is raised through ICC_SGI1R_EL1 to this CPU.
 int gicv3_set_pending(uint32_t intid);

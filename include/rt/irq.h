@@ -31,6 +31,10 @@ bool irq_take(struct irq_isr *isr);
 // The ISR of intid returned `handled`; the dispatch loop goes on.
 void irq_isr_done(uint32_t intid, bool handled);
 
+// Ends the interrupts of the ISRs the app left by longjmp (the entry code
+// calls it once upcall_enter has forgotten them).
+void irq_release_left(void);
+
 // Waits with interrupts masked until an app interrupt has been taken and
 // its ISR is due (true), or the virtual counter reaches deadline (false).
 // The runtime's own timer interrupt that ends the wait is not an app

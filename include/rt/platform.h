@@ -12,7 +12,10 @@ struct platform {
 	// at the first reserved region above the image if one lies in it.
 	uint64_t mem_base, mem_size;
 	// GICv3 distributor and first redistributor region (reg[0], reg[1]
-	// of the "arm,gic-v3" node).
+	// of the "arm,gic-v3" node); or, gic_version 2, a GICv2's
+	// distributor and CPU interface (an "arm,cortex-a15-gic" or
+	// "arm,gic-400" node).
+	unsigned gic_version;
 	uint64_t gicd_base, gicd_size;
 	uint64_t gicr_base, gicr_size;
 	// The EL1 virtual timer's INTID (the third interrupt of the

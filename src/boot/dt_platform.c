@@ -15,6 +15,9 @@
 #define DT_GIC_ALIGN  0x10000u // GICv3 frames are 64 KiB
 #define DT_GICD_SIZE  0x10000u
 #define DT_GICR_SIZE  0x20000u // one redistributor: RD_base, SGI_base
+#define DT_GICV2_ALIGN 0x1000u // GICv2: a 4 KiB distributor,
+#define DT_GICV2_DSIZE 0x1000u
+#define DT_GICV2_CSIZE 0x2000u // and an 8 KiB CPU interface
 #define DT_UART_ALIGN 0x1000u  // a PrimeCell's 4 KiB frame
 #define DT_UART_SIZE  0x48u    // up to PL011's ICR
 #define DT_GIC_PPI    1u       // the GIC binding's type cell for a PPI
@@ -107,26 +110,51 @@ dt_reservations(const struct fdt *fdt, uint64_t image_addr,
 	return why;
 }
 
+// A GICv3 ("arm,gic-v3": distributor, redistributors), else a GICv2
+// ("arm,cortex-a15-gic" or "arm,gic-400": distributor, CPU interface).
+static const char *
+dt_gic(const struct fdt *fdt, int *node, struct platform *out)
+{
+	int gic = fdt_find_compatible(fdt, -1, "arm,gic-v3");
+	bool v2 = gic < 0;
+
+	if (v2)
+		gic = fdt_find_compatible(fdt, -1, "arm,cortex-a15-gic");
+	if (gic < 0)
+		gic = fdt_find_compatible(fdt, -1, "arm,gic-400");
+	if (gic < 0)
+		return "no GICv3 (arm,gic-v3) or GICv2 (arm,cortex-a15-gic, "
+		       "arm,gic-400) node";
+	*node = gic;
+	out->gic_version = v2 ? 2 : 3;
+	if (!fdt_reg_cpu(fdt, gic, 0, &out->gicd_base, &out->gicd_size) ||
+	    !fdt_reg_cpu(fdt, gic, 1, &out->gicr_base, &out->gicr_size))
+		return v2 ? "GICv2 reg lacks GICD or GICC"
+		          : "GICv3 reg lacks GICD or GICR";
+	if (v2 ? !dt_frame_ok(out->gicd_base, out->gicd_size, DT_GICV2_ALIGN,
+	                      DT_GICV2_DSIZE, out) ||
+	             !dt_frame_ok(out->gicr_base, out->gicr_size,
+	                          DT_GICV2_ALIGN, DT_GICV2_CSIZE, out)
+	       : !dt_frame_ok(out->gicd_base, out->gicd_size, DT_GIC_ALIGN,
+	                      DT_GICD_SIZE, out) ||
+	             !dt_frame_ok(out->gicr_base, out->gicr_size, DT_GIC_ALIGN,
+	                          DT_GICR_SIZE, out))
+		return "GIC frames misaligned, too small, wrapping or in RAM";
+	return NULL;
+}
+
 static const char *
 dt_gic_timer(const struct fdt *fdt, struct platform *out)
 {
-	int gic = fdt_find_compatible(fdt, -1, "arm,gic-v3");
+	int gic = -1;
 	int timer = fdt_find_compatible(fdt, -1, "arm,armv8-timer");
 	uint64_t cells = 3;
 	uint32_t len;
 	const uint8_t *irq;
+	const char *why = dt_gic(fdt, &gic, out);
 
-	if (gic < 0)
-		return "no arm,gic-v3 node (GICv2? QEMU: -M "
-		       "virt,gic-version=3)";
-	if (!fdt_reg_cpu(fdt, gic, 0, &out->gicd_base, &out->gicd_size) ||
-	    !fdt_reg_cpu(fdt, gic, 1, &out->gicr_base, &out->gicr_size))
-		return "GICv3 reg lacks GICD or GICR";
-	if (!dt_frame_ok(out->gicd_base, out->gicd_size, DT_GIC_ALIGN,
-	                 DT_GICD_SIZE, out) ||
-	    !dt_frame_ok(out->gicr_base, out->gicr_size, DT_GIC_ALIGN,
-	                 DT_GICR_SIZE, out))
-		return "GICv3 frames misaligned, too small, wrapping or in RAM";
+	if (why != NULL)
+		return why;
 	if (timer < 0)
 		return NULL;
 	// The timer's interrupt specifiers are the GIC's: type, number,
@@ -134,7 +162,7 @@ dt_gic_timer(const struct fdt *fdt, struct platform *out)
 	fdt_prop_uint(fdt, gic, "#interrupt-cells", &cells);
 	irq = fdt_prop(fdt, timer, "interrupts", &len);
 	if (cells < 3 || cells > 4)
-		return "GICv3 #interrupt-cells not 3 or 4";
+		return "GIC #interrupt-cells not 3 or 4";
 	if (irq == NULL || len / (4 * cells) <= DT_TIMER_VIRT)
 		return "timer has no virtual timer interrupt";
 	irq += 4 * cells * DT_TIMER_VIRT;

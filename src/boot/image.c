@@ -30,11 +30,6 @@
 #define IMAGE_GUARD         0x10000u // 64 KiB below the stack
 #define IMAGE_TABLE_PAGES   24u
 #define IMAGE_HEAP_MIN      0x10000u
-// Linux's own limit for a flattened device tree.
-#define IMAGE_DT_MAX 0x200000u
-// GIC frames when the device tree gives no size.
-#define IMAGE_GICD_SIZE 0x10000u
-#define IMAGE_GICR_SIZE 0x20000u
 #define IMAGE_CMDLINE_MAX 1024u
 
 // Written once at boot, read while building the app's stack.
@@ -148,27 +143,29 @@ image_mmu_on(const struct boot_plan *p, uintptr_t base, uintptr_t image_end,
 	uintptr_t rx = (uintptr_t)__runtime_rw_start;
 	uintptr_t ram = (uintptr_t)p->plat.mem_base;
 	uintptr_t ram_end = ram + (uintptr_t)p->plat.mem_size;
+	uintptr_t init = (uintptr_t)__runtime_init_start;
+	uintptr_t init_data = (uintptr_t)__runtime_init_data;
 	uintptr_t tables = pg->next;
 	int err = 0;
 
 	if (base > ram)
 		err |= arch_mmu_map(&m, ram, base - ram, ARCH_MAP_WRITE);
 	err |= arch_mmu_map(&m, base, rx - base, ARCH_MAP_EXEC);
-	err |= arch_mmu_map(&m, rx, p->app - rx, ARCH_MAP_WRITE);
+	err |= arch_mmu_map(&m, rx, init - rx, ARCH_MAP_WRITE);
+	err |= arch_mmu_map(&m, init, init_data - init, ARCH_MAP_EXEC);
+	err |= arch_mmu_map(&m, init_data, p->app - init_data,
+	                    ARCH_MAP_WRITE);
 	if (err == 0)
 		image_map_app(&m, p);
 	err |= arch_mmu_map(&m, image_end, guard - image_end, ARCH_MAP_WRITE);
 	err |= arch_mmu_map(&m, guard + IMAGE_GUARD,
 	                    ram_end - guard - IMAGE_GUARD, ARCH_MAP_WRITE);
-	err |= arch_mmu_map(&m, RT_ALIGN_DOWN(p->plat.gicd_base, IMAGE_PAGE),
-	                    p->plat.gicd_size ? RT_ALIGN_UP(p->plat.gicd_size,
-	                                                    IMAGE_PAGE)
-	                                      : IMAGE_GICD_SIZE,
+	// The device tree's frames (dt_platform.c checked their alignment).
+	err |= arch_mmu_map(&m, p->plat.gicd_base,
+	                    RT_ALIGN_UP(p->plat.gicd_size, IMAGE_PAGE),
 	                    ARCH_MAP_WRITE | ARCH_MAP_DEVICE);
-	err |= arch_mmu_map(&m, RT_ALIGN_DOWN(p->plat.gicr_base, IMAGE_PAGE),
-	                    p->plat.gicr_size ? RT_ALIGN_UP(p->plat.gicr_size,
-	                                                    IMAGE_PAGE)
-	                                      : IMAGE_GICR_SIZE,
+	err |= arch_mmu_map(&m, p->plat.gicr_base,
+	                    RT_ALIGN_UP(p->plat.gicr_size, IMAGE_PAGE),
 	                    ARCH_MAP_WRITE | ARCH_MAP_DEVICE);
 	if (p->plat.uart_base != 0)
 		err |= arch_mmu_map(&m,
@@ -198,8 +195,9 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	// entered at EL2 (no hypervisor below) or EL1 (one) would have.
 	exit_set_method(entry_el == 2 ? EXIT_BY_PSCI_SMC : EXIT_BY_PSCI_HVC);
 	log_init_early();
-	why = dt_platform_read(dt, dt_size < IMAGE_DT_MAX ? dt_size
-	                                                  : IMAGE_DT_MAX,
+	why = dt_platform_read(dt, dt_size < FDT_BOOT_MAX_SIZE
+	                               ? dt_size
+	                               : FDT_BOOT_MAX_SIZE,
 	                       base, &p->plat);
 	if (why != NULL)
 		panic("boot: bad device tree at %p: %s", dt, why);
@@ -209,8 +207,6 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 		                    : EXIT_BY_PSCI_HVC);
 	dev_pl011_console(p->plat.uart_base);
 	image_command_line(&p->plat, p);
-	if (p->plat.gicd_base == 0 || p->plat.gicr_base == 0)
-		panic("boot: the device tree has no GICv3");
 	// Without clock-frequency in the tree, firmware set CNTFRQ_EL0.
 	if (p->plat.timer_freq == 0)
 		p->plat.timer_freq = arch_counter_freq();

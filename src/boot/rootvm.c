@@ -64,6 +64,7 @@ boot_rootvm(const void *x0, uintptr_t base, struct boot_plan *p)
 		      (unsigned long)env->app_ipa, why);
 
 	p->plat = (struct platform){
+		.gic_version = 3,
 		.gicd_base = env->gicd_base,
 		.gicr_base = env->gicr_base,
 		.timer_intid = GICV3_INTID_TIMER,

@@ -42,7 +42,7 @@ entropy_wait_window(void)
 	uint64_t end = time_deadline(time_ns_to_ticks(ENTROPY_WINDOW_NS));
 
 	while (arch_counter() < end)
-		;
+		arch_wait_event();
 }
 
 // 16 bytes into w: 0, -EAGAIN (busy, !block) or -EIO.

@@ -31,6 +31,7 @@ time_init(uint64_t freq)
 		      (unsigned long)freq);
 	time_freq = freq;
 	time_res_ns = (NSEC + freq - 1) / freq;
+	arch_event_stream_init(freq);
 }
 
 uint64_t

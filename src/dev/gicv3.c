@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// GICv3 for the root VM; rt/gicv3.h says what it offers. Every distributor
-// or redistributor access is a trap into the hypervisor under Gunyah, so the
+// The GIC: a GICv3 (Gunyah's root VM, and VMs that have one) or a GICv2
+// (QEMU's plain virt machine); rt/gicv3.h says what it offers. The two share
+// the distributor's per-interrupt registers; a GICv2 keeps SGIs and PPIs in
+// the distributor too (banked per CPU), routes SPIs by CPU mask, and has
+// its CPU interface in memory rather than in system registers. Every
+// distributor or redistributor access is a trap into the hypervisor under
+// Gunyah, so the
 // driver keeps its own record of what it configured and enabled, reads a
 // register only where it must merge bits into it, and skips writes that
 // would change nothing.
@@ -34,6 +39,20 @@
 #define GICD_CTLR_RWP       (1u << 31)
 #define GICD_TYPER_ITLINES  0x1fu
 
+// GICv2: the distributor's own SGI and routing registers, and the CPU
+// interface (GICC).
+#define GICD_ITARGETSR  0x0800u
+#define GICD_SGIR       0x0f00u
+#define GICD_CPENDSGIR  0x0f10u
+#define GICD_SGIR_SELF  (2u << 24) // TargetListFilter: this CPU only
+#define GICD_CTLR_V2_ON 3u         // both groups (or the NS one)
+#define GICC_CTLR       0x0000u
+#define GICC_PMR        0x0004u
+#define GICC_BPR        0x0008u
+#define GICC_IAR        0x000cu
+#define GICC_EOIR       0x0010u
+#define GICC_CTLR_ON    3u // groups 0 and 1 as IRQs, EOImode 0
+
 // Redistributor: RD_base frame, then SGI_base.
 #define GICR_CTLR           0x0000u
 #define GICR_WAKER          0x0014u
@@ -49,18 +68,22 @@
 #define GICV3_POLL_LIMIT 100000u
 
 static struct {
-	uintptr_t gicd, gicr;
+	unsigned version;
+	uintptr_t gicd, gicr; // gicr: the GICv2's CPU interface
 	uint64_t mpidr;
+	uint32_t cpu_mask; // GICv2: this CPU's bit, for ITARGETSR
 	uint32_t max_intid;
 	int state; // 0: not brought up yet, 1: up, -EIO: failed
 	unsigned enabled_count;
 	uint32_t configured[GICV3_WORDS];
 	uint32_t enabled[GICV3_WORDS];
+	uint32_t edge[GICV3_WORDS]; // as configured here
 } gicv3;
 
 void
-gicv3_set_bases(uintptr_t gicd, uintptr_t gicr)
+gicv3_set_bases(unsigned version, uintptr_t gicd, uintptr_t gicr)
 {
+	gicv3.version = version;
 	gicv3.gicd = gicd;
 	gicv3.gicr = gicr;
 }
@@ -69,9 +92,10 @@ static uintptr_t
 gicv3_frame(uint32_t intid)
 {
 	// SGIs and PPIs belong to this CPU's redistributor, SPIs to the
-	// distributor.
-	return intid < GICV3_INTID_SPI_FIRST ? gicv3.gicr + GICR_SGI_BASE
-	                                     : gicv3.gicd;
+	// distributor; a GICv2 banks them all in the distributor.
+	return intid < GICV3_INTID_SPI_FIRST && gicv3.version == 3
+	           ? gicv3.gicr + GICR_SGI_BASE
+	           : gicv3.gicd;
 }
 
 // The one-bit-per-interrupt register at offset reg that holds intid.
@@ -99,10 +123,13 @@ gicv3_poll_clear(uintptr_t reg, uint32_t mask)
 	return false;
 }
 
-// Waits until a disable (or a GICD_CTLR change) has taken effect.
+// Waits until a disable (or a GICD_CTLR change) has taken effect (a GICv2
+// has no such bit: its writes take effect at once).
 static void
 gicv3_wait_rwp(uint32_t intid)
 {
+	if (gicv3.version == 2)
+		return;
 	if (intid < GICV3_INTID_SPI_FIRST)
 		gicv3_poll_clear(gicv3.gicr + GICR_CTLR, GICR_CTLR_RWP);
 	else
@@ -116,6 +143,24 @@ gicv3_write_ctlr(uint32_t ctlr)
 	gicv3_wait_rwp(GICV3_INTID_SPI_FIRST);
 }
 
+// GICv2: the distributor and this CPU's interface on, every priority let
+// through. Interrupts stay in the group they reset to: group 0 without
+// the Security Extensions (acknowledged by GICC_IAR, signalled as IRQ with
+// FIQEn clear), the Non-secure group 1 with them.
+static void
+gicv3_bring_up_v2(void)
+{
+	uint32_t ctlr = arch_mmio_read32(gicv3.gicd + GICD_CTLR);
+
+	if ((ctlr & GICD_CTLR_V2_ON) != GICD_CTLR_V2_ON)
+		arch_mmio_write32(gicv3.gicd + GICD_CTLR, GICD_CTLR_V2_ON);
+	// ITARGETSR0-7 read as this CPU's own bit (banked).
+	gicv3.cpu_mask = arch_mmio_read32(gicv3.gicd + GICD_ITARGETSR) & 0xffu;
+	arch_mmio_write32(gicv3.gicr + GICC_PMR, 0xff);
+	arch_mmio_write32(gicv3.gicr + GICC_BPR, 0);
+	arch_mmio_write32(gicv3.gicr + GICC_CTLR, GICC_CTLR_ON);
+}
+
 static int
 gicv3_bring_up(void)
 {
@@ -125,6 +170,14 @@ gicv3_bring_up(void)
 	if (gicv3.gicd == 0 || gicv3.gicr == 0) {
 		log_printf("gicv3: no GIC addresses\n");
 		return -EIO;
+	}
+	lines = arch_mmio_read32(gicv3.gicd + GICD_TYPER) & GICD_TYPER_ITLINES;
+	gicv3.max_intid = 32u * (lines + 1u) - 1u;
+	if (gicv3.max_intid >= GICV3_INTID_LIMIT)
+		gicv3.max_intid = GICV3_INTID_LIMIT - 1u;
+	if (gicv3.version == 2) {
+		gicv3_bring_up_v2();
+		return 0;
 	}
 	// Gunyah and QEMU hold ARE at 1, leaving one read and at most one
 	// write here; the rest is for a GIC left in legacy mode.
@@ -143,11 +196,6 @@ gicv3_bring_up(void)
 	}
 	if ((ctlr & GICD_CTLR_ENABLE_G1) == 0)
 		gicv3_write_ctlr(ctlr | GICD_CTLR_ENABLE_G1);
-
-	lines = arch_mmio_read32(gicv3.gicd + GICD_TYPER) & GICD_TYPER_ITLINES;
-	gicv3.max_intid = 32u * (lines + 1u) - 1u;
-	if (gicv3.max_intid >= GICV3_INTID_LIMIT)
-		gicv3.max_intid = GICV3_INTID_LIMIT - 1u;
 
 	// A sleeping redistributor forwards nothing to the CPU interface.
 	w = arch_mmio_read32(waker);
@@ -183,11 +231,14 @@ gicv3_configure(uint32_t intid, uint8_t priority)
 		goto out;
 
 	// The reads are needed to keep the neighbours' bits; the writes are
-	// skipped when the reset value is already right.
-	reg = gicv3_bit_reg(intid, GICD_IGROUPR);
-	v = arch_mmio_read32(reg);
-	if ((v & bit) == 0)
-		arch_mmio_write32(reg, v | bit);
+	// skipped when the reset value is already right. (A GICv2's groups
+	// stay as they reset: gicv3_bring_up_v2.)
+	if (gicv3.version == 3) {
+		reg = gicv3_bit_reg(intid, GICD_IGROUPR);
+		v = arch_mmio_read32(reg);
+		if ((v & bit) == 0)
+			arch_mmio_write32(reg, v | bit);
+	}
 
 	// One byte per interrupt, but arch.h offers only word accesses.
 	reg = gicv3_frame(intid) + GICD_IPRIORITYR + (intid & ~3u);
@@ -197,10 +248,37 @@ gicv3_configure(uint32_t intid, uint8_t priority)
 	if (nv != v)
 		arch_mmio_write32(reg, nv);
 
+	// SPIs start rising-edge, as the Gunyah runtime sets them all: a
+	// level SPI asserted with ISPENDR stays pending until ICPENDR clears
+	// it (Gunyah's vGIC, and the architecture), which an ISR written for
+	// that runtime never does. set_trigger may make it level again. SGIs
+	// are edge; a PPI is what it is.
+	if (intid < GICV3_SGI_COUNT) {
+		gicv3.edge[intid / 32u] |= bit;
+	} else {
+		uint32_t edge = 2u << (2u * (intid % 16u));
+
+		reg = gicv3_frame(intid) + GICD_ICFGR + (intid / 16u) * 4u;
+		v = arch_mmio_read32(reg);
+		if (intid >= GICV3_INTID_SPI_FIRST && (v & edge) == 0) {
+			v |= edge;
+			arch_mmio_write32(reg, v);
+		}
+		if ((v & edge) != 0)
+			gicv3.edge[intid / 32u] |= bit;
+	}
+
 	// The reset route is UNKNOWN, so one blind write is the cheapest.
-	if (intid >= GICV3_INTID_SPI_FIRST)
+	if (intid >= GICV3_INTID_SPI_FIRST && gicv3.version == 3)
 		arch_mmio_write64(gicv3.gicd + GICD_IROUTER + 8u * intid,
 		                  gicv3.mpidr & GICV3_MPIDR_AFF);
+	if (intid >= GICV3_INTID_SPI_FIRST && gicv3.version == 2) {
+		reg = gicv3.gicd + GICD_ITARGETSR + (intid & ~3u);
+		v = arch_mmio_read32(reg);
+		nv = (v & ~(0xffu << shift)) | (gicv3.cpu_mask << shift);
+		if (nv != v)
+			arch_mmio_write32(reg, nv);
+	}
 
 	gicv3.configured[intid / 32u] |= bit;
 out:
@@ -226,6 +304,11 @@ gicv3_disable(uint32_t intid)
 {
 	int ret = gicv3_check(intid);
 	uint32_t bit = gicv3_bit(intid);
+
+	// Whether a GICv2's SGIs can be disabled is IMPLEMENTATION DEFINED
+	// (QEMU's cannot): say so rather than pretend.
+	if (ret == 0 && gicv3.version == 2 && intid < GICV3_SGI_COUNT)
+		return -EINVAL;
 
 	// No wait for RWP: one more delivery after this returns is harmless
 	// (irq.c disables an interrupt that has no ISR), and the wait would
@@ -274,7 +357,22 @@ gicv3_set_trigger(uint32_t intid, bool edge)
 		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ISENABLER),
 		                  gicv3_bit(intid));
 out:
+	if (ret == 0 && intid >= GICV3_SGI_COUNT) {
+		if (edge)
+			gicv3.edge[intid / 32u] |= gicv3_bit(intid);
+		else
+			gicv3.edge[intid / 32u] &= ~gicv3_bit(intid);
+	}
 	return ret;
+}
+
+bool
+gicv3_is_edge(uint32_t intid)
+{
+	if (intid < GICV3_SGI_COUNT)
+		return true;
+	return intid < GICV3_INTID_LIMIT &&
+	       (gicv3.edge[intid / 32u] & gicv3_bit(intid)) != 0;
 }
 
 // ICC_SGI1R_EL1 aimed at this CPU alone.
@@ -301,7 +399,10 @@ gicv3_set_pending(uint32_t intid)
 	// GICD_ISPENDR ignores SGIs. GICR_ISPENDR0 would take one, but
 	// ICC_SGI1R_EL1 is the architected way to raise an SGI, and a
 	// system register rather than a trapped redistributor access.
-	if (intid < GICV3_SGI_COUNT)
+	if (intid < GICV3_SGI_COUNT && gicv3.version == 2)
+		arch_mmio_write32(gicv3.gicd + GICD_SGIR,
+		                  GICD_SGIR_SELF | intid);
+	else if (intid < GICV3_SGI_COUNT)
 		arch_icc_sgi(gicv3_sgi1r(intid));
 	else
 		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ISPENDR),
@@ -315,10 +416,32 @@ gicv3_clear_pending(uint32_t intid)
 {
 	int ret = gicv3_check(intid);
 
-	if (ret == 0)
+	// A GICv2 keeps an SGI pending per source CPU, one byte of
+	// GICD_CPENDSGIR each; its ICPENDR bits for SGIs do nothing.
+	if (ret == 0 && intid < GICV3_SGI_COUNT && gicv3.version == 2)
+		arch_mmio_write32(gicv3.gicd + GICD_CPENDSGIR + (intid & ~3u),
+		                  0xffu << (8u * (intid & 3u)));
+	else if (ret == 0)
 		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ICPENDR),
 		                  gicv3_bit(intid));
 	return ret;
+}
+
+uint32_t
+gicv3_ack(void)
+{
+	if (gicv3.version == 2)
+		return arch_mmio_read32(gicv3.gicr + GICC_IAR);
+	return arch_icc_ack();
+}
+
+void
+gicv3_eoi(uint32_t iar)
+{
+	if (gicv3.version == 2)
+		arch_mmio_write32(gicv3.gicr + GICC_EOIR, iar);
+	else
+		arch_icc_eoi(iar);
 }
 
 unsigned

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// The app's ISRs and the dispatch loop. An interrupt is acknowledged and
-// at once EOIed (EOImode 0: priority dropped and deactivated, with no
-// ICC_DIR_EL1 write, which Gunyah traps), then its ISR is due: the entry
-// code starts it as an upcall on the way back to the app (rt/upcall.h),
-// with interrupts masked, so ISRs never preempt each other. An ISR may
-// wait for other interrupts, since nothing of its own stays active, and
-// may be left by longjmp. When an ISR returns, the same dispatch loop goes
-// on with the next interrupt; a level interrupt its ISR did not clear
-// comes straight back, which is how the loop counts a storm.
+// The app's ISRs and the dispatch loop. An interrupt is acknowledged, then
+// its ISR is due: the entry code starts it as an upcall on the way back to
+// the app (rt/upcall.h), with interrupts masked, so ISRs never preempt
+// each other. The end of interrupt (EOImode 0: priority dropped and
+// deactivated in one EOIR write, with no ICC_DIR_EL1 write, which Gunyah
+// traps) comes at once for an edge interrupt; a level interrupt EOIed while
+// its source is still asserted would be pending again at once, so its EOI
+// waits until its ISR has returned, or waits for other interrupts (which
+// needs the priority dropped), or was left by longjmp. When an ISR
+// returns, the same dispatch loop goes on with the next interrupt; a level
+// interrupt its ISR did not clear comes straight back, which is how the
+// loop counts a storm.
 
 #include <rt/arch.h>
 #include <rt/errno.h>
@@ -17,6 +20,7 @@
 #include <rt/irq.h>
 #include <rt/log.h>
 #include <rt/string.h>
+#include <rt/upcall.h>
 
 // Sized for what apps register (RM: 11), not for every INTID the GIC has:
 // the table's memory comes out of the app's heap.
@@ -50,9 +54,19 @@ static struct irq_slot irq_slots[RT_IRQ_SLOTS];
 // Dispatch loops run so far: lets each slot restart its count lazily,
 // instead of every loop clearing every slot.
 static uint32_t irq_loop;
-// Acknowledged and EOIed, its ISR not yet started; IRQ_NONE if none.
+// Acknowledged, its ISR not yet started; IRQ_NONE if none. due_ack is what
+// the acknowledge returned, when the EOI is still to come (a level one).
 static uint32_t irq_due = IRQ_NONE;
-static bool irq_timer_ready;
+static uint32_t irq_due_ack = IRQ_NONE;
+// Level interrupts whose ISR runs (innermost last), not yet EOIed, and the
+// upcall depth their ISR runs at.
+struct irq_held_ack {
+	uint32_t ack;
+	unsigned depth;
+};
+
+static struct irq_held_ack irq_held[RT_UPCALL_DEPTH];
+static unsigned irq_nheld;
 static bool irq_idle_logged;
 
 static struct irq_slot *
@@ -110,33 +124,40 @@ irq_deregister(uint32_t intid)
 static void
 irq_collect(void)
 {
-	uint32_t intid;
+	uint32_t ack, intid;
 	struct irq_slot *s;
 
 	// Without LPIs the GIC acknowledges only INTIDs 0-1019, or answers
 	// 1020-1023 when there is nothing (left) to take.
 	while (irq_due == IRQ_NONE &&
-	       (intid = arch_icc_ack() & 0xffffffu) < GICV3_INTID_SPECIAL) {
-		arch_icc_eoi(intid);
-		if (intid == GICV3_INTID_TIMER) {
-			// Only irq_wait arms the timer, and it reads the
-			// counter itself: the interrupt just ends the wfi.
-			// Disarming lowers the timer's level-sensitive line.
-			arch_timer_disarm();
-			continue;
-		}
-		s = irq_find(intid);
-		if (s == NULL) {
-			log_printf("irq: INTID %u has no ISR; disabled\n",
-			           intid);
-			gicv3_disable(intid);
-			continue;
-		}
-		if (s->loop != irq_loop) {
+	       (intid = (ack = gicv3_ack()) & 0x3ffu) < GICV3_INTID_SPECIAL) {
+		s = intid == GICV3_INTID_TIMER ? NULL : irq_find(intid);
+		if (s != NULL && s->loop != irq_loop) {
 			s->loop = irq_loop;
 			s->fires = 0;
 		}
-		if (s->fires >= RT_IRQ_STORM_LIMIT) {
+		if (s != NULL && s->fires < RT_IRQ_STORM_LIMIT) {
+			s->fires++;
+			irq_due = intid;
+			// A level one is EOIed once its ISR is done
+			// (irq_take holds it).
+			if (!gicv3_is_edge(intid) &&
+			    irq_nheld < RT_UPCALL_DEPTH)
+				irq_due_ack = ack;
+			else
+				gicv3_eoi(ack);
+			continue;
+		}
+		gicv3_eoi(ack);
+		if (intid == GICV3_INTID_TIMER) {
+			// The runtime's own timer, which nothing arms now that
+			// waits watch the counter: lower its line all the same.
+			arch_timer_disarm();
+		} else if (s == NULL) {
+			log_printf("irq: INTID %u has no ISR; disabled\n",
+			           intid);
+			gicv3_disable(intid);
+		} else {
 			// Past the limit only while the disable takes effect.
 			if (s->fires++ == RT_IRQ_STORM_LIMIT)
 				log_printf(
@@ -145,16 +166,29 @@ irq_collect(void)
 				    "disabled\n",
 				    intid, RT_IRQ_STORM_LIMIT);
 			gicv3_disable(intid);
-			continue;
 		}
-		s->fires++;
-		irq_due = intid;
 	}
+}
+
+// EOIs the held level interrupts whose ISR (at a depth above `depth`) has
+// ended or been left, innermost first, as the GIC wants them.
+static void
+irq_release(unsigned depth)
+{
+	while (irq_nheld > 0 && irq_held[irq_nheld - 1].depth > depth)
+		gicv3_eoi(irq_held[--irq_nheld].ack);
+}
+
+void
+irq_release_left(void)
+{
+	irq_release(upcall_depth());
 }
 
 void
 irq_vector_handle(void)
 {
+	irq_release_left();
 	irq_loop++;
 	irq_collect();
 }
@@ -170,8 +204,19 @@ irq_take(struct irq_isr *isr)
 	irq_due = IRQ_NONE;
 	// Deregistered since it was taken (by an ISR before it): nothing to
 	// run, and the interrupt itself is over.
-	if (s == NULL)
+	if (s == NULL) {
+		if (irq_due_ack != IRQ_NONE)
+			gicv3_eoi(irq_due_ack);
+		irq_due_ack = IRQ_NONE;
 		return false;
+	}
+	// Its ISR starts one upcall deeper than now.
+	if (irq_due_ack != IRQ_NONE)
+		irq_held[irq_nheld++] = (struct irq_held_ack){
+			.ack = irq_due_ack,
+			.depth = upcall_depth() + 1,
+		};
+	irq_due_ack = IRQ_NONE;
 	*isr = (struct irq_isr){ .fn = s->isr,
 		                 .data = s->data,
 		                 .intid = s->intid };
@@ -181,24 +226,12 @@ irq_take(struct irq_isr *isr)
 void
 irq_isr_done(uint32_t intid, bool handled)
 {
+	// rt_sigreturn has ended the ISR's upcall already.
+	irq_release_left();
 	// An ISR's bool: false means it could not deal with its interrupt.
 	if (!handled)
 		gicv3_disable(intid);
 	irq_collect();
-}
-
-static int
-irq_timer_setup(void)
-{
-	int ret = 0;
-
-	if (!irq_timer_ready) {
-		ret = gicv3_configure(GICV3_INTID_TIMER, GICV3_PRIO_RUNTIME);
-		if (ret == 0)
-			ret = gicv3_enable(GICV3_INTID_TIMER);
-		irq_timer_ready = ret == 0;
-	}
-	return ret;
 }
 
 bool
@@ -208,43 +241,29 @@ irq_wait(uint64_t deadline)
 
 	if (irq_due != IRQ_NONE)
 		return true;
-	if (gicv3_check(GICV3_INTID_TIMER) != 0 ||
-	    (!forever && irq_timer_setup() != 0)) {
-		// No interrupt can be trusted to end a wfi (the log says
-		// why), but a timeout can still be kept by watching the
-		// counter.
-		if (forever) {
-			for (;;)
-				arch_wait_for_interrupt();
-		}
-		while (arch_counter() < deadline)
-			;
-		return false;
-	}
-	if (forever && !irq_idle_logged &&
-	    gicv3_enabled_count() == (irq_timer_ready ? 1u : 0u)) {
+	// An ISR that waits for other interrupts needs its own out of the
+	// way: a level one it has not cleared simply comes back.
+	irq_release(0);
+	if (forever && !irq_idle_logged && gicv3_enabled_count() == 0) {
 		// The app asked to sleep until an interrupt with none
 		// enabled: it gets what it asked for, but the log says why.
 		irq_idle_logged = true;
 		log_printf("irq: waiting for an interrupt, none enabled\n");
 	}
-
 	irq_loop++;
 	for (;;) {
-		irq_collect();
+		// Only what the GIC has pending: an empty acknowledge is a
+		// (trapped, under Gunyah) register read for nothing.
+		if (arch_irq_pending())
+			irq_collect();
 		if (irq_due != IRQ_NONE)
-			break;
-		if (!forever) {
-			if (arch_counter() >= deadline)
-				break;
-			// Each time round: the timer interrupt disarms it.
-			arch_timer_arm(deadline);
-		}
-		arch_wait_for_interrupt();
+			return true;
+		if (!forever && arch_counter() >= deadline)
+			return false;
+		// wfe, not wfi: see arch_wait_event. The deadline needs no
+		// timer interrupt: the event stream wakes the wait often.
+		arch_wait_event();
 	}
-	if (!forever)
-		arch_timer_disarm();
-	return irq_due != IRQ_NONE;
 }
 
 #ifdef RT_HOST
@@ -254,7 +273,8 @@ irq_reset_for_test(void)
 	memset(irq_slots, 0, sizeof(irq_slots));
 	irq_loop = 0;
 	irq_due = IRQ_NONE;
-	irq_timer_ready = false;
+	irq_due_ack = IRQ_NONE;
+	irq_nheld = 0;
 	irq_idle_logged = false;
 }
 #endif

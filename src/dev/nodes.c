@@ -50,6 +50,6 @@ dev_lookup(const char *path)
 void
 dev_init(const struct platform *plat)
 {
-	gicv3_set_bases((uintptr_t)plat->gicd_base,
+	gicv3_set_bases(plat->gic_version, (uintptr_t)plat->gicd_base,
 	                (uintptr_t)plat->gicr_base);
 }

@@ -34,6 +34,7 @@ void
 rt_sync_entry(struct arch_frame *f)
 {
 	upcall_enter(f);
+	irq_release_left();
 	if ((uint32_t)f->esr == ARCH_ESR_SVC_IMM0) {
 		f->x[0] =
 		    (uint64_t)(RT_SYSCALL_TRACE ? syscall_dispatch_traced(f)

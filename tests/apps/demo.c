@@ -2,8 +2,10 @@
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
 // The demo `scons run` boots: an ordinary musl program that uses what the
-// runtime offers. Output goes through a console function this app registers
-// (it writes QEMU virt's PL011, as an app may under our boot stub).
+// runtime offers. Output goes through a console function this app registers:
+// it writes QEMU virt's PL011, which it first maps the way the Resource
+// Manager does (tests/apps/common/test_hyp.h), under the boot stub and the
+// real Gunyah alike.
 
 #include <fcntl.h>
 #include <stdbool.h>
@@ -20,26 +22,20 @@
 #include <rt_exit.h>
 #include <rt_gicv3.h>
 
-#define PL011_DR 0x09000000ul
+#include "test_hyp.h"
+
 #define DEMO_SGI 1u
 
 static char greeting[] = "hello from main";
 static volatile unsigned interrupts;
 
 static void
-pl011_write(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		*(volatile uint32_t *)PL011_DR = (unsigned char)s[i];
-}
-
-static void
 on_exit_hook(int status)
 {
-	static const char msg[] = "demo: exit hook called, goodbye\n";
-
-	(void)status;
-	pl011_write(msg, sizeof(msg) - 1);
+	test_hyp_uart_puts("demo: exit hook called, goodbye\n");
+	// Semihosting hands QEMU the status: the runtime's own exit call
+	// does not, under Gunyah.
+	test_hyp_exit(status);
 }
 
 static bool
@@ -63,7 +59,7 @@ seconds(void)
 int
 main(int argc, char **argv)
 {
-	struct console_register_req console = { .fn = pl011_write };
+	struct console_register_req console = { .fn = test_hyp_uart_write };
 	struct exit_register_req hook = { .fn = on_exit_hook };
 	struct gicv3_register_req isr = { .isr = on_interrupt,
 		                          .irq = DEMO_SGI,
@@ -84,9 +80,13 @@ main(int argc, char **argv)
 	printf("demo: a musl app on %s %s (%s), argc %d, argv[0] \"%s\"\n",
 	       u.sysname, u.release, u.machine, argc, argv[0]);
 
-	buf = malloc(1 << 20);
-	strcpy(buf, "a megabyte from mmap");
-	printf("demo: malloc(1 MiB) = %p: %s\n", (void *)buf, buf);
+	// Big enough for musl to mmap it, small enough for the heap Gunyah
+	// leaves the root VM (0xa0000 bytes hold runtime, app and heap).
+	buf = malloc(256 << 10);
+	if (buf != NULL)
+		strcpy(buf, "256 KiB from mmap");
+	printf("demo: malloc(256 KiB) = %p: %s\n", (void *)buf,
+	       buf != NULL ? buf : "no memory");
 	free(buf);
 
 	ioctl(gic, GICV3_IOCTL_REGISTER_ISR, &isr);

@@ -32,6 +32,9 @@
 #define ICC_SRE_DIB    (1UL << 2)
 #define ICC_SRE_ENABLE (1UL << 3)
 
+#define ICH_HCR_TC   (1UL << 10)
+#define ICH_HCR_TDIR (1UL << 14)
+
 // ABI.md section 2: MMU and caches off, little-endian, RES1 bits.
 #define GUEST_SCTLR_EL1 0x30d00800UL
 
@@ -177,10 +180,9 @@ stub_map_guest(struct stub_layout *layout)
 	layout->heap_size = STUB_ALIGN_UP(heap_size, STUB_PAGE_SIZE);
 	s2_map(layout->env_ipa, STUB_ENV_SIZE, STUB_PERM_R | STUB_PERM_W);
 	s2_map(layout->heap_ipa, layout->heap_size, STUB_PERM_R | STUB_PERM_W);
-	s2_map_device(STUB_GICD_BASE, STUB_GICD_SIZE);
-	s2_map_device(STUB_GICR_BASE, STUB_GICR_SIZE);
-	// Gunyah gives the root VM no UART; we do, for test consoles.
-	s2_map_device(STUB_UART_BASE, STUB_PAGE_SIZE);
+	// As under Gunyah: the GIC's frames stay unmapped (trap.c does each
+	// access, as Gunyah's vGIC does), and so does the PL011 until the app
+	// maps it with addrspace_map, as RM does.
 }
 
 static void
@@ -201,10 +203,13 @@ stub_setup_el2(void)
 	// HPMN = N: every PMU counter belongs to EL1 (benchmarks count
 	// instructions); TPM and TPMCR clear, so nothing traps.
 	stub_write_sysreg(mdcr_el2, PMCR_N(stub_read_sysreg(pmcr_el0)));
-	// EL1 may use the GIC system registers.
+	// EL1 may use the GIC system registers. Under Gunyah, ICC_DIR_EL1
+	// (TDIR, always set) and ICC_SGI1R_EL1 writes trap: TDIR and TC make
+	// them trap here too (trap.c does them and counts them).
 	stub_write_sysreg(icc_sre_el2, ICC_SRE_SRE | ICC_SRE_DFB | ICC_SRE_DIB |
 	                                   ICC_SRE_ENABLE);
 	stub_isb();
+	stub_write_sysreg(ich_hcr_el2, ICH_HCR_TDIR | ICH_HCR_TC);
 
 	stub_write_sysreg(sctlr_el1, GUEST_SCTLR_EL1);
 	stub_write_sysreg(cpacr_el1, 0);

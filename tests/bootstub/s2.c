@@ -3,9 +3,10 @@
 
 // Stage-2 translation for the guest. HCR_EL2.DC makes the CPU behave as if
 // HCR_EL2.VM were set, so these tables are in force even though the stub
-// never sets VM. IPA = PA; only what Gunyah would give the root VM (its
-// memory, the GIC) plus the PL011 is mapped, so a stray access faults here
-// instead of going unnoticed.
+// never sets VM. IPA = PA; only what Gunyah maps for the root VM is mapped
+// (its memory; the PL011 once the app asks, trap.c), so a stray access
+// faults here instead of going unnoticed. The GIC is left unmapped, as
+// Gunyah leaves it: trap.c does each access.
 
 #include "stub.h"
 
@@ -88,10 +89,23 @@ s2_map(uint64_t ipa, uint64_t size, unsigned int perms)
 }
 
 void
-s2_map_device(uint64_t ipa, uint64_t size)
+s2_map_device_perms(uint64_t ipa, uint64_t size, unsigned int perms)
 {
-	s2_map_attrs(ipa, size,
-	             S2_MEM_DEVICE | S2_AF | S2_AP_R | S2_AP_W | S2_XN);
+	uint64_t attrs = S2_MEM_DEVICE | S2_AF | S2_XN;
+
+	attrs |= (perms & STUB_PERM_R) ? S2_AP_R : 0;
+	attrs |= (perms & STUB_PERM_W) ? S2_AP_W : 0;
+	s2_map_attrs(ipa, size, attrs);
+	// A mapping added while the guest runs: the table writes must land
+	// before the guest's next walk (no invalid entry is cached, so no TLB
+	// invalidation is needed, but it is cheap and certain).
+	__asm__ volatile("dsb ishst\n\t"
+	                 "tlbi vmalls12e1is\n\t"
+	                 "dsb ish\n\t"
+	                 "isb"
+	                 :
+	                 :
+	                 : "memory");
 }
 
 void

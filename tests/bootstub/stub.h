@@ -82,6 +82,12 @@ struct stub_config {
 #define STUB_GICR_BASE         0x080a0000UL
 #define STUB_GICR_SIZE         0x20000UL
 #define STUB_UART_BASE         0x09000000UL
+#define STUB_HLOS_VM_BASE      0x40000000UL
+
+// The capabilities the RM config names, as Gunyah's qemu build numbers
+// them: the root VM's address space and the PL011's memory extent.
+#define STUB_CAP_ADDRSPACE 0x335UL
+#define STUB_CAP_UART_ME   0x338UL
 
 // Stage-2 permissions of a mapping, from the ELF p_flags bits.
 #define STUB_PERM_X 1U
@@ -126,11 +132,12 @@ void env_fill(const struct stub_layout *layout);
 
 // s2.c
 void s2_map(uint64_t ipa, uint64_t size, unsigned int perms);
-void s2_map_device(uint64_t ipa, uint64_t size);
+void s2_map_device_perms(uint64_t ipa, uint64_t size, unsigned int perms);
 void s2_enable(void);
 
 // trap.c
 void trap_init(const struct stub_layout *layout);
+void trap_print_counts(void);
 
 // entry.S, and what it calls
 noreturn void stub_enter_guest(uint64_t entry, uint64_t x0);

@@ -113,12 +113,13 @@ def good_tree_flags_configs_includes():
 @test
 def good_tree_rule_and_generate():
     t = buildconf.read_tree(tree(GOOD))
-    eq(sorted(t.rules), ['gen'])
     g = t.programs[0].generates[0]
     eq(g.outputs, ['t.c', 't.h'])
-    eq(g.rule, 'gen')
+    eq(g.rule.name, 'gen')
+    eq(g.rule.where, 'src/build.conf:7')
     eq([os.path.basename(i) for i in g.inputs], ['t.tbl'])
     eq(g.outdir_rel, 'src')
+    eq(g.paths(), ['src/t.c', 'src/t.h'])
 
 
 @test
@@ -181,7 +182,8 @@ BAD = [
      "build.conf:3: configs wants NAME=VALUE, not 'NOEQUALS'"),
     ({'build.conf': 'program p\narch host\ngenerate a.c : nosuch x\n'
       'end_program\n'},
-     "build.conf:3: unknown rule 'nosuch'"),
+     "build.conf:3: unknown rule 'nosuch' (a rule is seen by its own file "
+     "and the files that file reaches)"),
     ({'build.conf': 'rule r echo\nrule r echo\n'},
      "build.conf:2: rule 'r' defined twice (first at build.conf:1)"),
     ({'build.conf': 'program p\narch host\ngenerate a.c r x\nend_program\n'},
@@ -204,6 +206,238 @@ BAD = [
 ]
 
 
+# The build.conf defects of issue 13, each with what it must do now.
+
+def program(body, name='p'):
+    return f'program {name}\narch host\n{body}end_program\n'
+
+
+@test
+def rule_variables_are_whole_words():
+    # Chained str.replace turned $include into $SOURCES + 'clude'.
+    values = {'in': 'IN', 'out': 'OUT', 'top': '/top', 'outdir': 'gen/d'}
+    eq(buildconf.expand('cc ${in}clude -o $out $top/$outdir $$HOME', values),
+       'cc INclude -o OUT /top/gen/d $HOME')
+    eq(buildconf.expand('a $$ b', values, dollar='$$'), 'a $$ b')
+    eq(buildconf.rule_variables('$in ${out} $$x $topdir'),
+       ['in', 'out', 'topdir'])
+
+
+@test
+def rule_with_an_unknown_variable_is_refused():
+    eq(error_of({'build.conf': 'rule g gen -I$include $in $out\n'}),
+       "build.conf:1: rule 'g': unknown variable $include (one of $in, "
+       "$out, $top, $outdir)")
+    eq(error_of({'build.conf': 'rule g gen $in $out 5$\n'}),
+       "build.conf:1: rule 'g': a '$' that starts no variable (write $$ "
+       "for a literal '$')")
+
+
+def _rules_tree(**extra):
+    files = {
+        'build.conf': 'program p\narch host\nsub_directory a\n'
+                      'sub_directory b\nend_program\n',
+        'a/build.conf': 'rule g python3 gen.py $in $out\n'
+                        'generate x.c : g x.in\n',
+        'b/build.conf': 'generate y.c : g y.in\n',
+        'a/x.in': '', 'b/y.in': ''}
+    files.update(extra)
+    return files
+
+
+@test
+def rules_are_not_seen_by_sibling_trees():
+    # Read after a/, b/ used to see a/'s rule because rules were global.
+    eq(error_of(_rules_tree()),
+       "b/build.conf:1: unknown rule 'g' (a rule is seen by its own file and "
+       "the files that file reaches)")
+
+
+@test
+def rules_declared_at_the_top_are_seen_below():
+    files = _rules_tree()
+    files['build.conf'] = 'rule g python3 gen.py $in $out\n' + \
+        files['build.conf']
+    files['a/build.conf'] = 'generate x.c : g x.in\n'
+    t = buildconf.read_tree(tree(files))
+    eq([g.rule.where for g in t.programs[0].generates],
+       ['build.conf:1', 'build.conf:1'])
+
+
+@test
+def sibling_trees_may_each_have_a_rule_of_one_name():
+    files = _rules_tree()
+    files['b/build.conf'] = 'rule g python3 other.py $in $out\n' + \
+        files['b/build.conf']
+    t = buildconf.read_tree(tree(files))
+    eq([g.rule.command for g in t.programs[0].generates],
+       ['python3 gen.py $in $out', 'python3 other.py $in $out'])
+
+
+@test
+def a_rule_may_not_shadow_one_it_sees():
+    files = _rules_tree()
+    files['build.conf'] = 'rule g echo\n' + files['build.conf']
+    eq(error_of(files), "a/build.conf:1: rule 'g' defined twice (first at "
+       "build.conf:1)")
+
+
+@test
+def generator_inputs_are_declared():
+    t = buildconf.read_tree(tree({
+        'build.conf': 'rule g python3 $top/tools/g.py $in $out\n'
+                      'rule_inputs g tools/g.py tools/lib.py\n'
+                      + program('generate t.c : g t.in\n'),
+        'tools/g.py': '', 'tools/lib.py': '', 't.in': ''}))
+    eq([os.path.relpath(i, t.top) for i in
+        t.programs[0].generates[0].rule.inputs],
+       ['tools/g.py', 'tools/lib.py'])
+
+
+@test
+def generator_inputs_must_exist_and_name_a_rule_of_the_file():
+    eq(error_of({'build.conf': 'rule g gen\nrule_inputs g nope.py\n'}),
+       "build.conf:2: rule_inputs 'nope.py': no such file")
+    eq(error_of({'build.conf': 'rule g gen\nsub_directory d\n',
+                 'd/build.conf': 'rule_inputs g x.py\n', 'd/x.py': ''}),
+       "d/build.conf:1: rule_inputs: no rule 'g' defined in this file")
+
+
+@test
+def one_output_path_from_two_statements_is_refused():
+    eq(error_of({'build.conf': 'rule g gen $in $out\n' + program(
+        'generate t.c : g a.in\ngenerate t.c : g b.in\n'),
+        'a.in': '', 'b.in': ''}),
+       "build.conf:5: 't.c' is generated twice (first at build.conf:4)")
+
+
+@test
+def one_statement_read_for_two_programs_makes_its_files_once():
+    t = buildconf.read_tree(tree({
+        'build.conf': 'rule g gen $in $out\n' +
+        program('sub_directory d\n', 'p') + program('sub_directory d\n',
+                                                      'q'),
+        'd/build.conf': 'generate t.c : g t.in\n', 'd/t.in': ''}))
+    eq([g.paths() for p in t.programs for g in p.generates],
+       [['d/t.c'], ['d/t.c']])
+
+
+@test
+def local_cflags_hold_for_a_file_outside_the_top():
+    # They were looked up again from the "path:line" text, which does not
+    # name the file that way when it lies outside the top directory.
+    d = tree({'top/build.conf': program('sub_directory ../shared\n'),
+              'shared/build.conf': 'source a.c\nlocal_cflags -Os\n'
+                                   'source b.c\n',
+              'shared/a.c': '', 'shared/b.c': ''})
+    t = buildconf.read_tree(os.path.join(d, 'top'))
+    eq([(os.path.basename(s.path), s.cflags) for s in t.programs[0].sources],
+       [('a.c', []), ('b.c', ['-Os'])])
+
+
+@test
+def local_cflags_end_with_the_program_block():
+    t = buildconf.read_tree(tree({
+        'build.conf': program('local_cflags -Os\nsource a.c\n', 'p') +
+        program('source b.c\n', 'q'), 'a.c': '', 'b.c': ''}))
+    eq([s.cflags for p in t.programs for s in p.sources], [['-Os'], []])
+
+
+@test
+def a_config_set_twice_is_refused():
+    # Even to the same value: it used to give -D twice.
+    eq(error_of({'build.conf': program('configs A=1 B=2\nsub_directory d\n'),
+                 'd/build.conf': 'configs A=1\n'}),
+       "d/build.conf:1: config 'A' set twice for program 'p' (first at "
+       "build.conf:3)")
+
+
+@test
+def assert_config_holds():
+    t = buildconf.read_tree(tree({
+        'build.conf': program('assert_config 1 <= N <= 64 and N % 4 == 0\n'
+                              'configs N=0x10u\nsource a.c\n'),
+        'a.c': ''}))
+    eq(t.programs[0].configs, [('N', '0x10u')])
+
+
+@test
+def assert_config_sees_configs_set_anywhere_in_the_program():
+    # Checked when the program ends, as Gunyah checks once every config
+    # file is read.
+    t = buildconf.read_tree(tree({
+        'build.conf': program('sub_directory d\nconfigs N=3\n'),
+        'd/build.conf': 'assert_config N > 2\nsource a.c\n', 'd/a.c': ''}))
+    eq(len(t.programs[0].assertions), 1)
+
+
+BAD_ASSERTIONS = [
+    ('assert_config N <= 64\nconfigs N=65 M=1\n',
+     "build.conf:3: assert_config failed for program 'p': N <= 64 "
+     "(N=65)"),
+    ('configs N=0x41\nassert_config N <= 64 and M\n',
+     "build.conf:4: assert_config failed for program 'p': N <= 64 and M "
+     "(N=65)"),
+    ('assert_config N\n',
+     "build.conf:3: assert_config: 'N' is not set in program 'p'"),
+    ('assert_config N >\n',
+     "build.conf:3: assert_config: cannot parse 'N >'"),
+    ('assert_config len(N) > 1\n',
+     "build.conf:3: assert_config takes integers, config names, "
+     "arithmetic, comparisons, and/or/not; not 'len(N)'"),
+    ('configs N=x\nassert_config N + 1\n',
+     "build.conf:4: assert_config 'N + 1' in program 'p': can only "
+     "concatenate str (not \"int\") to str"),
+]
+
+
+def bad_assertion(body, message):
+    def fn():
+        eq(error_of({'build.conf': program(body + 'source a.c\n'),
+                     'a.c': ''}), message)
+    fn.__name__ = 'bad assert_config: ' + body.splitlines()[-1][:40]
+    return fn
+
+
+@test
+def budgets_are_sizes():
+    t = buildconf.read_tree(tree({
+        'build.conf': 'program p\narch a\nmemory_budget 0xb000\n'
+                      'file_budget 44k\nsource a.c\nend_program\n',
+        'a.c': ''}))
+    eq((t.programs[0].memory_budget, t.programs[0].file_budget),
+       (0xb000, 45056))
+    eq(buildconf.parse_size('1M'), 1 << 20)
+    eq(buildconf.parse_size('12'), 12)
+    eq(buildconf.parse_size('4kB'), None)
+
+
+@test
+def required_cflags_are_cflags_the_link_checks():
+    t = buildconf.read_tree(tree({
+        'build.conf': program('cflags -O2\nrequired_cflags -ffixed-x18\n'
+                              'source a.c\n'), 'a.c': ''}))
+    eq(t.programs[0].cflags, ['-O2', '-ffixed-x18'])
+    eq(t.programs[0].required_cflags, ['-ffixed-x18'])
+
+
+BAD += [
+    ({'build.conf': 'program p\narch a\nmemory_budget lots\nend_program\n'},
+     "build.conf:3: memory_budget wants a size such as 0xb000, 45056 or "
+     "44k, not 'lots'"),
+    ({'build.conf': 'program p\narch a\nfile_budget 1k\nfile_budget 2k\n'
+      'end_program\n'},
+     "build.conf:4: 'file_budget' given twice for program 'p' (first at "
+     "build.conf:3)"),
+    ({'build.conf': 'program p\nkind host\narch a\nmemory_budget 1k\n'
+      'source a.c\nend_program\n', 'a.c': ''},
+     "build.conf:4: 'memory_budget' on a host program (budgets are for ELF "
+     "images)"),
+    ({'build.conf': 'program p\narch a\nrequired_cflags\nend_program\n'},
+     "build.conf:3: 'required_cflags' needs at least one argument"),
+]
+
+
 def bad_case(files, message):
     def fn():
         eq(error_of(files), message)
@@ -213,6 +447,8 @@ def bad_case(files, message):
 
 for _files, _message in BAD:
     TESTS.append(bad_case(_files, _message))
+for _body, _message in BAD_ASSERTIONS:
+    TESTS.append(bad_assertion(_body, _message))
 
 
 def main():

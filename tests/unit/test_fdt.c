@@ -912,8 +912,12 @@ TEST(dt_platform, qemu_virt_default_gic_is_v2)
 {
 	size_t n = load("qemu-virt.dtb");
 
-	EXPECT_STREQ(dt_platform_read(file_blob, n, IMAGE_QEMU, &plat),
-	             "no arm,gic-v3 node (GICv2? QEMU: -M virt,gic-version=3)");
+	// QEMU's plain virt: a GICv2, its distributor and CPU interface.
+	EXPECT_STREQ(dt_platform_read(file_blob, n, IMAGE_QEMU, &plat), NULL);
+	EXPECT_EQ(plat.gic_version, 2u);
+	EXPECT_EQ(plat.gicd_base, 0x08000000u);
+	EXPECT_EQ(plat.gicr_base, 0x08010000u);
+	EXPECT_EQ(plat.timer_intid, 27u);
 }
 
 TEST(dt_platform, image_outside_ram)
@@ -1063,7 +1067,7 @@ TEST(dt_platform, gic_errors)
 		dtb_finish();
 		EXPECT_STREQ(
 		    read_built(IMAGE_QEMU),
-		    "GICv3 frames misaligned, too small, wrapping or in RAM");
+		    "GIC frames misaligned, too small, wrapping or in RAM");
 	}
 	// A wrapping one.
 	dtb_reset();
@@ -1077,7 +1081,7 @@ TEST(dt_platform, gic_errors)
 	dtb_end();
 	dtb_finish();
 	EXPECT_STREQ(read_built(IMAGE_QEMU),
-	             "GICv3 frames misaligned, too small, wrapping or in RAM");
+	             "GIC frames misaligned, too small, wrapping or in RAM");
 	// A disabled GICv3 is no GICv3.
 	dtb_reset();
 	dtb_root();
@@ -1091,7 +1095,8 @@ TEST(dt_platform, gic_errors)
 	dtb_end();
 	dtb_finish();
 	EXPECT_STREQ(read_built(IMAGE_QEMU),
-	             "no arm,gic-v3 node (GICv2? QEMU: -M virt,gic-version=3)");
+	             "no GICv3 (arm,gic-v3) or GICv2 (arm,cortex-a15-gic, "
+	             "arm,gic-400) node");
 }
 
 TEST(dt_platform, timer)
@@ -1190,7 +1195,7 @@ TEST(dt_platform, interrupt_cells)
 	dtb_end();
 	dtb_finish();
 	EXPECT_STREQ(read_built(IMAGE_QEMU),
-	             "GICv3 #interrupt-cells not 3 or 4");
+	             "GIC #interrupt-cells not 3 or 4");
 }
 
 // A machine with this /chosen: bootargs (NULL: none), and a PL011 at

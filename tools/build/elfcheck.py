@@ -2,10 +2,17 @@
 # Copyright (c) 2026 The aarch64 bare-metal runtime authors
 """Checks an ELF against what Gunyah's loader accepts, and reports its size.
 
-Usage: elfcheck.py [--gunyah] [--report OUT] FILE.elf
+Usage: elfcheck.py [--gunyah] [--memory-budget N] [--file-budget N]
+                   [--report OUT] [--remove-on-failure] FILE.elf
+
+The budgets (memory_budget, file_budget in build.conf) fail the check when
+exceeded; the SIZE line says how much of each is left. The build removes
+an ELF that fails, so that no later step, and no later SCons run that
+thinks it up to date, takes it for a good one.
 """
 
 import argparse
+import os
 import struct
 import sys
 
@@ -13,22 +20,86 @@ PT_LOAD, PT_TLS = 1, 7
 ET_DYN, EM_AARCH64 = 3, 183
 PAGE = 4096
 PF_X, PF_W = 1, 2
+SHT_SYMTAB, SHT_RELA = 2, 4
+SHF_EXECINSTR = 4
 
 
 class Elf:
     def __init__(self, data):
         if len(data) < 64 or data[:4] != b'\x7fELF':
             raise ValueError('not an ELF file')
+        if data[4] != 2 or data[5] != 1:
+            raise ValueError('not a little-endian ELF64 file')
+        self.data = data
         self.ident = data[:16]
-        (self.type, self.machine, _, self.entry, self.phoff, _, _, _,
-         self.phentsize, self.phnum) = struct.unpack_from('<HHIQQQIHHH',
-                                                          data, 16)
-        if self.phentsize != 56 or self.phoff + 56 * self.phnum > len(data):
+        (self.type, self.machine, _, self.entry, self.phoff, self.shoff, _,
+         _, self.phentsize, self.phnum, self.shentsize, self.shnum,
+         self.shstrndx) = struct.unpack_from('<HHIQQQIHHHHHH', data, 16)
+        if self.phnum and (self.phentsize != 56 or
+                           self.phoff + 56 * self.phnum > len(data)):
             raise ValueError('program headers outside the file')
         self.phdrs = [struct.unpack_from('<IIQQQQQQ', data,
                                          self.phoff + 56 * i)
                       for i in range(self.phnum)]
         self.size = len(data)
+        self._sections = None
+
+    def sections(self):
+        """[(name, type, flags, addr, offset, size, link)] in file order."""
+        if self._sections is not None:
+            return self._sections
+        if not self.shnum:
+            self._sections = []
+            return self._sections
+        if self.shentsize != 64 or self.shoff + 64 * self.shnum > self.size:
+            raise ValueError('section headers outside the file')
+        raw = [struct.unpack_from('<IIQQQQIIQQ', self.data,
+                                  self.shoff + 64 * i)
+               for i in range(self.shnum)]
+        names = raw[self.shstrndx] if self.shstrndx < len(raw) else None
+        out = []
+        for h in raw:
+            name = self._string(names, h[0]) if names else ''
+            out.append((name, h[1], h[2], h[3], h[4], h[5], h[6]))
+        self._sections = out
+        return out
+
+    def _string(self, strtab, offset):
+        start = strtab[4] + offset
+        end = self.data.find(b'\0', start, strtab[4] + strtab[5])
+        if start >= self.size or end < 0:
+            raise ValueError('string outside its table')
+        return self.data[start:end].decode(errors='replace')
+
+    def contents(self, section):
+        _, _, _, _, offset, size, _ = section
+        if section[1] == 8:   # SHT_NOBITS
+            return b''
+        if offset + size > self.size:
+            raise ValueError(f'section {section[0]} outside the file')
+        return self.data[offset:offset + size]
+
+    def section(self, name):
+        for s in self.sections():
+            if s[0] == name:
+                return s
+        return None
+
+    def symbols(self):
+        """[(name, value, size, type, shndx)] from .symtab."""
+        secs = self.sections()
+        out = []
+        for s in secs:
+            if s[1] != SHT_SYMTAB:
+                continue
+            strtab = secs[s[6]]
+            data = self.contents(s)
+            for off in range(0, len(data) - 23, 24):
+                name, info, _, shndx, value, size = struct.unpack_from(
+                    '<IBBHQQ', data, off)
+                out.append((self._string(strtab, name), value, size,
+                            info & 0xf, shndx))
+        return out
 
     def loads(self):
         # (type, flags, offset, vaddr, paddr, filesz, memsz, align)
@@ -73,10 +144,22 @@ def sizes(elf):
             'bss': bss, 'memory': memory}
 
 
+def budget_text(used, budget, fmt):
+    """'43456 B of 45056 (1600 left)', or '... (512 over)'."""
+    if budget is None:
+        return f'{fmt(used)} B'
+    left = budget - used
+    state = f'{left} left' if left >= 0 else f'{-left} over'
+    return f'{fmt(used)} B of {fmt(budget)} ({state})'
+
+
 def main(argv):
     ap = argparse.ArgumentParser()
     ap.add_argument('--gunyah', action='store_true')
     ap.add_argument('--report')
+    ap.add_argument('--memory-budget', type=lambda t: int(t, 0))
+    ap.add_argument('--file-budget', type=lambda t: int(t, 0))
+    ap.add_argument('--remove-on-failure', action='store_true')
     ap.add_argument('elf')
     a = ap.parse_args(argv)
     with open(a.elf, 'rb') as f:
@@ -85,17 +168,27 @@ def main(argv):
         except ValueError as e:
             print(f'{a.elf}: {e}', file=sys.stderr)
             return 1
-    if a.gunyah:
-        problems = gunyah_problems(elf)
-        for p in problems:
-            print(f'{a.elf}: {p}', file=sys.stderr)
-        if problems:
-            return 1
+    problems = gunyah_problems(elf) if a.gunyah else []
     s = sizes(elf)
-    line = (f"SIZE {a.elf}: file {s['file']} B, memory {s['memory']:#x} B "
+    line = (f"SIZE {a.elf}: file {budget_text(s['file'], a.file_budget, str)}"
+            f", memory {budget_text(s['memory'], a.memory_budget, hex)} "
             f"(text {s['text']}, rodata {s['rodata']}, data {s['data']}, "
             f"bss {s['bss']})")
+    for what, used, budget, fmt in (
+            ('file', s['file'], a.file_budget, str),
+            ('memory', s['memory'], a.memory_budget, hex)):
+        if budget is not None and used > budget:
+            problems.append(f'{what} {fmt(used)} B is {used - budget} B over '
+                            f'its budget of {fmt(budget)} B ({what}_budget '
+                            'in build.conf)')
     print(line)
+    for p in problems:
+        print(f'{a.elf}: {p}', file=sys.stderr)
+    if problems:
+        if a.remove_on_failure:
+            os.remove(a.elf)
+            print(f'{a.elf}: removed', file=sys.stderr)
+        return 1
     if a.report:
         with open(a.report, 'w') as f:
             f.write(line + '\n')

@@ -67,9 +67,10 @@ class Toolchain:
     """One way to build freestanding AArch64 code."""
 
     def __init__(self, name, cc, ld, cflags, available, missing,
-                 gunyah_ldflags=(), strip=None):
+                 gunyah_ldflags=(), strip=None, objdump=None):
         self.name = name
         self.strip = strip
+        self.objdump = objdump
         self.gunyah_ldflags = GUNYAH_LDFLAGS + list(gunyah_ldflags)
         self.cc = cc
         self.ld = ld
@@ -91,7 +92,7 @@ def freestanding(name):
         extra = ['-mno-outline-atomics'] if 'linux' in prefix else []
         return Toolchain(name, cc, prefix + 'ld',
                          ['-nostdinc', '-isystem', inc] + extra, True, None,
-                         strip=prefix + 'strip')
+                         strip=prefix + 'strip', objdump=prefix + 'objdump')
     if name == 'llvm':
         if not (shutil.which('clang') and shutil.which('ld.lld')):
             return Toolchain(name, None, None, [], False,
@@ -100,7 +101,8 @@ def freestanding(name):
         return Toolchain(name, 'clang', 'ld.lld',
                          ['--target=aarch64-none-elf', '-nostdinc',
                           '-isystem', os.path.join(res, 'include')],
-                         True, None, LLD_GUNYAH_LDFLAGS, strip='llvm-strip')
+                         True, None, LLD_GUNYAH_LDFLAGS, strip='llvm-strip',
+                         objdump='llvm-objdump')
     raise ValueError(f'unknown toolchain {name}')
 
 

@@ -75,13 +75,24 @@ arch_fp_trap(bool trap)
 	__asm__ volatile("msr cpacr_el1, %0; isb" : : "r"(v) : "memory");
 }
 
+#define CNTKCTL_EVNTEN      (1u << 2)
+#define CNTKCTL_EVNTI_SHIFT 4u
+#define ISR_EL1_I           (1u << 7)
+
 void
-arch_timer_arm(uint64_t cval)
+arch_event_stream_init(uint64_t freq)
 {
-	__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb"
-	                 :
-	                 : "r"(cval), "r"((uint64_t)CNTV_CTL_ENABLE)
-	                 : "memory");
+	uint64_t ticks = freq / 10000u; // 100 us
+	unsigned bit = 0;
+
+	// An event each time bit N of the counter turns 1: every 2^(N+1).
+	while (bit < 15u && ((uint64_t)2 << (bit + 1)) <= ticks)
+		bit++;
+	__asm__ volatile(
+	    "msr cntkctl_el1, %0; isb"
+	    :
+	    : "r"((uint64_t)(CNTKCTL_EVNTEN | bit << CNTKCTL_EVNTI_SHIFT))
+	    : "memory");
 }
 
 void
@@ -92,11 +103,18 @@ arch_timer_disarm(void)
 }
 
 void
-arch_wait_for_interrupt(void)
+arch_wait_event(void)
 {
-	// wfi wakes on a pending interrupt even with PSTATE.I set, so the
-	// caller can dispatch it with interrupts still masked.
-	__asm__ volatile("dsb sy; wfi" : : : "memory");
+	__asm__ volatile("dsb sy; wfe" : : : "memory");
+}
+
+bool
+arch_irq_pending(void)
+{
+	uint64_t isr;
+
+	__asm__ volatile("mrs %0, isr_el1" : "=r"(isr));
+	return (isr & ISR_EL1_I) != 0;
 }
 
 long
@@ -164,10 +182,10 @@ arch_stop(int status, unsigned flags, uintptr_t log)
 		__asm__ volatile("wfi");
 }
 
-#define SEMIHOST_EXIT_EXTENDED  0x20u
-#define SEMIHOST_APP_EXIT       0x20026u // ADP_Stopped_ApplicationExit
-#define PSCI_SYSTEM_OFF         0x84000008u
-#define PSCI_SYSTEM_RESET       0x84000009u
+#define SEMIHOST_EXIT_EXTENDED 0x20u
+#define SEMIHOST_APP_EXIT      0x20026u // ADP_Stopped_ApplicationExit
+#define PSCI_SYSTEM_OFF        0x84000008u
+#define PSCI_SYSTEM_RESET      0x84000009u
 
 noreturn void
 arch_semihost_exit(int status)
@@ -194,15 +212,15 @@ arch_psci_stop(bool smc, bool reset)
 		                 : "+r"(x0)
 		                 :
 		                 : "x1", "x2", "x3", "x4", "x5", "x6", "x7",
-		                   "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-		                   "x15", "x16", "x17", "memory");
+		                   "x8", "x9", "x10", "x11", "x12", "x13",
+		                   "x14", "x15", "x16", "x17", "memory");
 	else
 		__asm__ volatile("hvc #0"
 		                 : "+r"(x0)
 		                 :
 		                 : "x1", "x2", "x3", "x4", "x5", "x6", "x7",
-		                   "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-		                   "x15", "x16", "x17", "memory");
+		                   "x8", "x9", "x10", "x11", "x12", "x13",
+		                   "x14", "x15", "x16", "x17", "memory");
 	for (;;)
 		__asm__ volatile("wfi");
 }

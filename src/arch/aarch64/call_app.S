@@ -18,6 +18,8 @@
 #include <asm_macros.h>
 #include <syscall_table.h>
 
+	rt_convention
+
 	.arch_extension fp
 	.arch_extension simd
 

@@ -15,6 +15,8 @@
  */
 #include <asm_macros.h>
 
+	rt_convention
+
 #define CURRENTEL_EL1        (1 << 2)
 #define CURRENTEL_EL2        (2 << 2)
 #define CPACR_FPEN_NO_TRAP   (3 << 20)

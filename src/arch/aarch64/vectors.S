@@ -15,6 +15,8 @@
 #include <rt/exception.h>
 #include <syscall_table.h>
 
+	rt_convention
+
 #define KIND_SYNC   EXCEPTION_SYNC
 #define KIND_IRQ    EXCEPTION_IRQ
 #define KIND_FIQ    EXCEPTION_FIQ

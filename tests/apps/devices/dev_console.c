@@ -90,6 +90,7 @@ main(int argc, char **argv)
 	long r, r2;
 
 	dev_name = "dev_console";
+	test_exit_hook_register();
 	// Until the console is registered only the log ring gets output.
 	if (fd < 0 || ioctl(fd, CONSOLE_IOCTL_REGISTER, &req) != 0 ||
 	    set_prefix(fd, PREFIX) != 0) {

@@ -286,6 +286,8 @@ main(int argc, char **argv)
 	test_gicv3(runtime_mem);
 	test_console(early_err, runtime_mem);
 	test_exit();
+	// Only now: test_exit() starts with no hook registered.
+	test_exit_hook_register();
 	test_misc();
 	return dev_finish();
 }

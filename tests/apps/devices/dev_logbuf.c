@@ -109,6 +109,7 @@ main(int argc, char **argv)
 
 	dev_name = "dev_logbuf";
 	console = dev_console_init(NULL);
+	test_exit_hook_register();
 	// argv[2] and argv[3]: the runtime's early ring and its size.
 	early = argc > 3 ? (struct dev_log_ring *)argv[2] : NULL;
 	if (!dev_check(early != NULL &&

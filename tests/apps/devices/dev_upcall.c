@@ -325,6 +325,7 @@ main(void)
 {
 	dev_name = "dev_upcall";
 	console_fd = dev_console_init(NULL);
+	test_exit_hook_register();
 	gic = open("/dev/gicv3", O_RDWR);
 	dev_check(gic >= 0 && console_fd >= 0, "open /dev/gicv3 and "
 	                                       "/dev/console");

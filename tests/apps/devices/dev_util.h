@@ -16,7 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DEV_PL011_DR      0x09000000ul
+#include "test_hyp.h"
+
 #define DEV_INTID_PTIMER  30u
 #define DEV_LOG_HEADER    8u
 #define DEV_PTIMER_ENABLE 1u
@@ -25,12 +26,14 @@
 // prints.
 extern const char *dev_name;
 
-// Writes QEMU virt's PL011 directly (DESIGN.md section 6).
+// Writes QEMU virt's PL011, mapped as RM maps it (test_hyp.h).
 void dev_pl011_write(const char *s, size_t n);
 void dev_pl011_puts(const char *s);
 
 // Opens /dev/console and registers dev_pl011_write, with prefix unless it
-// is NULL. Returns the fd, or -1.
+// is NULL. Returns the fd, or -1. The exit hook that hands the host the
+// status (test_exit_hook_register) is each app's to register: some test
+// /dev/exit itself.
 int dev_console_init(const char *prefix);
 
 // One line "NAME: ok: WHAT" or "NAME: FAILED: WHAT"; returns ok.

@@ -18,8 +18,7 @@
 #include <rt_console.h>
 
 #include "fault_util.h"
-
-#define PL011_DR 0x09000000ul
+#include "test_hyp.h"
 
 static volatile size_t sink;
 
@@ -27,13 +26,11 @@ static void
 hungry_console(const char *s, size_t n)
 {
 	volatile char scratch[3072];
-	volatile uint32_t *dr = (volatile uint32_t *)PL011_DR;
 
 	memset((char *)scratch, 0, sizeof(scratch));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		scratch[i % sizeof(scratch)] = s[i];
-		*dr = (unsigned char)s[i];
-	}
+	test_hyp_uart_write(s, n);
 	sink = scratch[0];
 }
 
@@ -45,7 +42,8 @@ main(void)
 
 	// The prefix tells the console's lines from the log ring's, which
 	// the stub prints too.
-	if (fd < 0 || ioctl(fd, CONSOLE_IOCTL_REGISTER, &req) != 0 ||
+	if (test_hyp_uart_map() != 0 || test_exit_hook_register() != 0 ||
+	    fd < 0 || ioctl(fd, CONSOLE_IOCTL_REGISTER, &req) != 0 ||
 	    ioctl(fd, CONSOLE_IOCTL_SET_PREFIX, "hungry| ") != 0)
 		return 1;
 	FAULT_SAY("console_stack: a console that needs 3 KiB, then UDF\n");

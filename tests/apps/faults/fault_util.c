@@ -12,8 +12,7 @@
 #include <rt_console.h>
 
 #include "fault_util.h"
-
-#define PL011_DR 0x09000000ul
+#include "test_hyp.h"
 
 static uintptr_t expect_lo, expect_hi, expect_hi_seen;
 static const char *expect_what;
@@ -31,10 +30,7 @@ fault_expect_pc(uintptr_t lo, uintptr_t hi, const char *what)
 static void
 pl011_write(const char *s, size_t n)
 {
-	volatile uint32_t *dr = (volatile uint32_t *)PL011_DR;
-
-	for (size_t i = 0; i < n; i++)
-		*dr = (unsigned char)s[i];
+	test_hyp_uart_write(s, n);
 }
 
 static void
@@ -142,6 +138,7 @@ fault_console_init(void)
 	struct console_register_req req = { .fn = fault_console };
 	int fd = open("/dev/console", O_RDWR | O_LARGEFILE);
 
+	test_exit_hook_register();
 	if (fd < 0)
 		return;
 	ioctl(fd, CONSOLE_IOCTL_REGISTER, &req);

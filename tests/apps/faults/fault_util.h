@@ -4,7 +4,8 @@
 #define FAULT_UTIL_H
 
 // What the fault apps share (fault_util.c): a console function that
-// writes QEMU virt's PL011, as ../common/test_console.c does, and also
+// writes QEMU virt's PL011 and registers the exit hook, as
+// ../common/test_console.c does, and also
 // reads the runtime's panic line as it goes out, to check the pc it
 // names against where the app knows the fault is. The .test files can
 // only look for fixed text; the fault's address depends on the build.

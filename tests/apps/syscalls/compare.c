@@ -35,7 +35,7 @@
 
 #include <rt_console.h>
 
-#define PL011_DR 0x09000000ul
+#include "test_hyp.h"
 
 static uint64_t lcg_state;
 
@@ -78,18 +78,9 @@ on_our_runtime(void)
 }
 
 static void
-pl011_write(const char *s, size_t n)
-{
-	volatile uint32_t *dr = (volatile uint32_t *)PL011_DR;
-
-	for (size_t i = 0; i < n; i++)
-		*dr = (unsigned char)s[i];
-}
-
-static void
 console_init(void)
 {
-	struct console_register_req req = { .fn = pl011_write };
+	struct console_register_req req = { .fn = test_hyp_uart_write };
 	int fd;
 
 	if (!on_our_runtime())

@@ -9,7 +9,13 @@
 
 #include <bench.h>
 
-#define PL011_DR     0x09000000ul
+#include "test_cbor.h"
+
+#define PL011_DR  0x09000000ul
+#define RM_CONFIG 0x524d4544u
+// addrspace_map: user and kernel read-write, device nGnRE, no sync.
+#define MAP_ATTRS    (6ul | 6ul << 4 | 1ul << 16)
+#define MAP_NO_SYNC  (1ul << 31)
 #define SMCCC_EXIT   0x83000E00ul // the runtime's exit call (rt/arch.h)
 #define STOP_CONSOLE 2ul
 #define TABLE_SIZE   256
@@ -31,6 +37,15 @@ struct env {
 	uint8_t pad[2];
 	uint64_t runtime_ipa, app_ipa, app_heap_ipa, app_heap_size, vcpu_capid;
 	uint64_t timer_freq, gicd_base, gicr_base;
+	uint64_t rm_config_offset, rm_config_size;
+};
+
+struct rm_config {
+	uint32_t signature;
+	uint16_t version;
+	uint8_t pad[2];
+	uint32_t payload_offset;
+	uint32_t payload_size;
 };
 
 typedef long (*floor_fn)(void);
@@ -42,6 +57,38 @@ static long
 floor_null(void)
 {
 	return 0;
+}
+
+// The boot stub, like Gunyah, maps the PL011 only when asked, the way RM
+// asks: the capabilities are in the RM config's CBOR map.
+static void
+uart_map(const struct env *env)
+{
+	const struct rm_config *rm =
+	    (const void *)((uintptr_t)env + env->rm_config_offset);
+	const uint8_t *map = (const uint8_t *)rm + rm->payload_offset;
+	uint64_t as = 0, me = 0;
+
+	if (rm->signature != RM_CONFIG ||
+	    !test_cbor_map_uint(map, rm->payload_size, "addrspace_capid",
+	                        &as) ||
+	    !test_cbor_map_uint(map, rm->payload_size, "uart_me_capid", &me))
+		return;
+
+	register uint64_t x0 __asm__("x0") = as;
+	register uint64_t x1 __asm__("x1") = me;
+	register uint64_t x2 __asm__("x2") = PL011_DR;
+	register uint64_t x3 __asm__("x3") = MAP_ATTRS;
+	register uint64_t x4 __asm__("x4") = MAP_NO_SYNC;
+	register uint64_t x5 __asm__("x5") = 0;
+	register uint64_t x6 __asm__("x6") = 0;
+
+	__asm__ volatile("hvc #0x602b"
+	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
+	                   "+r"(x5), "+r"(x6)
+	                 :
+	                 : "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+	                   "x15", "x16", "x17", "memory");
 }
 
 static void
@@ -139,6 +186,7 @@ floor_main(const struct env *env)
 {
 	for (size_t i = 0; i < TABLE_SIZE; i++)
 		floor_table[i] = floor_null;
+	uart_map(env);
 	bench_pmu_start();
 	put_result("floor_svc", bench_svc_cost(NR_GETPID));
 	gic_sgi0_on(env);

@@ -19,6 +19,19 @@
 .endm
 
 /*
+ * Each .S with code states once that it is written by hand to the
+ * convention the runtime's C is built with (required_cflags in
+ * src/build.conf): the link refuses code without such a statement
+ * (tools/build/objcheck.py), and one that names other flags. A change to
+ * the convention is a change here, after reading every .S again.
+ */
+.macro rt_convention
+	.pushsection .rt.convention, "MS", %progbits, 1
+	.asciz "-ffixed-x18 -fcall-saved-x8 -fcall-saved-x9 -fcall-saved-x10 -fcall-saved-x11 -fcall-saved-x12 -fcall-saved-x13 -fcall-saved-x14 -fcall-saved-x15"
+	.popsection
+.endm
+
+/*
  * The runtime's C is built with -fcall-saved-x8..x15 and -ffixed-x18
  * (src/build.conf): a C function preserves x8-x15 itself and never touches
  * x18. So before calling C, a vector saves only x0-x7, x16, x17 and x30,
