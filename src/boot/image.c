@@ -64,7 +64,9 @@ image_be32(const void *p)
 static void
 image_command_line(const struct platform *plat, struct boot_plan *p)
 {
-	char *opts[BOOT_ARGV_MAX], *args[BOOT_ARGV_MAX - 1];
+	// Static: boot's stack is the runtime's small one (and boot's bss is
+	// handed back with its code).
+	static char *opts[BOOT_ARGV_MAX], *args[BOOT_ARGV_MAX - 1];
 	int nopts = 0, nargs = 0;
 	const char *exit_how;
 

@@ -11,7 +11,6 @@
 #define APP_PLATFORM "aarch64"
 #define AUXC         19 // entries written below, AT_NULL included
 #define CLOCK_TICKS  100
-#define WORDS_MAX    (1 + BOOT_ARGV_MAX + 1 + BOOT_ENVP_MAX + 1 + 2 * AUXC)
 
 // Copies s below *top and returns where it went; 0 if it does not fit.
 static uintptr_t
@@ -30,9 +29,9 @@ uintptr_t
 boot_build_stack(uintptr_t stack_top, uintptr_t stack_limit,
                  const struct boot_stack_args *a)
 {
-	uint64_t v[WORDS_MAX];
 	uintptr_t top = stack_top, random, platform, execfn = 0, sp;
-	size_t n = 0;
+	uint64_t argv[BOOT_ARGV_MAX], envp[BOOT_ENVP_MAX], *v;
+	size_t n, words;
 
 	if (stack_top < stack_limit || a->argc == 0 ||
 	    a->argc > BOOT_ARGV_MAX || a->envc > BOOT_ENVP_MAX ||
@@ -44,27 +43,36 @@ boot_build_stack(uintptr_t stack_top, uintptr_t stack_limit,
 	platform = stack_push_string(&top, stack_limit, APP_PLATFORM);
 	if (platform == 0)
 		return 0;
-
-	v[n++] = a->argc;
 	for (unsigned i = 0; i < a->argc; i++) {
-		uint64_t w = a->argv[i].value;
-
+		argv[i] = a->argv[i].value;
 		if (a->argv[i].str != NULL) {
-			w = stack_push_string(&top, stack_limit,
-			                      a->argv[i].str);
-			if (w == 0)
+			argv[i] = stack_push_string(&top, stack_limit,
+			                            a->argv[i].str);
+			if (argv[i] == 0)
 				return 0;
 		}
-		if (i == 0)
-			execfn = w;
-		v[n++] = w;
 	}
-	v[n++] = 0;
+	execfn = argv[0];
 	for (unsigned i = 0; i < a->envc; i++) {
-		v[n] = stack_push_string(&top, stack_limit, a->envp[i]);
-		if (v[n++] == 0)
+		envp[i] = stack_push_string(&top, stack_limit, a->envp[i]);
+		if (envp[i] == 0)
 			return 0;
 	}
+
+	// The vectors go right below the strings, 16-byte aligned as the ABI
+	// wants sp at the app's entry.
+	words = 1 + a->argc + 1 + a->envc + 1 + 2 * AUXC;
+	if (top - stack_limit < words * sizeof(uint64_t) + 16)
+		return 0;
+	sp = (top - words * sizeof(uint64_t)) & ~(uintptr_t)15;
+	v = (uint64_t *)sp;
+	n = 0;
+	v[n++] = a->argc;
+	for (unsigned i = 0; i < a->argc; i++)
+		v[n++] = argv[i];
+	v[n++] = 0;
+	for (unsigned i = 0; i < a->envc; i++)
+		v[n++] = envp[i];
 	v[n++] = 0;
 #define AUX(type, value)                    \
 	do {                                \
@@ -91,11 +99,5 @@ boot_build_stack(uintptr_t stack_top, uintptr_t stack_limit,
 	AUX(AT_EXECFN, execfn);
 	AUX(AT_NULL, 0);
 #undef AUX
-
-	// The ABI wants sp 16-byte aligned at the app's entry.
-	if (top - stack_limit < n * sizeof(v[0]) + 16)
-		return 0;
-	sp = (top - n * sizeof(v[0])) & ~(uintptr_t)15;
-	memcpy((void *)sp, v, n * sizeof(v[0]));
-	return sp;
+	return n == words ? sp : 0;
 }

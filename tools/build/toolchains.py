@@ -38,6 +38,9 @@ GUNYAH_LDFLAGS = [
     '--build-id=none',
 ]
 LLD_GUNYAH_LDFLAGS = ['-z', 'separate-loadable-segments']
+# The runtime's boot-only segment is RWX on purpose (runtime.lds): GNU ld
+# would warn about it on every link.
+GNU_GUNYAH_LDFLAGS = ['--no-warn-rwx-segments']
 STATIC_LDFLAGS = ['-static', '--gc-sections', '--build-id=none',
                   '-z', 'max-page-size=4096']
 
@@ -92,7 +95,8 @@ def freestanding(name):
         extra = ['-mno-outline-atomics'] if 'linux' in prefix else []
         return Toolchain(name, cc, prefix + 'ld',
                          ['-nostdinc', '-isystem', inc] + extra, True, None,
-                         strip=prefix + 'strip', objdump=prefix + 'objdump')
+                         GNU_GUNYAH_LDFLAGS, strip=prefix + 'strip',
+                         objdump=prefix + 'objdump')
     if name == 'llvm':
         if not (shutil.which('clang') and shutil.which('ld.lld')):
             return Toolchain(name, None, None, [], False,
