@@ -10,6 +10,10 @@
  * the runtime's C keeps x8-x15 across calls (docs/architecture.md).
  */
 
+#include <asm_macros.h>
+
+	rt_convention
+
 /*
  * Zero fills from this size on use DC ZVA, where its block is 64 bytes (as
  * on every core this runs on so far; other sizes get stores).

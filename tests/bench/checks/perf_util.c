@@ -5,7 +5,6 @@
 
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -13,8 +12,7 @@
 #include <rt_console.h>
 
 #include "perf_util.h"
-
-#define PL011_DR 0x09000000ul
+#include "test_hyp.h"
 
 volatile bool perf_quiet;
 static const char *perf_name;
@@ -23,10 +21,8 @@ static unsigned perf_passed, perf_failed;
 static void
 perf_console(const char *s, size_t n)
 {
-	if (perf_quiet)
-		return;
-	for (size_t i = 0; i < n; i++)
-		*(volatile uint32_t *)PL011_DR = (unsigned char)s[i];
+	if (!perf_quiet)
+		test_hyp_uart_write(s, n);
 }
 
 void
@@ -36,7 +32,8 @@ perf_init(const char *name)
 	int fd = open(CONSOLE_PATH, O_RDWR);
 
 	perf_name = name;
-	if (fd < 0 || ioctl(fd, CONSOLE_IOCTL_REGISTER, &req) != 0)
+	if (test_exit_hook_register() != 0 || fd < 0 ||
+	    ioctl(fd, CONSOLE_IOCTL_REGISTER, &req) != 0)
 		perf_failed++;
 	setvbuf(stdout, NULL, _IONBF, 0);
 }

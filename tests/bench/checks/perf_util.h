@@ -3,13 +3,14 @@
 #ifndef PERF_UTIL_H
 #define PERF_UTIL_H
 
-// Shared by the perf_* check apps: results on the PL011 as
+// Shared by the perf_* check apps: results on the PL011 (test_hyp.h) as
 // "NAME: ok: ..." / "NAME: FAILED: ..." lines, counted for the last line.
 
 #include <stdbool.h>
 #include <stddef.h>
 
-// Registers a console function that writes to the PL011 unless quiet.
+// Registers a console function that writes to the PL011 unless quiet, and
+// an exit hook that hands the host the status.
 void perf_init(const char *name);
 // While true, what the app writes reaches the log ring but not the PL011.
 extern volatile bool perf_quiet;
