@@ -9,6 +9,14 @@
 #include <stdint.h>
 #include <stdnoreturn.h>
 
+// Everything the runtime declares is defined in its own static-pie, so
+// extern declarations are hidden too (-fvisibility=hidden only covers
+// definitions): the compiler then reaches their data with an adrp, not
+// through the GOT. Host programs link against libc and keep the default.
+#ifndef RT_HOST
+#pragma GCC visibility push(hidden)
+#endif
+
 // <assert.h> belongs to libc, which the freestanding build does not have.
 #ifndef static_assert
 #define static_assert _Static_assert
