@@ -36,6 +36,39 @@ int uaccess_add(uintptr_t start, uintptr_t end, unsigned perms);
 
 bool uaccess_readable(const void *p, size_t n);
 bool uaccess_writable(void *p, size_t n);
+
+// The same two inline, for the hottest paths: the largest read-write
+// region, the heap with the stack, where nearly every buffer lies, is one
+// compare; anything else is a search of the regions (uaccess_allowed).
+struct uaccess_hot {
+	uintptr_t start, size;
+};
+
+extern struct uaccess_hot uaccess_hot;
+bool uaccess_allowed(uintptr_t a, size_t n, unsigned perms);
+
+static inline bool
+uaccess_in_hot(uintptr_t a, size_t n)
+{
+	uintptr_t off = a - uaccess_hot.start;
+
+	return off < uaccess_hot.size && n <= uaccess_hot.size - off;
+}
+
+static inline bool
+uaccess_readable_inline(const void *p, size_t n)
+{
+	return uaccess_in_hot((uintptr_t)p, n) ||
+	       uaccess_allowed((uintptr_t)p, n, UACCESS_READ);
+}
+
+static inline bool
+uaccess_writable_inline(void *p, size_t n)
+{
+	return uaccess_in_hot((uintptr_t)p, n) ||
+	       uaccess_allowed((uintptr_t)p, n, UACCESS_WRITE);
+}
+
 // Code the runtime may call: an ISR, the console function, the exit hook.
 bool uaccess_executable(const void *p);
 

@@ -13,21 +13,19 @@ struct uaccess_region {
 };
 
 // Sorted by start. Few: the app's segments, the environment data, the
-// stack with the heap. hot is the largest read-write region, the heap with
-// the stack, where nearly every buffer lies: one compare settles those
-// before any search.
+// stack with the heap.
 static struct {
-	uintptr_t hot_start, hot_size;
 	unsigned n;
 	struct uaccess_region r[RT_UACCESS_REGIONS];
 } ua;
+
+struct uaccess_hot uaccess_hot;
 
 void
 uaccess_reset(void)
 {
 	ua.n = 0;
-	ua.hot_start = 0;
-	ua.hot_size = 0;
+	uaccess_hot = (struct uaccess_hot){ 0, 0 };
 }
 
 int
@@ -45,26 +43,15 @@ uaccess_add(uintptr_t start, uintptr_t end, unsigned perms)
 	memmove(&ua.r[i + 1], &ua.r[i], (ua.n - i) * sizeof(ua.r[0]));
 	ua.r[i] = (struct uaccess_region){ start, end, perms };
 	ua.n++;
-	if ((perms & UACCESS_RW) == UACCESS_RW && end - start > ua.hot_size) {
-		ua.hot_start = start;
-		ua.hot_size = end - start;
-	}
+	if ((perms & UACCESS_RW) == UACCESS_RW &&
+	    end - start > uaccess_hot.size)
+		uaccess_hot = (struct uaccess_hot){ start, end - start };
 	return 0;
 }
 
-// Whether [a, a + n) lies inside the hot region (n may be 0; no wrap).
-static inline bool
-uaccess_hot(uintptr_t a, size_t n)
-{
-	uintptr_t off = a - ua.hot_start;
-
-	return off < ua.hot_size && n <= ua.hot_size - off;
-}
-
 // Whether every byte of [a, a + n) lies in regions that allow `perms`;
-// regions that touch count as one range. Out of line: the callers try the
-// hot region first and need no frame for it.
-static __attribute__((noinline)) bool
+// regions that touch count as one range.
+bool
 uaccess_allowed(uintptr_t a, size_t n, unsigned perms)
 {
 	uintptr_t end = a + n;
@@ -89,15 +76,13 @@ uaccess_allowed(uintptr_t a, size_t n, unsigned perms)
 bool
 uaccess_readable(const void *p, size_t n)
 {
-	return uaccess_hot((uintptr_t)p, n) ||
-	       uaccess_allowed((uintptr_t)p, n, UACCESS_READ);
+	return uaccess_readable_inline(p, n);
 }
 
 bool
 uaccess_writable(void *p, size_t n)
 {
-	return uaccess_hot((uintptr_t)p, n) ||
-	       uaccess_allowed((uintptr_t)p, n, UACCESS_WRITE);
+	return uaccess_writable_inline(p, n);
 }
 
 bool

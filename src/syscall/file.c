@@ -35,7 +35,7 @@ sys_close(int fd)
 long
 sys_read(int fd, void *buf, size_t count)
 {
-	struct fd_file *f = fd_get(fd);
+	struct fd_file *f = fd_lookup(fd);
 
 	if (f == NULL || !fd_can_read(f))
 		return -EBADF;
@@ -53,7 +53,7 @@ sys_read(int fd, void *buf, size_t count)
 long
 sys_write(int fd, const void *buf, size_t count)
 {
-	struct fd_file *f = fd_get(fd);
+	struct fd_file *f = fd_lookup(fd);
 
 	if (f == NULL || !fd_can_write(f))
 		return -EBADF;
@@ -69,10 +69,11 @@ sys_write(int fd, const void *buf, size_t count)
 }
 
 // Whether the app lets a device read (write) or fill (read) [p, p + n).
-static bool
+static inline bool
 iov_usable(void *p, size_t n, bool write)
 {
-	return write ? uaccess_readable(p, n) : uaccess_writable(p, n);
+	return write ? uaccess_readable_inline(p, n)
+	             : uaccess_writable_inline(p, n);
 }
 
 // Checks the whole vector before any byte moves, as Linux does: the total
@@ -87,7 +88,7 @@ iov_check(const struct iovec *iov, int iovcnt, bool write)
 	if ((unsigned int)iovcnt > RT_UIO_MAXIOV)
 		return -EINVAL;
 	if (iovcnt != 0 &&
-	    !uaccess_readable(iov, (size_t)iovcnt * sizeof(*iov)))
+	    !uaccess_readable_inline(iov, (size_t)iovcnt * sizeof(*iov)))
 		return -EFAULT;
 	for (int i = 0; i < iovcnt; i++) {
 		size_t len = iov[i].iov_len;
@@ -128,7 +129,7 @@ iov_each(int fd, struct fd_file *f, const struct iovec *iov, int iovcnt,
 			len = (size_t)left;
 		if (len == 0)
 			continue;
-		if (i > 0 && (fd_get(fd) != f || f->gen != gen))
+		if (i > 0 && (fd_lookup(fd) != f || f->gen != gen))
 			break;
 		if (i > 0 && !iov_usable(base, len, write))
 			n = -EFAULT;
@@ -151,7 +152,7 @@ iov_each(int fd, struct fd_file *f, const struct iovec *iov, int iovcnt,
 static __attribute__((noinline)) long
 iov_rw(int fd, const struct iovec *iov, int iovcnt, bool write)
 {
-	struct fd_file *f = fd_get(fd);
+	struct fd_file *f = fd_lookup(fd);
 	long left;
 
 	if (f == NULL)
@@ -175,13 +176,33 @@ sys_readv(int fd, const struct iovec *iov, int iovcnt)
 long
 sys_writev(int fd, const struct iovec *iov, int iovcnt)
 {
+	struct fd_file *f = fd_lookup(fd);
+	long (*write)(struct fd_file *, const void *, size_t);
+	const void *base;
+	size_t len;
+
+	// The common case whole, with no frame: a file open for writing, one
+	// segment, it and the vector in the heap or on the stack. Its answer
+	// is the same whichever order the checks run in; anything else goes
+	// the general way, in Linux's order.
+	if (iovcnt != 1 || f == NULL || !fd_can_write(f))
+		goto general;
+	write = f->ops->write;
+	if (write == NULL || !uaccess_in_hot((uintptr_t)iov, sizeof(*iov)))
+		goto general;
+	base = iov->iov_base;
+	len = iov->iov_len;
+	if (len - 1 >= RT_MAX_RW_COUNT || !uaccess_in_hot((uintptr_t)base, len))
+		goto general;
+	return write(f, base, len);
+general:
 	return iov_rw(fd, iov, iovcnt, true);
 }
 
 long
 sys_ioctl(int fd, unsigned int request, unsigned long arg)
 {
-	struct fd_file *f = fd_get(fd);
+	struct fd_file *f = fd_lookup(fd);
 	int on;
 
 	if (f == NULL)
