@@ -51,8 +51,8 @@ console_call(const char *s, size_t n)
 		console_device(s, n);
 }
 
-void
-console_write(const char *s, size_t n)
+static __attribute__((noinline)) void
+console_write_lines(const char *s, size_t n)
 {
 	size_t len;
 
@@ -78,6 +78,24 @@ console_write(const char *s, size_t n)
 	}
 out:
 	console_busy = false;
+}
+
+long
+console_write(const char *s, size_t n)
+{
+	void *fn = console_fn;
+
+	// The common case with the least around the call: the app's
+	// function, no prefix.
+	if (fn == NULL || console_prefix_len != 0 || console_busy || n == 0) {
+		console_write_lines(s, n);
+		return (long)n;
+	}
+	console_busy = true;
+	upcall_call(fn, (long)s, (long)n);
+	console_mid_line = s[n - 1] != '\n';
+	console_busy = false;
+	return (long)n;
 }
 
 void

@@ -13,10 +13,10 @@
 #include <rt/uaccess.h>
 #include <uapi/rt_tty.h>
 
-#define TTY_MODE     0020620u // S_IFCHR, as Linux gives a terminal
-#define TTY_RDEV     0x501u   // 5:1, Linux's /dev/console
-#define TTY_ROWS     24u
-#define TTY_COLS     80u
+#define TTY_MODE 0020620u // S_IFCHR, as Linux gives a terminal
+#define TTY_RDEV 0x501u   // 5:1, Linux's /dev/console
+#define TTY_ROWS 24u
+#define TTY_COLS 80u
 
 static_assert(TTY_LOG_HEADER_SIZE == sizeof(struct log_ring),
               "uapi/rt_tty.h and rt/log.h disagree");
@@ -32,26 +32,29 @@ tty_read(struct fd_file *f, void *buf, size_t n)
 	return 0;
 }
 
+// Text that lies in the ring itself (an app printing its own log) changes
+// as the ring stores it, so it goes to the console first, as it was.
+static __attribute__((noinline)) long
+tty_write_from_ring(const char *buf, size_t n)
+{
+	console_write(buf, n);
+	log_write(buf, n);
+	return (long)n;
+}
+
 static long
 tty_write(struct fd_file *f, const void *buf, size_t n)
 {
-	bool from_ring;
-
 	(void)f;
 	// write and writev checked buf before they called this.
 	if (n == 0)
 		return 0;
+	if (log_holds(buf, n))
+		return tty_write_from_ring(buf, n);
 	// The log first, so that it has the text even if the console
-	// function never returns; but text that lies in the ring itself (an
-	// app printing its own log) changes as the ring stores it, so that
-	// goes out first, as it was.
-	from_ring = log_holds(buf, n);
-	if (!from_ring)
-		log_write(buf, n);
-	console_write(buf, n);
-	if (from_ring)
-		log_write(buf, n);
-	return (long)n;
+	// function never returns.
+	log_write(buf, n);
+	return console_write(buf, n);
 }
 
 static long
