@@ -85,6 +85,53 @@ test_ring(void)
 	           writes, MAX_WRITE, ALIGNS, bad, first_n, first_off);
 }
 
+// Text that lies in the ring itself reaches the console as it was, and
+// the ring ends with it, whether it starts just before the next byte or
+// at the ring's own header.
+static void
+test_from_ring(void)
+{
+	static char before[RING_TOTAL], got[RING_TOTAL];
+	static const unsigned starts[] = { 1, 40, 200, 511 };
+	unsigned bad = 0;
+
+	for (unsigned i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+		unsigned back = starts[i], n = back < 40 ? back : 40;
+		uint32_t w = ring.write_idx;
+		const char *p = ring.buf + (w + RING_SIZE - back) % RING_SIZE;
+
+		// Whole, not wrapping at the ring's end: a plain range.
+		if (p + n > ring.buf + RING_SIZE)
+			p = ring.buf;
+		memcpy(before, p, n);
+		perf_captured = 0;
+		perf_capture_size = sizeof(got);
+		perf_capture = got;
+		if (write(1, p, n) != (ssize_t)n)
+			bad++;
+		perf_capture = NULL;
+		w = ring.write_idx;
+		if (perf_captured != n || memcmp(got, before, n) != 0)
+			bad++;
+		for (unsigned k = 0; k < n; k++)
+			if (ring.buf[(w + RING_SIZE - n + k) % RING_SIZE] !=
+			    before[k])
+				bad++;
+	}
+	// The header too: the console gets the bytes as they were.
+	memcpy(before, &ring, 16);
+	perf_captured = 0;
+	perf_capture = got;
+	write(1, &ring, 16);
+	perf_capture = NULL;
+	if (perf_captured != 16 || memcmp(got, before, 16) != 0)
+		bad++;
+	perf_check(bad == 0,
+	           "text from the ring itself reaches the console as it was "
+	           "and ends the ring (%u wrong)",
+	           bad);
+}
+
 static uintptr_t
 brk_to(uintptr_t addr)
 {
@@ -146,6 +193,7 @@ main(void)
 {
 	perf_init("perf_copy");
 	test_ring();
+	test_from_ring();
 	test_brk();
 	return perf_done();
 }

@@ -15,12 +15,20 @@
 #include "test_hyp.h"
 
 volatile bool perf_quiet;
+char *volatile perf_capture;
+volatile size_t perf_captured, perf_capture_size;
 static const char *perf_name;
 static unsigned perf_passed, perf_failed;
 
 static void
 perf_console(const char *s, size_t n)
 {
+	if (perf_capture != NULL) {
+		for (size_t i = 0; i < n && perf_captured < perf_capture_size;
+		     i++)
+			perf_capture[perf_captured++] = s[i];
+		return;
+	}
 	if (!perf_quiet)
 		test_hyp_uart_write(s, n);
 }

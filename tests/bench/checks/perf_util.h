@@ -14,6 +14,10 @@
 void perf_init(const char *name);
 // While true, what the app writes reaches the log ring but not the PL011.
 extern volatile bool perf_quiet;
+// While not NULL, what reaches the console goes into perf_capture instead
+// (perf_captured bytes so far, at most perf_capture_size).
+extern char *volatile perf_capture;
+extern volatile size_t perf_captured, perf_capture_size;
 bool perf_check(bool ok, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 // "NAME: all N checks passed" (status 0) or the failures (status 1).
