@@ -82,8 +82,21 @@ static_assert(sizeof(struct arch_frame) == ARCH_FRAME_SIZE &&
                   ARCH_FRAME_SIZE % 16 == 0,
               "arch_frame size");
 
-// CNTVCT_EL0, and CNTFRQ_EL0 (what firmware says its frequency is).
+// CNTVCT_EL0, and CNTFRQ_EL0 (what firmware says its frequency is). The
+// counter is read inline on the runtime's hot paths (see arch_app_sp).
+#ifdef RT_HOST
 uint64_t arch_counter(void);
+#else
+static inline uint64_t
+arch_counter(void)
+{
+	uint64_t v;
+
+	// Without the isb the read may be hoisted above code it must follow.
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v) : : "memory");
+	return v;
+}
+#endif
 uint64_t arch_counter_freq(void);
 // Waits, interrupts masked, until an event: at the latest the next tick of
 // the virtual counter's event stream, which arch_event_stream_init starts
@@ -193,7 +206,20 @@ bool arch_on_exc_stack(uintptr_t addr);
 
 // The app runs at EL1 on SP_EL0 (EL1t); every exception switches to the
 // runtime's own stack, SP_EL1. The app's sp as it is now (SP_EL0).
+// One instruction, inline: a call would cost its caller more in saved
+// registers than the read itself (host programs have a function instead).
+#ifdef RT_HOST
 uintptr_t arch_app_sp(void);
+#else
+static inline uintptr_t
+arch_app_sp(void)
+{
+	uintptr_t sp;
+
+	__asm__ volatile("mrs %0, sp_el0" : "=r"(sp));
+	return sp;
+}
+#endif
 
 // While the app's sp is at or above this, a syscall takes the vector's
 // fast path; below it (a stack overflow, or UINTPTR_MAX while the runtime
@@ -205,7 +231,10 @@ void arch_set_app_sp_floor(uintptr_t floor);
 // aligned), interrupts masked, and returns its x0. x8-x15 and x18, which
 // the runtime keeps live across calls (docs/architecture.md), and
 // ELR_EL1/SPSR_EL1 (the app may svc inside) survive it, and SP_EL0 is the
-// app's again afterwards. FP/SIMD is the caller's business (arch_fp_*).
+// app's again afterwards. While fn runs, the app's sp floor is UINTPTR_MAX
+// (every exception takes the slow path) and FP/SIMD traps (arch_fp_trap);
+// both are as they were when it returns. Saving and restoring the app's
+// FP/SIMD registers is the caller's business (arch_fp_*).
 long arch_call_app(void *fn, long a0, long a1, uintptr_t sp);
 
 // The app's FP/SIMD registers: 32 Q registers, FPSR, FPCR.

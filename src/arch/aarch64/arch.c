@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// The only C file that touches system registers or issues hypercalls: all
-// other code reaches the hardware through rt/arch.h, so it builds on a host.
+// The only C file that touches system registers or issues hypercalls
+// (besides the two one-instruction reads rt/arch.h has inline): all other
+// code reaches the hardware through rt/arch.h, so it builds on a host.
 
 #include <rt/arch.h>
 #include <rt/auxv.h>
@@ -12,16 +13,6 @@
 
 #define HVC_GET_ENTROPY_BYTES 16u
 #define CNTV_CTL_ENABLE       1u
-
-uint64_t
-arch_counter(void)
-{
-	uint64_t v;
-
-	// Without the isb the read may be hoisted above code it must follow.
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v) : : "memory");
-	return v;
-}
 
 uint64_t
 arch_counter_freq(void)
@@ -51,27 +42,16 @@ arch_on_exc_stack(uintptr_t addr)
 	return addr < top && addr >= top - RT_EXC_STACK_SIZE;
 }
 
-uintptr_t
-arch_app_sp(void)
-{
-	uintptr_t sp;
-
-	__asm__ volatile("mrs %0, sp_el0" : "=r"(sp));
-	return sp;
-}
-
 #define CPACR_FPEN_SHIFT 20
 #define CPACR_FPEN_ON    3u
 
 void
 arch_fp_trap(bool trap)
 {
-	uint64_t v;
+	// FPEN is all CPACR_EL1 holds (entry.S sets it so), so the value is
+	// a constant either way.
+	uint64_t v = trap ? 0 : (uint64_t)CPACR_FPEN_ON << CPACR_FPEN_SHIFT;
 
-	__asm__ volatile("mrs %0, cpacr_el1" : "=r"(v));
-	v &= ~((uint64_t)CPACR_FPEN_ON << CPACR_FPEN_SHIFT);
-	if (!trap)
-		v |= (uint64_t)CPACR_FPEN_ON << CPACR_FPEN_SHIFT;
 	__asm__ volatile("msr cpacr_el1, %0; isb" : : "r"(v) : "memory");
 }
 

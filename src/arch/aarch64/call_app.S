@@ -23,9 +23,11 @@
 	.arch_extension fp
 	.arch_extension simd
 
-#define SAVE_GPRS  16 /* x8-x15, x18, SP_EL0 */
-#define SAVE_ELR   96
-#define SAVE_SIZE  112
+#define SAVE_GPRS  16  /* x8-x15, x18, SP_EL0 */
+#define SAVE_ELR   96  /* ELR_EL1, SPSR_EL1 */
+#define SAVE_STATE 112 /* arch_app_sp_floor, CPACR_EL1 */
+#define SAVE_SIZE  128
+#define CPACR_FPEN (3 << 20)
 
 	.section .text.entry, "ax"
 func arch_call_app
@@ -40,6 +42,20 @@ func arch_call_app
 	mrs	x9, elr_el1
 	mrs	x10, spsr_el1
 	stp	x9, x10, [sp, #SAVE_ELR]
+	/*
+	 * While app code runs, every exception takes the slow path, which
+	 * notices app code that never returns, and FP/SIMD traps, so that the
+	 * app's registers are saved only if the code uses them.
+	 */
+	adrp	x11, arch_app_sp_floor
+	ldr	x9, [x11, :lo12:arch_app_sp_floor]
+	mrs	x10, cpacr_el1
+	stp	x9, x10, [sp, #SAVE_STATE]
+	mov	x9, #-1
+	str	x9, [x11, :lo12:arch_app_sp_floor]
+	bic	x10, x10, #CPACR_FPEN
+	msr	cpacr_el1, x10
+	isb
 
 	/* A third argument of 0, as SA_SIGINFO-style callees would read. */
 	mov	x16, x0
@@ -52,6 +68,15 @@ func arch_call_app
 	/* Back on SP_EL1, at this function's frame: app code never moves it. */
 	msr	spsel, #1
 
+	/*
+	 * The floor and the FP trap as they were. No isb: nothing here uses
+	 * FP/SIMD, and the eret to the app synchronizes (arch_fp_trap has one
+	 * for the runtime's own saves and restores).
+	 */
+	ldp	x9, x10, [sp, #SAVE_STATE]
+	adrp	x11, arch_app_sp_floor
+	str	x9, [x11, :lo12:arch_app_sp_floor]
+	msr	cpacr_el1, x10
 	ldp	x9, x10, [sp, #SAVE_ELR]
 	msr	elr_el1, x9
 	msr	spsr_el1, x10
