@@ -39,15 +39,31 @@ time_sleep_until(uint64_t deadline)
 	return 0;
 }
 
+static __attribute__((noinline)) long
+clock_gettime_any(struct timespec *tp)
+{
+	struct timespec t = time_ticks_to_timespec(arch_counter());
+
+	return copy_to_app(tp, &t, sizeof(t));
+}
+
 long
 sys_clock_gettime(int clockid, struct timespec *tp)
 {
-	struct timespec t;
+	uint64_t sec, nsec;
 
 	if ((unsigned int)clockid > RT_CLOCK_BOOTTIME)
 		return -EINVAL;
-	t = time_ticks_to_timespec(arch_counter());
-	return copy_to_app(tp, &t, sizeof(t));
+	// The common case with no frame: an aligned timespec in the heap or
+	// on the stack, stored as such. Anywhere else it may be misaligned or
+	// not the app's: checked and copied the general way.
+	if (!uaccess_in_hot((uintptr_t)tp, sizeof(*tp)) ||
+	    !RT_IS_ALIGNED((uintptr_t)tp, _Alignof(struct timespec)))
+		return clock_gettime_any(tp);
+	sec = time_ticks_split(arch_counter(), &nsec);
+	tp->tv_sec = (long)sec;
+	tp->tv_nsec = (long)nsec;
+	return 0;
 }
 
 long
