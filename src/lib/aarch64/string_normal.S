@@ -8,6 +8,8 @@
  * unaligned accesses from both ends, which may overlap in the middle;
  * longer runs go 64 bytes a loop. Only x0-x7, x16 and x17 are touched:
  * the runtime's C keeps x8-x15 across calls (docs/architecture.md).
+ * In .text.entry, which fills the gap up to the vectors' 2 KiB alignment
+ * (runtime.lds): there they take no page of their own.
  */
 
 #include <asm_macros.h>
@@ -22,7 +24,7 @@
 #define DCZID_DZP_BIT  4
 #define DCZID_BS_64    4 /* log2(64 / 4) */
 
-	.section .text.string_copy_normal, "ax"
+	.section .text.entry, "ax"
 	.global string_copy_normal
 	.type string_copy_normal, %function
 	.balign 16
@@ -111,13 +113,18 @@ string_copy_normal:
 	ret
 	.size string_copy_normal, . - string_copy_normal
 
-	.section .text.string_fill_normal, "ax"
+	.section .text.entry, "ax"
 	.global string_fill_normal
 	.type string_fill_normal, %function
 	.balign 16
 /* void *string_fill_normal(void *dst, int c, size_t n) */
 string_fill_normal:
-	and	x1, x1, #0xff
+	/* Zero fills of whole pages (brk, mmap) first, with the least ado. */
+	tst	w1, #0xff
+	b.ne	1f
+	cmp	x2, #ZVA_MIN
+	b.hs	.Lfill_zva
+1:	and	x1, x1, #0xff
 	mov	x3, #0x0101010101010101
 	mul	x1, x1, x3
 	add	x4, x0, x2		/* end */
@@ -152,48 +159,38 @@ string_fill_normal:
 .Lfill_33:
 	stp	x1, x1, [x0, #16]
 	cmp	x2, #64
-	b.hi	.Lfill_65
+	b.hi	.Lfill_stores
 	stp	x1, x1, [x4, #-32]
 	stp	x1, x1, [x4, #-16]
 	ret
-.Lfill_65:
-	cbnz	x1, .Lfill_stores
-	cmp	x2, #ZVA_MIN
-	b.lo	.Lfill_stores
+	/*
+	 * Zeroes of ZVA_MIN bytes or more: stores up to the first whole
+	 * block, DC ZVA for the whole blocks (sixteen a loop, then singly),
+	 * stores after the last. x1 is 0.
+	 */
+.Lfill_zva:
 	mrs	x5, dczid_el0
 	and	x5, x5, #((1 << DCZID_DZP_BIT) | 0xf)
 	cmp	x5, #DCZID_BS_64
-	b.ne	.Lfill_stores
-	/*
-	 * Zeroes: stores up to the first whole block, DC ZVA for the whole
-	 * blocks (eight a loop, then singly), stores after the last.
-	 */
+	b.ne	1b
+	mov	x1, xzr
+	add	x4, x0, x2
 	add	x3, x0, #63
 	and	x3, x3, #~63
 	and	x5, x4, #~63
 	cmp	x3, x0
 	b.eq	1f
-	stp	x1, x1, [x0, #32]
-	stp	x1, x1, [x0, #48]
+	stp	xzr, xzr, [x0]
+	stp	xzr, xzr, [x0, #16]
+	stp	xzr, xzr, [x0, #32]
+	stp	xzr, xzr, [x0, #48]
 1:	sub	x6, x5, x3
-	lsr	x7, x6, #9
+	lsr	x7, x6, #10
 	cbz	x7, 3f
-2:	dc	zva, x3
-	add	x3, x3, #64
+2:	.rept 16
 	dc	zva, x3
 	add	x3, x3, #64
-	dc	zva, x3
-	add	x3, x3, #64
-	dc	zva, x3
-	add	x3, x3, #64
-	dc	zva, x3
-	add	x3, x3, #64
-	dc	zva, x3
-	add	x3, x3, #64
-	dc	zva, x3
-	add	x3, x3, #64
-	dc	zva, x3
-	add	x3, x3, #64
+	.endr
 	subs	x7, x7, #1
 	b.ne	2b
 3:	cmp	x3, x5
