@@ -84,6 +84,22 @@ heap_span(uintptr_t addr, uintptr_t size, uint32_t *s, uint32_t *e)
 	return true;
 }
 
+// Moves the ranges from index `from` on to start at index `to`, as
+// memmove would. Usually none or a few, so a loop beats a call.
+static void
+ranges_move(uint32_t to, uint32_t from)
+{
+	uint32_t n = mem.n - from;
+
+	if (to < from) {
+		for (uint32_t k = 0; k < n; k++)
+			mem.r[to + k] = mem.r[from + k];
+	} else {
+		for (uint32_t k = n; k > 0; k--)
+			mem.r[to + k - 1] = mem.r[from + k - 1];
+	}
+}
+
 // The first range that ends at or after pg: the first that a span starting
 // at pg can touch.
 static uint32_t
@@ -109,8 +125,7 @@ range_add(uint32_t s, uint32_t e)
 	if (i == j) {
 		if (mem.n == RT_MEM_MAX_RANGES)
 			return -ENOMEM;
-		memmove(&mem.r[i + 1], &mem.r[i],
-		        (mem.n - i) * sizeof(mem.r[0]));
+		ranges_move(i + 1, i);
 		mem.n++;
 		mem.r[i] = (struct mem_range){ s, e };
 		return 0;
@@ -120,7 +135,7 @@ range_add(uint32_t s, uint32_t e)
 	if (mem.r[j - 1].end > e)
 		e = mem.r[j - 1].end;
 	mem.r[i] = (struct mem_range){ s, e };
-	memmove(&mem.r[i + 1], &mem.r[j], (mem.n - j) * sizeof(mem.r[0]));
+	ranges_move(i + 1, j);
 	mem.n -= j - i - 1;
 	return 0;
 }
@@ -137,8 +152,7 @@ range_remove(uint32_t s, uint32_t e)
 	if (mem.r[i].start < s && mem.r[i].end > e) {
 		if (mem.n == RT_MEM_MAX_RANGES)
 			return -ENOMEM;
-		memmove(&mem.r[i + 1], &mem.r[i],
-		        (mem.n - i) * sizeof(mem.r[0]));
+		ranges_move(i + 1, i);
 		mem.n++;
 		mem.r[i].end = s;
 		mem.r[i + 1].start = e;
@@ -152,7 +166,7 @@ range_remove(uint32_t s, uint32_t e)
 		;
 	if (j < mem.n && mem.r[j].start < e)
 		mem.r[j].start = e;
-	memmove(&mem.r[i], &mem.r[j], (mem.n - j) * sizeof(mem.r[0]));
+	ranges_move(i, j);
 	mem.n -= j - i;
 	return 0;
 }
@@ -188,24 +202,23 @@ pages_mapped(uint32_t s, uint32_t e)
 	return s >= e || pages_in_range(s, e);
 }
 
-// The highest free run of n pages: mappings come down from the top, so
-// they stay out of brk's way as long as they can.
-static bool
-pages_find(uint32_t n, uint32_t *s)
+// The first page of the highest free run of n pages, or PAGES_NONE:
+// mappings come down from the top, so they stay out of brk's way as long
+// as they can.
+#define PAGES_NONE UINT32_MAX
+
+static uint32_t
+pages_find(uint32_t n)
 {
 	uint32_t top = mem.pages, i = mem.n;
 
 	while (i > 0) {
 		i--;
 		if (top - mem.r[i].end >= n)
-			goto found;
+			return top - n;
 		top = mem.r[i].start;
 	}
-	if (top - mem.brk_pages < n)
-		return false;
-found:
-	*s = top - n;
-	return true;
+	return top - mem.brk_pages < n ? PAGES_NONE : top - n;
 }
 
 // MAP_FIXED: whatever was at [s, e) is replaced. Pages inside the brk area
@@ -261,12 +274,61 @@ sys_brk(unsigned long addr)
 	return addr > old ? brk_zero(old, addr) : (long)addr;
 }
 
+// Maps [s, e) and hands it out zeroed.
+static long
+mmap_pages(uint32_t s, uint32_t e)
+{
+	long err = range_add(s, e);
+
+	if (err != 0)
+		return err;
+	zero_pages(s, e);
+	return (long)page_addr(s);
+}
+
+// mmap with an address: MAP_FIXED (NOREPLACE), or a hint. Out of line, so
+// that the common case keeps no locals in memory.
+static __attribute__((noinline)) long
+mmap_placed(uintptr_t a, uintptr_t size, int flags)
+{
+	uint32_t s, e;
+
+	if (flags & (RT_MAP_FIXED | RT_MAP_FIXED_NOREPLACE)) {
+		long err;
+
+		if ((a & PAGE_MASK) != 0)
+			return -EINVAL;
+		// Outside the heap there is no memory to give.
+		if (!heap_span(a, size, &s, &e))
+			return -ENOMEM;
+		if (!(flags & RT_MAP_FIXED_NOREPLACE))
+			err = map_fixed(s, e);
+		else if (pages_free(s, e))
+			err = range_add(s, e);
+		else
+			err = -EEXIST;
+		if (err != 0)
+			return err;
+		zero_pages(s, e);
+		return (long)page_addr(s);
+	}
+	// Linux takes a hint, rounded up to a page, if the place is free,
+	// and looks elsewhere if not.
+	if (!heap_span(RT_ALIGN_UP(a, MEM_PAGE_SIZE), size, &s, &e) ||
+	    !pages_free(s, e)) {
+		s = pages_find((uint32_t)(size >> MEM_PAGE_SHIFT));
+		if (s == PAGES_NONE)
+			return -ENOMEM;
+		e = s + (uint32_t)(size >> MEM_PAGE_SHIFT);
+	}
+	return mmap_pages(s, e);
+}
+
 long
 sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 {
 	uintptr_t a = (uintptr_t)addr, size = round_len(len);
-	uint32_t s, e;
-	long err;
+	uint32_t s;
 	int type;
 
 	if ((offset & (long)PAGE_MASK) != 0)
@@ -285,66 +347,54 @@ sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 		return -EINVAL;
 	if (size == 0 || size > (uintptr_t)mem.pages << MEM_PAGE_SHIFT)
 		return -ENOMEM;
-	if (flags & (RT_MAP_FIXED | RT_MAP_FIXED_NOREPLACE)) {
-		if ((a & PAGE_MASK) != 0)
-			return -EINVAL;
-		// Outside the heap there is no memory to give.
-		if (!heap_span(a, size, &s, &e))
-			return -ENOMEM;
-		if (!(flags & RT_MAP_FIXED_NOREPLACE))
-			err = map_fixed(s, e);
-		else if (pages_free(s, e))
-			err = range_add(s, e);
-		else
-			err = -EEXIST;
-	} else {
-		// Linux takes a hint, rounded up to a page, if the place is
-		// free, and looks elsewhere if not.
-		if (a == 0 ||
-		    !heap_span(RT_ALIGN_UP(a, MEM_PAGE_SIZE), size, &s, &e) ||
-		    !pages_free(s, e)) {
-			if (!pages_find((uint32_t)(size >> MEM_PAGE_SHIFT), &s))
-				return -ENOMEM;
-			e = s + (uint32_t)(size >> MEM_PAGE_SHIFT);
-		}
-		err = range_add(s, e);
-	}
-	if (err != 0)
-		return err;
-	zero_pages(s, e);
-	return (long)page_addr(s);
+	if (a != 0 || (flags & (RT_MAP_FIXED | RT_MAP_FIXED_NOREPLACE)))
+		return mmap_placed(a, size, flags);
+	s = pages_find((uint32_t)(size >> MEM_PAGE_SHIFT));
+	if (s == PAGES_NONE)
+		return -ENOMEM;
+	return mmap_pages(s, s + (uint32_t)(size >> MEM_PAGE_SHIFT));
 }
 
-// The heap's pages within [a, end) (page-aligned, a < end); false if that
-// leaves some of [a, end) out.
-static bool
-heap_clip(uintptr_t a, uintptr_t end, uint32_t *s, uint32_t *e)
+// The heap's pages within [a, end) (page-aligned, a < end), as a range
+// (empty when none are).
+static struct mem_range
+heap_pages(uintptr_t a, uintptr_t end)
 {
 	uintptr_t heap_end = page_addr(mem.pages);
 
-	if (end <= mem.base || a >= heap_end) {
-		*s = *e = 0;
-		return false;
-	}
-	*s = a > mem.base ? (uint32_t)((a - mem.base) >> MEM_PAGE_SHIFT) : 0;
-	*e = end < heap_end ? (uint32_t)((end - mem.base) >> MEM_PAGE_SHIFT)
-	                    : mem.pages;
-	return a >= mem.base && end <= heap_end;
+	if (end <= mem.base || a >= heap_end)
+		return (struct mem_range){ 0, 0 };
+	return (struct mem_range){
+		a > mem.base ? (uint32_t)((a - mem.base) >> MEM_PAGE_SHIFT) : 0,
+		end < heap_end ? (uint32_t)((end - mem.base) >> MEM_PAGE_SHIFT)
+		               : mem.pages,
+	};
+}
+
+// The same, and false if that leaves some of [a, end) out.
+static bool
+heap_clip(uintptr_t a, uintptr_t end, uint32_t *s, uint32_t *e)
+{
+	struct mem_range r = heap_pages(a, end);
+
+	*s = r.start;
+	*e = r.end;
+	return a >= mem.base && end <= page_addr(mem.pages);
 }
 
 long
 sys_munmap(void *addr, size_t len)
 {
 	uintptr_t a = (uintptr_t)addr;
-	uint32_t s, e;
+	struct mem_range r;
 
 	if ((a & PAGE_MASK) != 0 || len == 0 || a > ADDR_LIMIT ||
 	    len > ADDR_LIMIT - a)
 		return -EINVAL;
 	// Unmapping what is not mapped succeeds, and only the heap has
 	// mappings; the brk area holds no ranges, so it is left alone.
-	heap_clip(a, a + round_len(len), &s, &e);
-	return range_remove(s, e);
+	r = heap_pages(a, a + round_len(len));
+	return range_remove(r.start, r.end);
 }
 
 // Moves the mapping [s, e) to [ns, ne), which is free or MREMAP_FIXED's
@@ -416,7 +466,10 @@ sys_mremap(void *old_addr, size_t old_len, size_t new_len, int flags,
 		zero_pages(e, s + n);
 		return (long)a;
 	}
-	if (!(flags & RT_MREMAP_MAYMOVE) || !pages_find(n, &ns))
+	if (!(flags & RT_MREMAP_MAYMOVE))
+		return -ENOMEM;
+	ns = pages_find(n);
+	if (ns == PAGES_NONE)
 		return -ENOMEM;
 	return mremap_move(s, e, ns, ns + n);
 }
