@@ -225,7 +225,18 @@ arch_app_sp(void)
 // fast path; below it (a stack overflow, or UINTPTR_MAX while the runtime
 // is running app code) every exception takes the slow path, which calls
 // upcall_enter first.
+// Inline: upcalls change it on their way in and out.
+#ifdef RT_HOST
 void arch_set_app_sp_floor(uintptr_t floor);
+#else
+extern uintptr_t arch_app_sp_floor;
+
+static inline void
+arch_set_app_sp_floor(uintptr_t floor)
+{
+	arch_app_sp_floor = floor;
+}
+#endif
 
 // Calls app code fn(a0, a1) at EL1t on the app's stack at sp (16-byte
 // aligned), interrupts masked, and returns its x0. x8-x15 and x18, which

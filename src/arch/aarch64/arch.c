@@ -2,8 +2,9 @@
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
 // The only C file that touches system registers or issues hypercalls
-// (besides the two one-instruction reads rt/arch.h has inline): all other
-// code reaches the hardware through rt/arch.h, so it builds on a host.
+// (besides the few one-instruction accesses rt/arch.h has inline): all
+// other code reaches the hardware through rt/arch.h, so it builds on a
+// host.
 
 #include <rt/arch.h>
 #include <rt/auxv.h>
@@ -23,14 +24,9 @@ arch_counter_freq(void)
 	return v;
 }
 
-// Read by the syscall vector with a literal load (vectors.S).
+// Read by the syscall vector with a literal load (vectors.S), set through
+// rt/arch.h.
 uintptr_t arch_app_sp_floor;
-
-void
-arch_set_app_sp_floor(uintptr_t floor)
-{
-	arch_app_sp_floor = floor;
-}
 
 extern char arch_exc_stack_panic[], arch_exc_stack_top[];
 
