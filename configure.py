@@ -32,7 +32,7 @@ CONVENTION_SECTION = objcheck.CONVENTION_SECTION
 # Command-line options handed on to the scripts behind test, run, bench and
 # fuzz, as given.
 PASSTHROUGH = ('TEST', 'APP', 'TOOLCHAINS', 'JOBS', 'SECONDS', 'MERGE',
-               'GUNYAH', 'BASELINE', 'TIMEOUT', 'MODE')
+               'GUNYAH', 'BASELINE', 'TIMEOUT', 'MODE', 'MACHINE', 'ARGS')
 
 
 def _action(env, cmd, short, verbose):

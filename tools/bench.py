@@ -7,7 +7,9 @@ Usage: bench.py build/manifest.json [GUNYAH=DIR [BASELINE=ELF]]
 Boots, per toolchain and under `-icount shift=0,sleep=off`, the floor image
 (the least code for each job), the bench apps on the runtime, and reads the
 "BENCH name value" lines they print. Prints a table and writes
-build/bench/results.json: name, value, unit, floor, ratio.
+build/bench/results.json: name, value, unit, floor, ratio. The same apps
+then boot as arm64 Images on plain -M virt (tools/image_run.py): rows
+image_<figure>, with the root VM's figure beside them (root_value).
 
 With GUNYAH (a folder with hyp.elf, as ../shared/gunyah), also boots
 bench_gunyah as the root VM of the real hypervisor under
@@ -80,6 +82,14 @@ REFERENCE = {  # DESIGN.md section 5 / ABI.md section 1: the existing runtime
     'runtime_file': 36352,  # 35.5 KiB
 }
 UNITS = {'runtime_memory': 'bytes', 'runtime_file': 'bytes'}
+# Booted as an Image nothing starts the PMU before the runtime: bench_boot
+# reads the virtual counter, which has run since QEMU's reset. Under
+# -icount shift=4 an instruction takes 16 ns, one tick of a 62.5 MHz
+# counter; bench_boot's counter_hz makes the conversion exact whatever
+# the frequency.
+IMAGE_MACHINE = 'el1'
+IMAGE_BOOT_SHIFT = 4
+COUNTER_LINES = ('counter_at_main', 'counter_hz')
 
 
 def boot(m, tc, runtime, app, flags=0):
@@ -103,6 +113,8 @@ def measure(m, tc):
     floor = boot(m, tc, progs['floor']['outputs'][tc], 'bench_boot')
     figures = boot(m, tc, runtime, 'bench_syscalls')
     figures.update(boot(m, tc, runtime, 'bench_boot', flags=8))
+    for name in COUNTER_LINES:
+        figures.pop(name, None)
     with open(os.path.join(TOP, runtime), 'rb') as f:
         sizes = elfcheck.sizes(elfcheck.Elf(f.read()))
     figures['runtime_memory'] = sizes['memory']
@@ -123,7 +135,59 @@ def measure(m, tc):
         rows.append({'toolchain': tc, 'name': name, 'value': value,
                      'unit': 'instructions', 'floor': value,
                      'floor_source': 'floor image', 'ratio': 1.0})
+    return rows + image_rows(m, tc, runtime, figures)
+
+
+def image_boot(runtime, app, shift=0):
+    cmd = [sys.executable, os.path.join(TOP, 'tools', 'image_run.py'),
+           '--runtime', runtime, '--app', app, '--machine', IMAGE_MACHINE,
+           '--icount', str(shift), '--timeout', '120']
+    p = subprocess.run(cmd, cwd=TOP, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    if p.returncode != 0:
+        raise SystemExit(f'bench: {os.path.basename(app)} as an Image on '
+                         f'{os.path.basename(runtime)} exited '
+                         f'{p.returncode}:\n{p.stdout[-3000:]}')
+    return {k: int(v) for k, v in LINE.findall(p.stdout)}
+
+
+def image_rows(m, tc, runtime, root):
+    """The bench apps booted as Images; root: the root VM's figures."""
+    progs = m['programs']
+    figures = image_boot(runtime, progs['bench_syscalls']['outputs']['apps'])
+    b = image_boot(runtime, progs['bench_boot']['outputs']['apps'],
+                   IMAGE_BOOT_SHIFT)
+    if 'boot_to_main' in b:
+        raise SystemExit('bench: bench_boot as an Image found the PMU '
+                         'already counting')
+    ns = b['counter_at_main'] * 1_000_000_000 / b['counter_hz']
+    figures['boot_to_main'] = round(ns / (1 << IMAGE_BOOT_SHIFT))
+    rows = []
+    for name, value in figures.items():
+        base = root.get(name)
+        rows.append({'toolchain': tc, 'name': 'image_' + name,
+                     'value': value, 'unit': 'instructions',
+                     'machine': IMAGE_MACHINE, 'root_value': base,
+                     'ratio_to_root': (float(f'{value / base:.4g}')
+                                       if base else None)})
     return rows
+
+
+def image_table(rows):
+    rows = [r for r in rows if r['name'].startswith('image_')]
+    if not rows:
+        return
+    print(f'\nAs an arm64 Image on -M virt ({rows[0]["machine"]}; boot: '
+          'from QEMU\'s reset, its loader included):')
+    print(f'{"toolchain":<9} {"figure":<26} {"value":>10} {"root VM":>10} '
+          f'{"ratio":>7}')
+    for r in rows:
+        base = r['root_value'] if r['root_value'] is not None else '-'
+        ratio = (f'{r["ratio_to_root"]:.3g}'
+                 if r['ratio_to_root'] is not None else '-')
+        print(f'{r["toolchain"]:<9} {r["name"]:<26} {r["value"]:>10} '
+              f'{base:>10} {ratio:>7}')
 
 
 def gunyah_table(rows):
@@ -279,13 +343,14 @@ def main(argv):
     print(f'{"toolchain":<9} {"figure":<20} {"value":>10} {"unit":<12} '
           f'{"floor":>10} {"ratio":>7}  floor from')
     for r in rows:
-        if r['name'].startswith('gunyah_'):
+        if r['name'].startswith(('gunyah_', 'image_')):
             continue
         ratio = f'{r["ratio"]:.3g}' if r['ratio'] is not None else '-'
         floor = r['floor'] if r['floor'] is not None else '-'
         print(f'{r["toolchain"]:<9} {r["name"]:<20} {r["value"]:>10} '
               f'{r["unit"]:<12} {floor:>10} {ratio:>7}  '
               f'{r["floor_source"] or "-"}')
+    image_table(rows)
     gunyah_table(rows)
     print(f'bench: wrote {os.path.join(out, "results.json")}')
     return 0

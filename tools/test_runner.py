@@ -11,8 +11,10 @@ Suites:
   fuzz corpus replays   every host program named fuzz_*, over its corpus
   ELF checks            every gunyah_image program, per toolchain
   QEMU boots            tests/qemu/*.test, once per runtime toolchain,
-                        under the boot stub (qemu/...) and, with GUNYAH,
-                        as the root VM of the real hypervisor (gunyah/...)
+                        under the boot stub (qemu/...), as an arm64 Image
+                        on each machine of tools/image_run.py
+                        (image/TC/MACHINE/...) and, with GUNYAH, as the
+                        root VM of the real hypervisor (gunyah/...)
   RM end to end         tests/gunyah/*.test, with GUNYAH
 
 GUNYAH names a folder holding the hypervisor (hyp.elf), the RM builds and
@@ -80,7 +82,8 @@ def single(name, cmd, timeout, cwd=None):
     return Result(name, 0, 1, f'status {status}\n{out[-3000:]}')
 
 
-HYPERVISORS = ('stub', 'gunyah')
+HYPERVISORS = ('stub', 'gunyah', 'image')
+IMAGE_MACHINES = ('el1', 'el2')
 STUB_ONLY_OPTIONS = ('--stub-flags', '--env-signature', '--env-version')
 # Seconds a real-Gunyah boot gets unless its .test says otherwise: the
 # launcher stops a boot that went idle after 2 s of nothing, so only a
@@ -92,16 +95,19 @@ def parse_spec(path):
     """A .test file: what to boot, where, and what the boot must show.
 
     Keys (README "Tests"): app, runtime, stub (qemu_run.py options),
-    status, expect, reject, timeout, toolchains; on (stub, gunyah or both:
-    where it runs, default both); rm and primary (an RM end-to-end test:
-    RM VERSION as the app, PRIMARY as the primary VM; gunyah only).
-    status/expect/reject/timeout prefixed with stub_ or gunyah_ apply
-    under that one only, in place of (status, timeout) or besides
-    (expect, reject) the plain key.
+    status, expect, reject, timeout, toolchains; on (some of stub, gunyah
+    and image: where it runs, default all three); machines (the image
+    machines, default both); image_argv (argv[1..] as an Image) or
+    image_bootargs (its whole command line); rm and primary (an RM
+    end-to-end test: RM VERSION as the app, PRIMARY as the primary VM;
+    gunyah only). status/expect/reject/timeout prefixed with stub_,
+    gunyah_ or image_ apply under that one only, in place of (status,
+    timeout) or besides (expect, reject) the plain key.
     """
     spec = {'app': None, 'runtime': 'runtime', 'args': [],
             'toolchains': None, 'on': list(HYPERVISORS), 'rm': None,
-            'primary': None}
+            'primary': None, 'machines': list(IMAGE_MACHINES),
+            'image_argv': [], 'image_bootargs': None}
     for where in HYPERVISORS:
         spec[where] = {'status': None, 'expect': [], 'reject': [],
                        'timeout': None}
@@ -131,8 +137,18 @@ def parse_spec(path):
                 spec['on'] = value.split()
                 if not spec['on'] or any(w not in HYPERVISORS
                                          for w in spec['on']):
-                    raise ValueError(f'{path}:{n}: on takes stub, gunyah '
-                                     'or both')
+                    raise ValueError(f'{path}:{n}: on takes some of '
+                                     f'{", ".join(HYPERVISORS)}')
+            elif key == 'machines':
+                spec['machines'] = value.split()
+                if not spec['machines'] or any(
+                        w not in IMAGE_MACHINES for w in spec['machines']):
+                    raise ValueError(f'{path}:{n}: machines takes some of '
+                                     f'{", ".join(IMAGE_MACHINES)}')
+            elif key == 'image_argv':
+                spec['image_argv'] = shlex.split(value)
+            elif key == 'image_bootargs':
+                spec['image_bootargs'] = value
             elif key in ('app', 'runtime', 'rm', 'primary'):
                 spec[key] = value
             else:
@@ -143,12 +159,19 @@ def parse_spec(path):
         spec['on'] = ['gunyah']
     elif not spec['app']:
         raise ValueError(f'{path}: no app')
+    if spec['image_argv'] and spec['image_bootargs'] is not None:
+        raise ValueError(f'{path}: image_bootargs is the whole command '
+                         'line: no image_argv besides')
     # Under Gunyah only --patch-app applies; the heap is what Gunyah
     # leaves, and nothing can fake what these change.
     if 'gunyah' in spec['on'] and any(a in STUB_ONLY_OPTIONS
                                       for a in spec['args']):
         raise ValueError(f'{path}: {", ".join(STUB_ONLY_OPTIONS)} mean '
                          'nothing under Gunyah: add "on stub"')
+    # An Image has no package, no env structure and no heap size to set.
+    if 'image' in spec['on'] and spec['args']:
+        raise ValueError(f'{path}: stub options mean nothing to an Image: '
+                         'say where it runs with "on"')
     return spec
 
 
@@ -164,8 +187,9 @@ def expected(spec, where):
 
 def check_boot(name, spec, where, cmd, cwd):
     status_want, expect, reject, timeout = expected(spec, where)
-    status, out = run(cmd + ['--timeout', str(timeout)], timeout + 30,
-                      cwd=cwd)
+    # After the script's name: an Image's argv ends the command line.
+    cmd = cmd[:2] + ['--timeout', str(timeout)] + cmd[2:]
+    status, out = run(cmd, timeout + 30, cwd=cwd)
     problems = []
     if status != status_want:
         problems.append(f'exit status {status}, expected {status_want}')
@@ -219,6 +243,22 @@ def gunyah_test(top, m, name, spec, tc, gunyah):
     return check_boot(name, spec, 'gunyah', cmd, top)
 
 
+def image_test(top, m, name, spec, tc, machine):
+    """One boot as an arm64 Image (tools/image_run.py)."""
+    try:
+        runtime = m['programs'][spec['runtime']]['outputs'][tc]
+        app = m['programs'][spec['app']]['outputs']['apps']
+    except KeyError as e:
+        return Result(name, 0, 1, f'not built: {e}')
+    cmd = [sys.executable, os.path.join(top, 'tools', 'image_run.py'),
+           '--runtime', runtime, '--app', app, '--machine', machine]
+    if spec['image_bootargs'] is not None:
+        cmd += [f'--bootargs={spec["image_bootargs"]}']
+    else:
+        cmd += ['--'] + spec['image_argv']
+    return check_boot(name, spec, 'image', cmd, top)
+
+
 EXISTING_RUNTIME = 'gunyah-c-runtime.elf'
 
 
@@ -267,6 +307,11 @@ def jobs(top, m, flt, gunyah=None):
                 name = f'qemu/{tc}/{base}'
                 out.append((name, lambda s=spec, t=tc, n=name: qemu_test(
                     top, m, n, s, t)))
+            if 'image' in spec['on'] and tc != 'existing':
+                for mach in spec['machines']:
+                    name = f'image/{tc}/{mach}/{base}'
+                    out.append((name, lambda s=spec, t=tc, mc=mach, n=name:
+                                image_test(top, m, n, s, t, mc)))
             if 'gunyah' in spec['on']:
                 name = f'gunyah/{tc}/{base}'
                 if gunyah is None:

@@ -201,8 +201,27 @@ const char *arch_esr_class_name(uint64_t esr);
 const char *arch_esr_fault_name(uint64_t esr);
 const char *arch_esr_access_name(uint64_t esr);
 
-// Whether addr lies on the runtime's own stack (SP_EL1).
+// Whether addr lies on the runtime's own stack (SP_EL1), and how much of it
+// is left below the caller's frame: with the panic reserve only when the
+// caller is the panic itself, after which nothing else needs it.
 bool arch_on_exc_stack(uintptr_t addr);
+#ifdef RT_HOST
+size_t arch_exc_stack_room(bool with_reserve);
+#else
+// Inline: every call into app code asks (upcall_call).
+extern char arch_exc_stack_panic[];
+
+static inline size_t
+arch_exc_stack_room(bool with_reserve)
+{
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	uintptr_t floor = (uintptr_t)arch_exc_stack_panic;
+
+	if (with_reserve)
+		floor -= RT_EXC_PANIC_RESERVE;
+	return sp > floor ? sp - floor : 0;
+}
+#endif
 
 // The app runs at EL1 on SP_EL0 (EL1t); every exception switches to the
 // runtime's own stack, SP_EL1. The app's sp as it is now (SP_EL0).

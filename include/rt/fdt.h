@@ -111,6 +111,9 @@ bool fdt_is_compatible(const struct fdt *fdt, int node, const char *compatible);
 // holds `compatible` and whose status is "okay" or absent; -1 if none.
 int fdt_find_compatible(const struct fdt *fdt, int node,
                         const char *compatible);
+// The same for any of the n strings of `compatibles`, in one walk.
+int fdt_find_compatible_any(const struct fdt *fdt, int node,
+                            const char *const *compatibles, unsigned n);
 // Whether the node's status is absent, "okay" or "ok".
 bool fdt_node_enabled(const struct fdt *fdt, int node);
 

@@ -73,7 +73,12 @@ struct log_ring *log_current(void);
 // Header plus buffer: what the app is told the ring's size is.
 size_t log_total_size(const struct log_ring *r);
 
-// Formats a line (up to 191 bytes; the rest is cut) into the current ring.
+// Formats a line (up to 191 bytes; the rest is cut) into the current ring,
+// and to the echo function if one is set.
 void log_printf(const char *fmt, ...) RT_PRINTF(1, 2);
+
+// Where log_printf's lines also go (NULL: nowhere): a console the runtime
+// drives itself, so that its messages show without the app's help.
+void log_set_echo(void (*echo)(const char *s, size_t n));
 
 #endif

@@ -32,6 +32,12 @@
 #define RT_UPCALL_DEPTH 8
 #endif
 
+// Bytes of the runtime's own stack a call into app code leaves at least,
+// for that code's syscalls (upcall_call refuses a call with less). At
+// least the deepest path from a vector to the next call, which
+// tests/buildconf/run_stackdepth_tests.py measures against this number.
+#define RT_UPCALL_EXC_ROOM 1600
+
 enum upcall_kind {
 	UPCALL_ISR,
 	UPCALL_SIGNAL,
@@ -75,8 +81,8 @@ bool upcall_on_app_stack(uintptr_t addr);
 unsigned upcall_depth(void);
 
 // Runs fn(a0, a1) now (a call, see above) and returns its x0; -1 without
-// calling it when the app's stack has no room for it or calls are nested
-// too deep.
+// calling it when the app's stack or the runtime's has no room for it, or
+// calls are nested too deep.
 long upcall_call(void *fn, long a0, long a1);
 
 // After a fault the app never runs again: calls then run below the

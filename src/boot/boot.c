@@ -110,8 +110,7 @@ boot_finish(struct boot_plan *p)
 }
 
 noreturn void
-boot_main(void *x0, uintptr_t base, unsigned long bad_relocs,
-          unsigned entry_el)
+boot_main(void *x0, uintptr_t base, unsigned long bad_relocs, unsigned entry_el)
 {
 	static struct boot_plan plan;
 	uint32_t magic = 0;

@@ -12,17 +12,17 @@
 #include <rt/platform.h>
 #include <rt/string.h>
 
-#define DT_GIC_ALIGN  0x10000u // GICv3 frames are 64 KiB
-#define DT_GICD_SIZE  0x10000u
-#define DT_GICR_SIZE  0x20000u // one redistributor: RD_base, SGI_base
-#define DT_GICV2_ALIGN 0x1000u // GICv2: a 4 KiB distributor,
+#define DT_GIC_ALIGN   0x10000u // GICv3 frames are 64 KiB
+#define DT_GICD_SIZE   0x10000u
+#define DT_GICR_SIZE   0x20000u // one redistributor: RD_base, SGI_base
+#define DT_GICV2_ALIGN 0x1000u  // GICv2: a 4 KiB distributor,
 #define DT_GICV2_DSIZE 0x1000u
 #define DT_GICV2_CSIZE 0x2000u // and an 8 KiB CPU interface
-#define DT_UART_ALIGN 0x1000u  // a PrimeCell's 4 KiB frame
-#define DT_UART_SIZE  0x48u    // up to PL011's ICR
-#define DT_GIC_PPI    1u       // the GIC binding's type cell for a PPI
-#define DT_PPI_COUNT  16u
-#define DT_PPI_INTID  16u
+#define DT_UART_ALIGN  0x1000u // a PrimeCell's 4 KiB frame
+#define DT_UART_SIZE   0x48u   // up to PL011's ICR
+#define DT_GIC_PPI     1u      // the GIC binding's type cell for a PPI
+#define DT_PPI_COUNT   16u
+#define DT_PPI_INTID   16u
 // arm,armv8-timer's interrupts: secure physical, non-secure physical,
 // virtual, hypervisor. The runtime runs at EL1 with the virtual timer.
 #define DT_TIMER_VIRT 2u
@@ -115,13 +115,11 @@ dt_reservations(const struct fdt *fdt, uint64_t image_addr,
 static const char *
 dt_gic(const struct fdt *fdt, int *node, struct platform *out)
 {
-	int gic = fdt_find_compatible(fdt, -1, "arm,gic-v3");
-	bool v2 = gic < 0;
+	static const char *const gics[] = { "arm,gic-v3", "arm,cortex-a15-gic",
+		                            "arm,gic-400" };
+	int gic = fdt_find_compatible_any(fdt, -1, gics, RT_ARRAY_SIZE(gics));
+	bool v2 = gic >= 0 && !fdt_is_compatible(fdt, gic, gics[0]);
 
-	if (v2)
-		gic = fdt_find_compatible(fdt, -1, "arm,cortex-a15-gic");
-	if (gic < 0)
-		gic = fdt_find_compatible(fdt, -1, "arm,gic-400");
 	if (gic < 0)
 		return "no GICv3 (arm,gic-v3) or GICv2 (arm,cortex-a15-gic, "
 		       "arm,gic-400) node";

@@ -30,7 +30,7 @@
 #define IMAGE_GUARD         0x10000u // 64 KiB below the stack
 #define IMAGE_TABLE_PAGES   24u
 #define IMAGE_HEAP_MIN      0x10000u
-#define IMAGE_CMDLINE_MAX 1024u
+#define IMAGE_CMDLINE_MAX   1024u
 
 // Written once at boot, read while building the app's stack.
 static char image_cmdline[IMAGE_CMDLINE_MAX];
@@ -95,9 +95,8 @@ image_command_line(const struct platform *plat, struct boot_plan *p)
 
 	// argv[0]: the app's name, which mkimage.py wrote into the image.
 	p->args.argc = 1 + (unsigned)nargs;
-	p->args.argv[0].str = arch_image_app.name[0] != '\0'
-	                          ? arch_image_app.name
-	                          : "app";
+	p->args.argv[0].str =
+	    arch_image_app.name[0] != '\0' ? arch_image_app.name : "app";
 	for (int i = 0; i < nargs; i++)
 		p->args.argv[1 + i].str = args[i];
 	p->args.envc = 0;
@@ -111,8 +110,8 @@ image_map_app(struct arch_mmu *m, const struct boot_plan *p)
 	const struct elf_app_info *app = &p->app_info;
 
 	for (unsigned i = 0; i < app->nseg; i++) {
-		uintptr_t s = RT_ALIGN_DOWN(p->app + app->seg[i].start,
-		                            IMAGE_PAGE);
+		uintptr_t s =
+		    RT_ALIGN_DOWN(p->app + app->seg[i].start, IMAGE_PAGE);
 		uintptr_t e = RT_ALIGN_UP(p->app + app->seg[i].end, IMAGE_PAGE);
 		unsigned flags = 0;
 
@@ -126,10 +125,10 @@ image_map_app(struct arch_mmu *m, const struct boot_plan *p)
 		if ((flags & ELF_PF_W) && (flags & ELF_PF_X))
 			panic("boot: the app has a page both writable and "
 			      "executable (link it with -z separate-code)");
-		if (arch_mmu_map(m, s, e - s,
-		                 ((flags & ELF_PF_W) ? ARCH_MAP_WRITE : 0) |
-		                     ((flags & ELF_PF_X) ? ARCH_MAP_EXEC : 0)) !=
-		    0)
+		if (arch_mmu_map(
+		        m, s, e - s,
+		        ((flags & ELF_PF_W) ? ARCH_MAP_WRITE : 0) |
+		            ((flags & ELF_PF_X) ? ARCH_MAP_EXEC : 0)) != 0)
 			panic("boot: no page tables left for the app");
 	}
 }
@@ -155,8 +154,7 @@ image_mmu_on(const struct boot_plan *p, uintptr_t base, uintptr_t image_end,
 	err |= arch_mmu_map(&m, base, rx - base, ARCH_MAP_EXEC);
 	err |= arch_mmu_map(&m, rx, init - rx, ARCH_MAP_WRITE);
 	err |= arch_mmu_map(&m, init, init_data - init, ARCH_MAP_EXEC);
-	err |= arch_mmu_map(&m, init_data, p->app - init_data,
-	                    ARCH_MAP_WRITE);
+	err |= arch_mmu_map(&m, init_data, p->app - init_data, ARCH_MAP_WRITE);
 	if (err == 0)
 		image_map_app(&m, p);
 	err |= arch_mmu_map(&m, image_end, guard - image_end, ARCH_MAP_WRITE);
@@ -170,9 +168,9 @@ image_mmu_on(const struct boot_plan *p, uintptr_t base, uintptr_t image_end,
 	                    RT_ALIGN_UP(p->plat.gicr_size, IMAGE_PAGE),
 	                    ARCH_MAP_WRITE | ARCH_MAP_DEVICE);
 	if (p->plat.uart_base != 0)
-		err |= arch_mmu_map(&m,
-		                    RT_ALIGN_DOWN(p->plat.uart_base, IMAGE_PAGE),
-		                    IMAGE_PAGE, ARCH_MAP_WRITE | ARCH_MAP_DEVICE);
+		err |= arch_mmu_map(
+		    &m, RT_ALIGN_DOWN(p->plat.uart_base, IMAGE_PAGE),
+		    IMAGE_PAGE, ARCH_MAP_WRITE | ARCH_MAP_DEVICE);
 	if (err != 0)
 		panic("boot: cannot map the VM's memory (%u page-table pages)",
 		      IMAGE_TABLE_PAGES);
@@ -197,10 +195,9 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	// entered at EL2 (no hypervisor below) or EL1 (one) would have.
 	exit_set_method(entry_el == 2 ? EXIT_BY_PSCI_SMC : EXIT_BY_PSCI_HVC);
 	log_init_early();
-	why = dt_platform_read(dt, dt_size < FDT_BOOT_MAX_SIZE
-	                               ? dt_size
-	                               : FDT_BOOT_MAX_SIZE,
-	                       base, &p->plat);
+	why = dt_platform_read(
+	    dt, dt_size < FDT_BOOT_MAX_SIZE ? dt_size : FDT_BOOT_MAX_SIZE, base,
+	    &p->plat);
 	if (why != NULL)
 		panic("boot: bad device tree at %p: %s", dt, why);
 	if (p->plat.psci != PLATFORM_PSCI_NONE)
@@ -245,10 +242,10 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 		else
 			free = dt_end;
 	}
-	p->stack_size = boot_stack_size(
-	    &p->app_info, IMAGE_STACK_DEFAULT,
-	    free_end > free ? free_end - free : 0,
-	    IMAGE_TABLE_PAGES * IMAGE_PAGE + IMAGE_GUARD + IMAGE_HEAP_MIN);
+	p->stack_size = boot_stack_size(&p->app_info, IMAGE_STACK_DEFAULT,
+	                                free_end > free ? free_end - free : 0,
+	                                IMAGE_TABLE_PAGES * IMAGE_PAGE +
+	                                    IMAGE_GUARD + IMAGE_HEAP_MIN);
 	pg = (struct image_pages){
 		.next = free,
 		.end = free + IMAGE_TABLE_PAGES * IMAGE_PAGE,

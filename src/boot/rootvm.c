@@ -9,8 +9,8 @@
 #include <rt/config.h>
 #include <rt/dev.h>
 #include <rt/env.h>
-#include <rt/gicv3.h>
 #include <rt/exit.h>
+#include <rt/gicv3.h>
 #include <rt/log.h>
 #include <rt/panic.h>
 #include <rt/string.h>
@@ -75,11 +75,12 @@ boot_rootvm(const void *x0, uintptr_t base, struct boot_plan *p)
 	p->heap = env->app_heap_ipa;
 	p->heap_end = env->app_heap_ipa + env->app_heap_size;
 	// The Gunyah runtime's 16 KiB, unless the app asks otherwise.
-	p->stack_size = boot_stack_size(&p->app_info, ENV_STACK_SIZE,
-	                                env->app_heap_size,
-	                                ENV_MIN_HEAP_SIZE - ENV_STACK_SIZE);
+	p->stack_size =
+	    boot_stack_size(&p->app_info, ENV_STACK_SIZE, env->app_heap_size,
+	                    ENV_MIN_HEAP_SIZE - ENV_STACK_SIZE);
 	p->ro_start = (uintptr_t)env;
-	p->ro_end = (uintptr_t)env + env->rm_config_offset + env->rm_config_size;
+	p->ro_end =
+	    (uintptr_t)env + env->rm_config_offset + env->rm_config_size;
 	if (RT_EARLY_PL011)
 		dev_pl011_console(ROOTVM_PL011_DR);
 	exit_set_method(EXIT_BY_HYPERVISOR);

@@ -9,6 +9,7 @@
 // registers a function for it.
 
 #include <rt/console.h>
+#include <rt/log.h>
 #include <rt/string.h>
 #include <rt/upcall.h>
 
@@ -36,7 +37,10 @@ console_has_output(void)
 void
 console_set_device(void (*write)(const char *s, size_t n))
 {
+	// The runtime's own messages show there too, whatever the app does
+	// with its console.
 	console_device = write;
+	log_set_echo(write);
 }
 
 static void

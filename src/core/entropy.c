@@ -101,8 +101,8 @@ entropy_init(const void *seed, size_t seed_len)
 		return NULL;
 	}
 	if (err != ARCH_ENTROPY_NONE)
-		log_printf("entropy: get-entropy hypercall failed (error %ld)\n",
-		           err);
+		log_printf(
+		    "entropy: get-entropy hypercall failed (error %ld)\n", err);
 	if (arch_rndr(&v)) {
 		entropy_source = ENTROPY_CPU;
 		log_printf("entropy: from the CPU's RNDR\n");

@@ -286,7 +286,8 @@ upcall_call_any(void *fn, long a0, long a1)
 
 	if (up.app_dead && !upcall_call_fits(sp))
 		sp = up.stack_top;
-	if (up.depth == RT_UPCALL_DEPTH || !upcall_call_fits(sp))
+	if (up.depth == RT_UPCALL_DEPTH || !upcall_call_fits(sp) ||
+	    arch_exc_stack_room(up.app_dead) < RT_UPCALL_EXC_ROOM)
 		return -1;
 	return upcall_call_at(&up.lv[up.depth], sp, fn, a0, a1);
 }
@@ -298,10 +299,12 @@ upcall_call(void *fn, long a0, long a1)
 	unsigned depth = up.depth;
 
 	// The common case, in a function that keeps little across the call:
-	// from the app's initial stack, with room there, not nested deep.
+	// from the app's initial stack, with room there and on the runtime's
+	// own stack, not nested deep.
 	if (up.app_dead || depth == RT_UPCALL_DEPTH ||
 	    !upcall_on_initial_stack(sp) ||
-	    sp - up.stack_bottom < UPCALL_CALL_NEED)
+	    sp - up.stack_bottom < UPCALL_CALL_NEED ||
+	    arch_exc_stack_room(false) < RT_UPCALL_EXC_ROOM)
 		return upcall_call_any(fn, a0, a1);
 	return upcall_call_at(&up.lv[depth], sp, fn, a0, a1);
 }

@@ -78,6 +78,8 @@ static struct {
 	uint32_t configured[GICV3_WORDS];
 	uint32_t enabled[GICV3_WORDS];
 	uint32_t edge[GICV3_WORDS]; // as configured here
+	// GICv2: SGIs taken while disabled (below), to be raised again.
+	uint32_t sgi_held;
 } gicv3;
 
 void
@@ -296,6 +298,11 @@ gicv3_enable(uint32_t intid)
 		gicv3.enabled[intid / 32u] |= bit;
 		gicv3.enabled_count++;
 	}
+	if (ret == 0 && (gicv3.sgi_held & bit) != 0 &&
+	    intid < GICV3_SGI_COUNT) {
+		gicv3.sgi_held &= ~bit;
+		ret = gicv3_set_pending(intid);
+	}
 	return ret;
 }
 
@@ -304,11 +311,6 @@ gicv3_disable(uint32_t intid)
 {
 	int ret = gicv3_check(intid);
 	uint32_t bit = gicv3_bit(intid);
-
-	// Whether a GICv2's SGIs can be disabled is IMPLEMENTATION DEFINED
-	// (QEMU's cannot): say so rather than pretend.
-	if (ret == 0 && gicv3.version == 2 && intid < GICV3_SGI_COUNT)
-		return -EINVAL;
 
 	// No wait for RWP: one more delivery after this returns is harmless
 	// (irq.c disables an interrupt that has no ISR), and the wait would
@@ -418,10 +420,11 @@ gicv3_clear_pending(uint32_t intid)
 
 	// A GICv2 keeps an SGI pending per source CPU, one byte of
 	// GICD_CPENDSGIR each; its ICPENDR bits for SGIs do nothing.
-	if (ret == 0 && intid < GICV3_SGI_COUNT && gicv3.version == 2)
+	if (ret == 0 && intid < GICV3_SGI_COUNT && gicv3.version == 2) {
+		gicv3.sgi_held &= ~gicv3_bit(intid);
 		arch_mmio_write32(gicv3.gicd + GICD_CPENDSGIR + (intid & ~3u),
 		                  0xffu << (8u * (intid & 3u)));
-	else if (ret == 0)
+	} else if (ret == 0)
 		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ICPENDR),
 		                  gicv3_bit(intid));
 	return ret;
@@ -430,9 +433,22 @@ gicv3_clear_pending(uint32_t intid)
 uint32_t
 gicv3_ack(void)
 {
-	if (gicv3.version == 2)
-		return arch_mmio_read32(gicv3.gicr + GICC_IAR);
-	return arch_icc_ack();
+	uint32_t iar, intid;
+
+	if (gicv3.version != 2)
+		return arch_icc_ack();
+	// Whether a GICv2's SGIs can be disabled is IMPLEMENTATION DEFINED,
+	// and QEMU's cannot: one taken while disabled here is held, and
+	// raised again when it is enabled, as a GICv3 would keep it pending.
+	for (;;) {
+		iar = arch_mmio_read32(gicv3.gicr + GICC_IAR);
+		intid = iar & 0x3ffu;
+		if (intid >= GICV3_SGI_COUNT ||
+		    (gicv3.enabled[0] & gicv3_bit(intid)) != 0)
+			return iar;
+		gicv3.sgi_held |= gicv3_bit(intid);
+		arch_mmio_write32(gicv3.gicr + GICC_EOIR, iar);
+	}
 }
 
 void

@@ -25,8 +25,8 @@ chacha_quarter(uint32_t *x, unsigned a, unsigned b, unsigned c, unsigned d)
 }
 
 void
-chacha20_block(const uint32_t key[8], uint32_t counter,
-               const uint32_t nonce[3], uint32_t out[16])
+chacha20_block(const uint32_t key[8], uint32_t counter, const uint32_t nonce[3],
+               uint32_t out[16])
 {
 	// "expand 32-byte k"
 	uint32_t in[16] = { 0x61707865u, 0x3320646eu, 0x79622d32u,

@@ -49,6 +49,15 @@ fdt_be32(const void *p)
 	return __builtin_bswap32(*(const fdt_word_t *)p);
 }
 
+// Whether one of the 4 bytes at p (4-byte aligned) is 0.
+static bool
+fdt_word_has_zero(const void *p)
+{
+	uint32_t w = *(const fdt_word_t *)p;
+
+	return ((w - 0x01010101u) & ~w & 0x80808080u) != 0;
+}
+
 static uint32_t
 fdt_align4(uint32_t n)
 {
@@ -224,30 +233,49 @@ fdt_init(struct fdt *fdt, const void *blob, size_t size_limit)
 	return why;
 }
 
+// The token at pos, and in *next where the one after it starts: the one
+// step every walk takes, so it reads each token once.
+static uint32_t
+fdt_step(const struct fdt *fdt, uint32_t pos, uint32_t *next)
+{
+	uint32_t tok = fdt_token(fdt, pos);
+	const uint8_t *t = fdt_struct(fdt, pos);
+
+	switch (tok) {
+	case FDT_BEGIN_NODE:
+		// The name, NUL and padding fill whole words, and the NUL is
+		// in the last: a word at a time, with aligned loads.
+		for (t += 4; !fdt_word_has_zero(t); t += 4)
+			;
+		*next = (uint32_t)(t + 4 - fdt_struct(fdt, 0));
+		break;
+	case FDT_PROP:
+		*next = pos + 12u + fdt_align4(fdt_be32(t + 4));
+		break;
+	default:
+		*next = pos + 4u;
+		break;
+	}
+	return tok;
+}
+
 // Where the token after the one at pos starts.
 static uint32_t
 fdt_skip(const struct fdt *fdt, uint32_t pos)
 {
-	const uint8_t *t = fdt_struct(fdt, pos);
+	uint32_t next;
 
-	switch (fdt_token(fdt, pos)) {
-	case FDT_BEGIN_NODE:
-		return pos + 4u +
-		       fdt_align4((uint32_t)strlen((const char *)t + 4) + 1u);
-	case FDT_PROP:
-		return pos + 12u + fdt_align4(fdt_be32(t + 4));
-	default:
-		return pos + 4u;
-	}
+	fdt_step(fdt, pos, &next);
+	return next;
 }
 
 int
 fdt_next_node(const struct fdt *fdt, int node, int *depth)
 {
-	uint32_t pos = fdt_skip(fdt, (uint32_t)node);
+	uint32_t pos = fdt_skip(fdt, (uint32_t)node), next;
 
-	for (;; pos = fdt_skip(fdt, pos)) {
-		switch (fdt_token(fdt, pos)) {
+	for (;; pos = next) {
+		switch (fdt_step(fdt, pos, &next)) {
 		case FDT_BEGIN_NODE:
 			++*depth;
 			return (int)pos;
@@ -282,18 +310,26 @@ fdt_next_sibling(const struct fdt *fdt, int node)
 	return depth == 0 ? node : -1;
 }
 
-// Nodes carry no parent link: one walk finds the node's depth, a second
-// the last node one level up before it.
+// Nodes carry no parent link. The parent is the last node one level up
+// before the node: one walk remembers the last node of each of the first
+// FDT_PARENT_DEPTH levels, and only a deeper node takes a second walk.
+#define FDT_PARENT_DEPTH 8
+
 int
 fdt_parent(const struct fdt *fdt, int node)
 {
-	int depth = 0, want, n, parent = -1;
+	int depth = 0, want, n, parent = -1, last[FDT_PARENT_DEPTH];
 
-	for (n = fdt->root; n >= 0 && n != node;)
+	for (n = fdt->root; n >= 0 && n != node;) {
+		if (depth < FDT_PARENT_DEPTH)
+			last[depth] = n;
 		n = fdt_next_node(fdt, n, &depth);
+	}
 	if (n < 0 || depth == 0)
 		return -1;
 	want = depth - 1;
+	if (want < FDT_PARENT_DEPTH)
+		return last[want];
 	depth = 0;
 	for (n = fdt->root; n >= 0 && n != node;
 	     n = fdt_next_node(fdt, n, &depth)) {
@@ -343,6 +379,18 @@ fdt_prop_at(const struct fdt *fdt, int prop, const char **name, uint32_t *len)
 	return p + 12;
 }
 
+// Whether the string s (which ends in a NUL) is the n bytes at name. Most
+// property names differ in their first byte: no strlen first.
+static bool
+fdt_name_is(const char *s, const char *name, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != name[i] || s[i] == '\0')
+			return false;
+	}
+	return s[n] == '\0';
+}
+
 // The property whose name is the n bytes at name.
 static const void *
 fdt_prop_n(const struct fdt *fdt, int node, const char *name, size_t n,
@@ -353,7 +401,7 @@ fdt_prop_n(const struct fdt *fdt, int node, const char *name, size_t n,
 		const char *pname;
 		const void *v = fdt_prop_at(fdt, p, &pname, len);
 
-		if (strlen(pname) == n && memcmp(pname, name, n) == 0)
+		if (fdt_name_is(pname, name, n))
 			return v;
 	}
 	return NULL;
@@ -426,11 +474,11 @@ fdt_size_cells(const struct fdt *fdt, int node)
 	return fdt_cells(fdt, node, "#size-cells", 1u);
 }
 
-bool
-fdt_reg(const struct fdt *fdt, int node, unsigned index, uint64_t *addr,
-        uint64_t *size)
+// fdt_reg with the node's parent, which takes a walk to find, given.
+static bool
+fdt_reg_in(const struct fdt *fdt, int node, int parent, unsigned index,
+           uint64_t *addr, uint64_t *size)
 {
-	int parent = fdt_parent(fdt, node);
 	uint32_t ac, sc, len;
 	const uint8_t *reg;
 
@@ -446,6 +494,13 @@ fdt_reg(const struct fdt *fdt, int node, unsigned index, uint64_t *addr,
 	*addr = fdt_read_cells(reg, ac);
 	*size = fdt_read_cells(reg + 4u * ac, sc);
 	return true;
+}
+
+bool
+fdt_reg(const struct fdt *fdt, int node, unsigned index, uint64_t *addr,
+        uint64_t *size)
+{
+	return fdt_reg_in(fdt, node, fdt_parent(fdt, node), index, addr, size);
 }
 
 bool
@@ -494,8 +549,10 @@ bool
 fdt_reg_cpu(const struct fdt *fdt, int node, unsigned index, uint64_t *addr,
             uint64_t *size)
 {
-	return fdt_reg(fdt, node, index, addr, size) &&
-	       fdt_translate(fdt, fdt_parent(fdt, node), addr);
+	int parent = fdt_parent(fdt, node);
+
+	return fdt_reg_in(fdt, node, parent, index, addr, size) &&
+	       fdt_translate(fdt, parent, addr);
 }
 
 // Whether the n bytes at s are the string str.
@@ -505,23 +562,32 @@ fdt_str_is(const char *s, size_t n, const char *str)
 	return strlen(str) == n && memcmp(s, str, n) == 0;
 }
 
-bool
-fdt_is_compatible(const struct fdt *fdt, int node, const char *compatible)
+// Whether str is one of the strings of a string list value (s, len).
+static bool
+fdt_strlist_has(const char *s, uint32_t len, const char *str)
 {
-	uint32_t len, n;
-	const char *s = fdt_prop(fdt, node, "compatible", &len);
+	uint32_t n;
 
 	// Each string must end in its NUL inside the value.
 	while (s != NULL && len > 0) {
 		n = (uint32_t)strnlen(s, len);
 		if (n == len)
 			break;
-		if (fdt_str_is(s, n, compatible))
+		if (fdt_str_is(s, n, str))
 			return true;
 		s += n + 1u;
 		len -= n + 1u;
 	}
 	return false;
+}
+
+bool
+fdt_is_compatible(const struct fdt *fdt, int node, const char *compatible)
+{
+	uint32_t len;
+	const char *s = fdt_prop(fdt, node, "compatible", &len);
+
+	return fdt_strlist_has(s, len, compatible);
 }
 
 bool
@@ -536,17 +602,29 @@ fdt_node_enabled(const struct fdt *fdt, int node)
 }
 
 int
-fdt_find_compatible(const struct fdt *fdt, int node, const char *compatible)
+fdt_find_compatible_any(const struct fdt *fdt, int node,
+                        const char *const *compatibles, unsigned n)
 {
 	int depth = 0;
 
 	node = node < 0 ? fdt->root : fdt_next_node(fdt, node, &depth);
 	for (; node >= 0; node = fdt_next_node(fdt, node, &depth)) {
-		if (fdt_is_compatible(fdt, node, compatible) &&
-		    fdt_node_enabled(fdt, node))
-			return node;
+		uint32_t len;
+		const char *s = fdt_prop(fdt, node, "compatible", &len);
+
+		for (unsigned i = 0; s != NULL && i < n; i++) {
+			if (fdt_strlist_has(s, len, compatibles[i]) &&
+			    fdt_node_enabled(fdt, node))
+				return node;
+		}
 	}
 	return -1;
+}
+
+int
+fdt_find_compatible(const struct fdt *fdt, int node, const char *compatible)
+{
+	return fdt_find_compatible_any(fdt, node, &compatible, 1);
 }
 
 // The child of node named by the n bytes at name, or whose name adds a

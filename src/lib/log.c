@@ -24,6 +24,7 @@ static union {
 } log_early;
 
 struct log_state log_state;
+static void (*log_echo)(const char *s, size_t n);
 
 void
 log_init(struct log_ring *r, size_t total_bytes)
@@ -199,5 +200,15 @@ log_printf(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = fmt_vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	log_write(line, n < sizeof(line) ? n : sizeof(line) - 1);
+	if (n >= sizeof(line))
+		n = sizeof(line) - 1;
+	log_write(line, n);
+	if (log_echo != NULL)
+		log_echo(line, n);
+}
+
+void
+log_set_echo(void (*echo)(const char *s, size_t n))
+{
+	log_echo = echo;
 }

@@ -320,35 +320,41 @@ def a_name_the_program_lacks_is_an_error():
            (opt, 1, f"{elf_path}: no function 'nosuch'\n"))
 
 
-def _below_sp():
-    """UACCESS_BELOW_SP, wherever under include/ it is defined."""
+def _exc_room():
+    """RT_UPCALL_EXC_ROOM, wherever under include/ it is defined."""
     for path in sorted(glob.glob(os.path.join(TOP, 'include', '**', '*.h'),
                                  recursive=True)):
         with open(path) as f:
-            m = re.search(r'#define\s+UACCESS_BELOW_SP\s+(\d+)u?\b',
+            m = re.search(r'#define\s+RT_UPCALL_EXC_ROOM\s+(\d+)u?\b',
                           f.read())
         if m:
             return int(m.group(1))
-    raise AssertionError('no UACCESS_BELOW_SP under include/')
+    raise AssertionError('no RT_UPCALL_EXC_ROOM under include/')
 
 
 # The figure the README quotes, with the assumptions it states: memset runs
-# twice at most on a path (arch_zero's head and tail are shorter than
-# ARCH_ZERO_MIN), a panic inside a panic stops at once, and app code runs
-# on the app's own stack.
-RUNTIME_ARGS = ['--entry', 'arch_vectors+0x200', '--table', 'syscall_offsets',
+# twice at most on a path, a panic inside a panic stops at once, and app
+# code runs on the app's own stack. The entry is the vector of the app's
+# svc (current EL with SP_EL0, synchronous), its fast path and its slow.
+RUNTIME_ARGS = ['--entry', 'arch_vectors+0x0', '--table', 'syscall_offsets',
                 '--external', 'arch_call_app', '--external', 'arch_enter_app',
+                # Boot-only: the identity map's page allocator is called
+                # through a pointer the tool cannot tell from the others.
+                '--external', 'arch_mmu_map',
                 '--recursion', 'memset=2', '--recursion', 'panic=2',
                 '--stop', 'panic', '--stop', 'panic_frame',
                 '--stop', '__stack_chk_fail']
 
 
 @test
-def the_runtimes_worst_syscall_path_fits_below_the_apps_sp():
+def the_runtimes_worst_syscall_path_fits_in_what_a_call_leaves():
     build = os.environ.get('RT_BUILD_DIR', 'build')
     with open(os.path.join(TOP, build, 'manifest.json')) as f:
         m = json.load(f)
-    limit = _below_sp()
+    # Each call into app code leaves at least RT_UPCALL_EXC_ROOM of the
+    # runtime's stack (upcall_call checks): the deepest path from a vector
+    # to the next such call must fit in it.
+    limit = _exc_room()
     for tc in m['toolchains']:
         elf = os.path.join(TOP, m['programs']['runtime']['outputs'][tc])
         debug = elf[:-len('.elf')] + '.debug.elf'
@@ -367,7 +373,7 @@ def the_runtimes_worst_syscall_path_fits_below_the_apps_sp():
         print(f'    {tc}: {first.split(": ", 1)[1]}')
         if int(m2.group(1)) > limit:
             raise AssertionError(f'{tc}: {m2.group(1)} B, more than the '
-                                 f'{limit} B below the app sp: {first}')
+                                 f'{limit} B of RT_UPCALL_EXC_ROOM: {first}')
 
 
 def main():

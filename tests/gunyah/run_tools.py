@@ -56,7 +56,9 @@ def test_spec_keys(tmp):
           'gunyah_status 125\nstub_reject not on stub\nreject never\n'
           'gunyah_timeout 7\n')
     spec = test_runner.parse_spec(path)
-    check('spec: runs on both by default', spec['on'] == ['stub', 'gunyah'])
+    check('spec: runs everywhere by default',
+          spec['on'] == ['stub', 'gunyah', 'image'] and
+          spec['machines'] == ['el1', 'el2'])
     check('spec: the stub gets the plain status and its own rejects',
           test_runner.expected(spec, 'stub') ==
           (3, ['both'], ['never', 'not on stub'], 30))
@@ -73,12 +75,27 @@ def test_spec_keys(tmp):
     check('spec: default timeout under Gunyah',
           test_runner.expected(spec, 'gunyah')[3] ==
           test_runner.GUNYAH_TIMEOUT)
+    write(path, 'app hello\nstatus 240\nimage_status 0\nexpect all\n'
+          'image_expect img\nstub_reject s\nimage_argv one "two words"\n'
+          'machines el2\n')
+    spec = test_runner.parse_spec(path)
+    check('spec: image_ keys apply to the Image boots alone',
+          test_runner.expected(spec, 'image') == (0, ['all', 'img'], [], 30)
+          and test_runner.expected(spec, 'stub') == (240, ['all'], ['s'], 30))
+    check('spec: image_argv splits as a shell would, machines narrows',
+          spec['image_argv'] == ['one', 'two words'] and
+          spec['machines'] == ['el2'])
 
 
 def test_spec_errors(tmp):
     for text, want in (
-            ('app hello\non qemu\n', 'on takes stub, gunyah or both'),
-            ('app hello\non\n', 'on takes stub, gunyah or both'),
+            ('app hello\non qemu\n', 'on takes some of stub, gunyah, image'),
+            ('app hello\non\n', 'on takes some of stub, gunyah, image'),
+            ('app hello\nmachines el3\n', 'machines takes some of el1, el2'),
+            ('app hello\nimage_argv a\nimage_bootargs --\n',
+             'no image_argv besides'),
+            ('app hello\nstub --heap-size 1M\n',
+             'stub options mean nothing to an Image'),
             ('app hello\nstub --stub-flags 1\n', 'mean nothing under Gunyah'),
             ('app hello\nstub --env-version 2\n', 'mean nothing under Gunyah'),
             ('rm 1.2.3\n', 'rm needs primary'),
@@ -95,6 +112,8 @@ def test_jobs_and_skips(tmp):
     write(os.path.join(top, 'tests', 'qemu', 'both.test'), 'app hello\n')
     write(os.path.join(top, 'tests', 'qemu', 'stubonly.test'),
           'on stub\napp hello\n')
+    write(os.path.join(top, 'tests', 'qemu', 'img.test'),
+          'on image\nmachines el1\napp hello\n')
     write(os.path.join(top, 'tests', 'qemu', 'old.test'),
           'on gunyah\nruntime existing\napp hello\n')
     write(os.path.join(top, 'tests', 'gunyah', 'rm_x.test'),
@@ -105,9 +124,13 @@ def test_jobs_and_skips(tmp):
     want_skipped = ['gunyah/gnu/both', 'gunyah/llvm/both',
                     'gunyah/existing/old', 'gunyah/gnu/rm_x',
                     'gunyah/llvm/rm_x']
-    check('jobs: without GUNYAH only stub boots run',
+    images = ['image/gnu/el1/both', 'image/gnu/el2/both',
+              'image/llvm/el1/both', 'image/llvm/el2/both',
+              'image/gnu/el1/img', 'image/llvm/el1/img']
+    check('jobs: without GUNYAH the stub and Image boots run',
           sorted(names) == sorted(['qemu/gnu/both', 'qemu/llvm/both',
-                                   'qemu/gnu/stubonly', 'qemu/llvm/stubonly']),
+                                   'qemu/gnu/stubonly', 'qemu/llvm/stubonly']
+                                  + images),
           f'got {names}')
     check('jobs: without GUNYAH the real-Gunyah boots are skipped, not run',
           sorted(skipped) == sorted(want_skipped), f'got {skipped}')
@@ -117,7 +140,8 @@ def test_jobs_and_skips(tmp):
     check('jobs: with GUNYAH every boot runs, the existing runtime once',
           sorted(names) == sorted(
               ['qemu/gnu/both', 'qemu/llvm/both', 'qemu/gnu/stubonly',
-               'qemu/llvm/stubonly'] + want_skipped), f'got {names}')
+               'qemu/llvm/stubonly'] + images + want_skipped),
+          f'got {names}')
     todo, skipped = test_runner.jobs(top, m, 'rm_', None)
     check('jobs: TEST= filters the skipped ones too',
           todo == [] and sorted(skipped) == ['gunyah/gnu/rm_x',

@@ -1194,8 +1194,7 @@ TEST(dt_platform, interrupt_cells)
 	dtb_timer(1, 11);
 	dtb_end();
 	dtb_finish();
-	EXPECT_STREQ(read_built(IMAGE_QEMU),
-	             "GIC #interrupt-cells not 3 or 4");
+	EXPECT_STREQ(read_built(IMAGE_QEMU), "GIC #interrupt-cells not 3 or 4");
 }
 
 // A machine with this /chosen: bootargs (NULL: none), and a PL011 at

@@ -245,7 +245,9 @@ class Program:
         data = self._read(base, size)
         out = []
         for i in range(0, size - 3, 4):
-            off = int.from_bytes(data[i:i + 4], 'little', signed=True)
+            # Bits 0-1 are the generator's flags (syscall_table.h), an
+            # offset of 0 with them a number the table does not list.
+            off = int.from_bytes(data[i:i + 4], 'little', signed=True) & ~3
             if off:
                 f = base + off
                 if f not in self.funcs:

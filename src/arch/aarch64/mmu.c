@@ -9,32 +9,32 @@
 #include <rt/arch.h>
 #include <rt/string.h>
 
-#define MMU_VA_BITS      39u
-#define MMU_ENTRIES      512u
-#define MMU_PAGE         0x1000u
-#define MMU_BLOCK        0x200000u
-#define MMU_ADDR_MASK    UINT64_C(0x0000fffffffff000)
-#define DESC_VALID       (UINT64_C(1) << 0)
-#define DESC_TABLE       (UINT64_C(1) << 1) // at level 3: a page
-#define DESC_ATTR(i)     ((uint64_t)(i) << 2)
-#define DESC_AP_RO       (UINT64_C(1) << 7)
-#define DESC_SH_INNER    (UINT64_C(3) << 8)
-#define DESC_AF          (UINT64_C(1) << 10)
-#define DESC_PXN         (UINT64_C(1) << 53)
-#define DESC_UXN         (UINT64_C(1) << 54)
-#define MAIR_NORMAL_IDX  0u // Normal, write-back, read/write-allocate
-#define MAIR_DEVICE_IDX  1u // Device-nGnRE
-#define MAIR_VALUE       UINT64_C(0x04ff)
-#define TCR_T0SZ         (64u - MMU_VA_BITS)
-#define TCR_IRGN0_WBWA   (UINT64_C(1) << 8)
-#define TCR_ORGN0_WBWA   (UINT64_C(1) << 10)
-#define TCR_SH0_INNER    (UINT64_C(3) << 12)
-#define TCR_EPD1         (UINT64_C(1) << 23) // no TTBR1 walks
-#define TCR_IPS_SHIFT    32u
-#define SCTLR_M          (UINT64_C(1) << 0)
-#define SCTLR_C          (UINT64_C(1) << 2)
-#define SCTLR_I          (UINT64_C(1) << 12)
-#define SCTLR_WXN        (UINT64_C(1) << 19) // writable means never executed
+#define MMU_VA_BITS     39u
+#define MMU_ENTRIES     512u
+#define MMU_PAGE        0x1000u
+#define MMU_BLOCK       0x200000u
+#define MMU_ADDR_MASK   UINT64_C(0x0000fffffffff000)
+#define DESC_VALID      (UINT64_C(1) << 0)
+#define DESC_TABLE      (UINT64_C(1) << 1) // at level 3: a page
+#define DESC_ATTR(i)    ((uint64_t)(i) << 2)
+#define DESC_AP_RO      (UINT64_C(1) << 7)
+#define DESC_SH_INNER   (UINT64_C(3) << 8)
+#define DESC_AF         (UINT64_C(1) << 10)
+#define DESC_PXN        (UINT64_C(1) << 53)
+#define DESC_UXN        (UINT64_C(1) << 54)
+#define MAIR_NORMAL_IDX 0u // Normal, write-back, read/write-allocate
+#define MAIR_DEVICE_IDX 1u // Device-nGnRE
+#define MAIR_VALUE      UINT64_C(0x04ff)
+#define TCR_T0SZ        (64u - MMU_VA_BITS)
+#define TCR_IRGN0_WBWA  (UINT64_C(1) << 8)
+#define TCR_ORGN0_WBWA  (UINT64_C(1) << 10)
+#define TCR_SH0_INNER   (UINT64_C(3) << 12)
+#define TCR_EPD1        (UINT64_C(1) << 23) // no TTBR1 walks
+#define TCR_IPS_SHIFT   32u
+#define SCTLR_M         (UINT64_C(1) << 0)
+#define SCTLR_C         (UINT64_C(1) << 2)
+#define SCTLR_I         (UINT64_C(1) << 12)
+#define SCTLR_WXN       (UINT64_C(1) << 19) // writable means never executed
 
 static uint64_t
 mmu_leaf_attrs(unsigned flags)
@@ -60,9 +60,9 @@ mmu_next(struct arch_mmu *m, uint64_t *entry)
 	uint64_t *t;
 
 	if (*entry & DESC_VALID)
-		return (*entry & DESC_TABLE) ? (uint64_t *)(uintptr_t)(*entry &
-		                                                    MMU_ADDR_MASK)
-		                             : NULL;
+		return (*entry & DESC_TABLE)
+		           ? (uint64_t *)(uintptr_t)(*entry & MMU_ADDR_MASK)
+		           : NULL;
 	t = m->alloc(m->ctx);
 	if (t == NULL)
 		return NULL;
@@ -84,7 +84,8 @@ arch_mmu_map(struct arch_mmu *m, uint64_t addr, uint64_t size, unsigned flags)
 	if (m->root == NULL)
 		return -1;
 	while (addr < end) {
-		uint64_t *l2 = mmu_next(m, &m->root[(addr >> 30) % MMU_ENTRIES]);
+		uint64_t *l2 =
+		    mmu_next(m, &m->root[(addr >> 30) % MMU_ENTRIES]);
 		uint64_t *l2e, *l3;
 
 		if (l2 == NULL)

@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -48,9 +49,20 @@ test_hyp_argv(void)
 	if (envp == NULL)
 		return NULL;
 	argv = envp - (ARGV_COUNT + 1);
-	if ((long)argv[-1] != ARGV_COUNT || argv[ARGV_COUNT] != NULL)
+	if ((long)argv[-1] != ARGV_COUNT || argv[ARGV_COUNT] != NULL ||
+	    strcmp(argv[0], "rootvm") != 0)
 		return NULL;
 	return argv;
+}
+
+uintptr_t
+test_runtime_mem(void)
+{
+	char **argv = test_hyp_argv();
+
+	if (argv != NULL)
+		return (uintptr_t)argv[2];
+	return getauxval(AT_PHDR) & ~(uintptr_t)0x1fffff;
 }
 
 int
@@ -143,7 +155,10 @@ test_hyp_exit(int status)
 static void
 exit_hook(int status)
 {
-	test_hyp_exit(status);
+	// An Image's runtime ends QEMU itself (rt.exit=semihosting, or
+	// PSCI): the tests check that it does.
+	if (test_hyp_argv() != NULL)
+		test_hyp_exit(status);
 }
 
 int

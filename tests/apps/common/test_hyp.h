@@ -13,9 +13,11 @@
 // and maps the PL011 at stage 2 with addrspace_map (hvc #0x602b).
 //
 // argv: a constructor gets no argv from musl, so test_hyp_argv() finds it
-// from environ. The runtime builds the initial stack as Linux does (ABI.md
-// section 4): argc (4), argv[0..3], NULL, then envp, so argv sits five
-// words below envp, and the words around it are checked before use.
+// from environ. The runtime builds the initial stack as Linux does
+// (docs/gunyah.md section 4): argc (4), argv[0..3] with argv[0] "rootvm",
+// NULL, then envp, so argv sits five words below envp, and the words
+// around it are checked before use: an Image's app may have 4 arguments
+// too.
 //
 // Exit status: Gunyah has no call that ends QEMU with a status; the
 // runtime's own exit call is answered NOT_SUPPORTED and the runtime parks.
@@ -34,8 +36,15 @@
 #define TEST_HYP_ERR_NO_CONFIG (-1000) // no RM config, or a key is missing
 
 // argv as the runtime laid it out, or NULL if the stack does not look like
-// the argv contract (argc 4, argv NULL-terminated, envp right after).
+// the root VM's argv (argc 4, argv[0] "rootvm", argv NULL-terminated, envp
+// right after).
 char **test_hyp_argv(void);
+
+// An address in the runtime's own memory, which every request naming it
+// must be refused: as the root VM argv[2], the early log ring inside the
+// runtime; booted as an Image, the runtime's start, 2 MiB-aligned (the
+// arm64 boot protocol) below the app that follows it.
+uintptr_t test_runtime_mem(void);
 
 // Looks key up in the RM config's CBOR map; returns 0 and sets *value, or
 // TEST_HYP_ERR_NO_CONFIG.
@@ -55,8 +64,9 @@ void test_hyp_uart_puts(const char *s);
 // Ends QEMU with status & 0xff (semihosting SYS_EXIT_EXTENDED).
 _Noreturn void test_hyp_exit(int status);
 
-// Registers a /dev/exit hook that calls test_hyp_exit(status). Returns 0
-// or -1.
+// Registers a /dev/exit hook that calls test_hyp_exit(status) as the root
+// VM, and returns as an Image, whose runtime has its own ways to end QEMU.
+// Returns 0 or -1.
 int test_exit_hook_register(void);
 
 #endif

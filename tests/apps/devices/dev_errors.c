@@ -270,10 +270,9 @@ test_misc(void)
 }
 
 int
-main(int argc, char **argv)
+main(void)
 {
-	// argv[2] is the runtime's early log ring: runtime memory.
-	uintptr_t runtime_mem = argc > 2 ? (uintptr_t)argv[2] : 0;
+	uintptr_t runtime_mem = test_runtime_mem();
 	int fd = open(CONSOLE_PATH, O_RDWR | O_LARGEFILE);
 	int early_err;
 

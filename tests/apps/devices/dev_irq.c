@@ -477,14 +477,14 @@ test_ppoll_timeout(void)
 	err = errno;
 	t1 = dev_counter();
 	left_ms = (double)left.tv_sec * 1e3 + (double)left.tv_nsec / 1e6;
-	dev_check(
-	    r == -1 && err == EINTR && count[DEV_INTID_PTIMER] == before + 2 &&
-	        t1 - t0 >= dev_ms_to_ticks(10) &&
-	        t1 - t0 < dev_ms_to_ticks(5000) && left_ms > 0 &&
-	        left_ms < 4995.0,
-	    "nanosleep(5 s): the timer ISR at 10 ms ends it with "
-	    "EINTR after %.1f ms, %.1f ms left",
-	    (double)(t1 - t0) * 1e3 / dev_freq(), left_ms);
+	dev_check(r == -1 && err == EINTR &&
+	              count[DEV_INTID_PTIMER] == before + 2 &&
+	              t1 - t0 >= dev_ms_to_ticks(10) &&
+	              t1 - t0 < dev_ms_to_ticks(5000) && left_ms > 0 &&
+	              left_ms < 4995.0,
+	          "nanosleep(5 s): the timer ISR at 10 ms ends it with "
+	          "EINTR after %.1f ms, %.1f ms left",
+	          (double)(t1 - t0) * 1e3 / dev_freq(), left_ms);
 }
 
 static void

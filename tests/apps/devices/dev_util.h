@@ -68,7 +68,7 @@ void dev_ptimer_stop(void);
 void dev_irqs_mask(void);
 void dev_irqs_unmask(void);
 
-// The log ring (ABI.md section 6).
+// The log ring (docs/gunyah.md section 6).
 struct dev_log_ring {
 	uint32_t write_idx;
 	uint32_t size;

@@ -6,6 +6,10 @@
 // environment data below it. The runtime checks the stack pointer on every
 // syscall and must stop the VM with a panic that says "stack overflow"
 // before the runtime's own frames land there.
+//
+// Built with NO_SYSCALL, the recursion makes none: only a guard below the
+// stack (an Image's, which the MMU leaves unmapped) can stop it, with a
+// fault that the runtime reports as the stack overflow it is.
 
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -22,7 +26,9 @@ recurse(unsigned long n)
 	frame[0] = (char)n;
 	frame[sizeof(frame) - 1] = (char)n;
 	deepest = n;
+#ifndef NO_SYSCALL
 	syscall(SYS_getpid);
+#endif
 	// Far beyond any stack the runtime gives; only there to end the
 	// recursion as far as the compiler can tell.
 	if (n == 1ul << 30)
