@@ -30,6 +30,14 @@
 #define RT_ALIGN_UP(x, a)   RT_ALIGN_DOWN((x) + ((a)-1), (a))
 #define RT_IS_ALIGNED(x, a) (((x) & ((a)-1)) == 0)
 
+// A function on a rare path, split from a hot one: never inlined into it,
+// and compiled for size (GCC's cold does that; clang needs minsize too).
+#ifdef __clang__
+#define RT_COLD __attribute__((noinline, cold, minsize))
+#else
+#define RT_COLD __attribute__((noinline, cold))
+#endif
+
 // Lets -Wformat check calls against the subset rt/fmt.h implements.
 #define RT_PRINTF(fmt_arg, first_arg) \
 	__attribute__((format(printf, fmt_arg, first_arg)))

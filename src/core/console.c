@@ -55,7 +55,7 @@ console_call(const char *s, size_t n)
 		console_device(s, n);
 }
 
-static __attribute__((noinline)) void
+static RT_COLD void
 console_write_lines(const char *s, size_t n)
 {
 	size_t len;

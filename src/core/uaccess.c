@@ -50,8 +50,9 @@ uaccess_add(uintptr_t start, uintptr_t end, unsigned perms)
 }
 
 // Whether every byte of [a, a + n) lies in regions that allow `perms`;
-// regions that touch count as one range.
-bool
+// regions that touch count as one range. Not inlined into the checks
+// below: the inline part is what they are for.
+__attribute__((noinline)) bool
 uaccess_allowed(uintptr_t a, size_t n, unsigned perms)
 {
 	uintptr_t end = a + n;

@@ -279,7 +279,7 @@ upcall_call_at(struct upcall_level *lv, uintptr_t sp, void *fn, long a0,
 	return ret;
 }
 
-static __attribute__((noinline)) long
+static RT_COLD long
 upcall_call_any(void *fn, long a0, long a1)
 {
 	uintptr_t sp = arch_app_sp();

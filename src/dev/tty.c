@@ -34,7 +34,7 @@ tty_read(struct fd_file *f, void *buf, size_t n)
 
 // Text that lies in the ring itself (an app printing its own log) changes
 // as the ring stores it, so it goes to the console first, as it was.
-static __attribute__((noinline)) long
+static RT_COLD long
 tty_write_from_ring(const char *buf, size_t n)
 {
 	console_write(buf, n);

@@ -69,7 +69,7 @@ log_total_size(const struct log_ring *r)
 // second piece's source from being overwritten by the first piece, where
 // some order can (text of more than half the ring that wraps onto itself
 // cannot be kept whole either way, but stays in it).
-static __attribute__((noinline)) void
+static RT_COLD void
 log_copy_own(char *buf, size_t w, const char *s, size_t n, size_t first)
 {
 	if (rt_ranges_overlap((uintptr_t)(buf + w), first,
@@ -90,7 +90,7 @@ log_end(struct log_ring *r, size_t end)
 	r->write_idx = (uint32_t)end;
 }
 
-static __attribute__((noinline)) void
+static RT_COLD void
 log_write_any(const char *s, size_t n)
 {
 	struct log_ring *r = log_state.ring;

@@ -39,7 +39,7 @@ time_sleep_until(uint64_t deadline)
 	return 0;
 }
 
-static __attribute__((noinline)) long
+static RT_COLD long
 clock_gettime_any(struct timespec *tp)
 {
 	struct timespec t = time_ticks_to_timespec(arch_counter());
