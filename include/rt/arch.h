@@ -150,6 +150,12 @@ extern const struct arch_image_header arch_image_header;
 extern char __runtime_start[], __runtime_rw_start[], __runtime_init_start[],
     __runtime_init_data[], __runtime_end[];
 
+// Whether the app may be given the boot-only segment's pages once it runs:
+// with the MMU off (Gunyah's root VM) they are RAM the hypervisor mapped
+// read-write-execute; with it on (an Image) the identity map keeps boot
+// code read-only, so they stay as they are.
+bool arch_boot_segment_reusable(void);
+
 struct arch_image_app {
 	uint64_t offset;
 	uint64_t reserved;

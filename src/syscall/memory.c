@@ -2,16 +2,22 @@
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
 // brk, mmap and friends with Linux's answers, as far as musl's allocators
-// and ordinary apps ask. The heap is counted in pages from its start:
-// [0, brk_pages) is the brk area, the ranges above it are mappings, and the
-// ranges never reach below brk_pages, so brk can grow exactly up to the
-// lowest mapping. Memory is zeroed when handed out, because nothing can be
-// assumed about what the heap held before (or what the app left in it).
+// and ordinary apps ask. Memory is counted in pages from the first the
+// syscalls own: [0, pool) is the pool (the runtime's boot-only pages, once
+// boot is done; none in host tests), then a gap that is not ours (the app's
+// image), then the heap, [first, pages). [first, brk_end) is the brk area;
+// the ranges are mappings, in the pool or in the heap above brk_end, so brk
+// can grow exactly up to the lowest mapping of the heap. Anonymous mmap
+// takes from the top of the heap first, then from the pool. Memory is
+// zeroed when handed out, because nothing can be assumed about what it held
+// before (or what the app left in it).
 
+#include <rt/arch.h>
 #include <rt/errno.h>
 #include <rt/fd.h>
 #include <rt/mem.h>
 #include <rt/string.h>
+#include <rt/uaccess.h>
 
 #define PAGE_MASK (MEM_PAGE_SIZE - 1)
 
@@ -42,10 +48,13 @@
 	 ((UINT64_C(1) << 26) - (UINT64_C(1) << 10)))
 
 static struct {
-	uintptr_t base; // the heap's first byte and the lowest break
-	uintptr_t brk;  // as the app set it, not rounded
-	uint32_t pages; // in the heap
-	uint32_t brk_pages;
+	uintptr_t base;   // page 0's first byte: the pool's, or the heap's
+	uintptr_t heap;   // the heap's first byte and the lowest break
+	uintptr_t brk;    // as the app set it, not rounded
+	uint32_t pool;    // pages in the pool, [0, pool)
+	uint32_t first;   // the heap's first page (0 without a pool)
+	uint32_t pages;   // the heap's end
+	uint32_t brk_end; // [first, brk_end) is the brk area
 	uint32_t n;
 	struct mem_range r[RT_MEM_MAX_RANGES];
 } mem;
@@ -69,18 +78,24 @@ zero_pages(uint32_t s, uint32_t e)
 	memset((void *)page_addr(s), 0, (size_t)(e - s) << MEM_PAGE_SHIFT);
 }
 
-// The pages of [addr, addr + size) if it lies inside the heap; addr and
-// size are page-aligned.
+// The pages of [addr, addr + size) if it lies inside the heap or inside
+// the pool; addr and size are page-aligned.
 static bool
 heap_span(uintptr_t addr, uintptr_t size, uint32_t *s, uint32_t *e)
 {
 	uintptr_t off = addr - mem.base;
-	uintptr_t heap = (uintptr_t)mem.pages << MEM_PAGE_SHIFT;
+	uintptr_t all = (uintptr_t)mem.pages << MEM_PAGE_SHIFT;
+	uint32_t ps, pe;
 
-	if (addr < mem.base || off > heap || size > heap - off)
+	if (addr < mem.base || off > all || size > all - off)
 		return false;
-	*s = (uint32_t)(off >> MEM_PAGE_SHIFT);
-	*e = (uint32_t)((off + size) >> MEM_PAGE_SHIFT);
+	ps = (uint32_t)(off >> MEM_PAGE_SHIFT);
+	pe = (uint32_t)((off + size) >> MEM_PAGE_SHIFT);
+	// Not across the gap between the pool and the heap: not ours.
+	if (pe > mem.pool && ps < mem.first)
+		return false;
+	*s = ps;
+	*e = pe;
 	return true;
 }
 
@@ -171,13 +186,14 @@ range_remove(uint32_t s, uint32_t e)
 	return 0;
 }
 
-// True if [s, e) is neither brk area nor mapped, nor beyond the heap.
+// True if [s, e) lies in the pool or in the heap above the brk area, and
+// is not mapped.
 static bool
 pages_free(uint32_t s, uint32_t e)
 {
 	uint32_t i;
 
-	if (s < mem.brk_pages || e > mem.pages)
+	if (e > mem.pool && (s < mem.brk_end || e > mem.pages))
 		return false;
 	i = range_index(s + 1);
 	return i == mem.n || mem.r[i].start >= e;
@@ -197,14 +213,14 @@ pages_in_range(uint32_t s, uint32_t e)
 static bool
 pages_mapped(uint32_t s, uint32_t e)
 {
-	if (s < mem.brk_pages)
-		s = mem.brk_pages;
+	if (s >= mem.first && s < mem.brk_end)
+		s = mem.brk_end;
 	return s >= e || pages_in_range(s, e);
 }
 
 // The first page of the highest free run of n pages, or PAGES_NONE:
-// mappings come down from the top, so they stay out of brk's way as long
-// as they can.
+// mappings come down from the heap's top, so they stay out of brk's way
+// as long as they can, and only then from the pool's.
 #define PAGES_NONE UINT32_MAX
 
 static uint32_t
@@ -212,13 +228,22 @@ pages_find(uint32_t n)
 {
 	uint32_t top = mem.pages, i = mem.n;
 
+	while (i > 0 && mem.r[i - 1].start >= mem.first) {
+		i--;
+		if (top - mem.r[i].end >= n)
+			return top - n;
+		top = mem.r[i].start;
+	}
+	if (top - mem.brk_end >= n)
+		return top - n;
+	top = mem.pool;
 	while (i > 0) {
 		i--;
 		if (top - mem.r[i].end >= n)
 			return top - n;
 		top = mem.r[i].start;
 	}
-	return top - mem.brk_pages < n ? PAGES_NONE : top - n;
+	return top >= n ? top - n : PAGES_NONE;
 }
 
 // MAP_FIXED: whatever was at [s, e) is replaced. Pages inside the brk area
@@ -227,23 +252,57 @@ pages_find(uint32_t n)
 static long
 map_fixed(uint32_t s, uint32_t e)
 {
-	if (s < mem.brk_pages)
-		s = mem.brk_pages;
+	if (s >= mem.first && s < mem.brk_end)
+		s = mem.brk_end;
 	return s < e ? range_add(s, e) : 0;
+}
+
+void
+mem_init_pool(uintptr_t heap_start, uintptr_t heap_end, uintptr_t pool_start,
+              uintptr_t pool_end)
+{
+	uintptr_t start = RT_ALIGN_UP(heap_start, MEM_PAGE_SIZE);
+	uintptr_t end = RT_ALIGN_DOWN(heap_end, MEM_PAGE_SIZE);
+	uintptr_t ps = RT_ALIGN_UP(pool_start, MEM_PAGE_SIZE);
+	uintptr_t pe = RT_ALIGN_DOWN(pool_end, MEM_PAGE_SIZE);
+	uintptr_t pages = end > start ? (end - start) >> MEM_PAGE_SHIFT : 0;
+
+	// A pool only below the heap, with a gap between: its mappings and
+	// the heap's then never touch (and the page numbers stay small).
+	if (ps >= pe || pe >= start ||
+	    (start - ps) >> MEM_PAGE_SHIFT > UINT32_MAX / 2)
+		ps = pe = start;
+	mem.base = ps;
+	mem.pool = (uint32_t)((pe - ps) >> MEM_PAGE_SHIFT);
+	mem.first = (uint32_t)((start - ps) >> MEM_PAGE_SHIFT);
+	if (pages > UINT32_MAX - mem.first)
+		pages = UINT32_MAX - mem.first;
+	mem.pages = mem.first + (uint32_t)pages;
+	mem.heap = start;
+	mem.brk = start;
+	mem.brk_end = mem.first;
+	mem.n = 0;
 }
 
 void
 mem_init(uintptr_t heap_start, uintptr_t heap_end)
 {
-	uintptr_t start = RT_ALIGN_UP(heap_start, MEM_PAGE_SIZE);
-	uintptr_t end = RT_ALIGN_DOWN(heap_end, MEM_PAGE_SIZE);
-	uintptr_t pages = end > start ? (end - start) >> MEM_PAGE_SHIFT : 0;
+#ifndef RT_HOST
+	uintptr_t s = (uintptr_t)__runtime_init_start;
+	uintptr_t e = (uintptr_t)__runtime_end;
 
-	mem.base = start;
-	mem.brk = start;
-	mem.pages = pages > UINT32_MAX ? UINT32_MAX : (uint32_t)pages;
-	mem.brk_pages = 0;
-	mem.n = 0;
+	// Once the app runs, nothing runs or reads the runtime's boot-only
+	// segment again (runtime.lds), so its pages join the pool: app memory
+	// for uaccess, mapped after the heap is full. Boot still runs there
+	// now, but nothing can map them before the app's first syscall. Not
+	// where the identity map keeps them read-only, though.
+	if (arch_boot_segment_reusable() &&
+	    uaccess_add(s, e, UACCESS_RW) == 0) {
+		mem_init_pool(heap_start, heap_end, s, e);
+		return;
+	}
+#endif
+	mem_init_pool(heap_start, heap_end, 0, 0);
 }
 
 // Out of line and called last, so that sys_brk needs no stack frame on
@@ -259,18 +318,22 @@ brk_zero(uintptr_t from, uintptr_t to)
 long
 sys_brk(unsigned long addr)
 {
-	uintptr_t off = addr - mem.base, old = mem.brk;
-	uint32_t pages, limit;
+	uintptr_t off = addr - mem.heap, old = mem.brk;
+	uint32_t end, limit, i;
 
 	// Linux answers every failure, and brk(0), with the current break.
-	if (addr < mem.base || off > (uintptr_t)mem.pages << MEM_PAGE_SHIFT)
+	if (addr < mem.heap || off > (uintptr_t)(mem.pages - mem.first)
+	                                 << MEM_PAGE_SHIFT)
 		return (long)old;
-	pages = (uint32_t)(round_len(off) >> MEM_PAGE_SHIFT);
-	limit = mem.n > 0 ? mem.r[0].start : mem.pages;
-	if (pages > limit)
+	end = mem.first + (uint32_t)(round_len(off) >> MEM_PAGE_SHIFT);
+	// The heap's lowest mapping (the pool's come first in the table).
+	for (i = 0; i < mem.n && mem.r[i].start < mem.first; i++)
+		;
+	limit = i < mem.n ? mem.r[i].start : mem.pages;
+	if (end > limit)
 		return (long)old;
 	mem.brk = addr;
-	mem.brk_pages = pages;
+	mem.brk_end = end;
 	return addr > old ? brk_zero(old, addr) : (long)addr;
 }
 
@@ -480,8 +543,9 @@ zero_mapped(uint32_t s, uint32_t e)
 {
 	uint32_t i;
 
-	if (s < mem.brk_pages)
-		zero_pages(s, e < mem.brk_pages ? e : mem.brk_pages);
+	if (s < mem.brk_end && e > mem.first)
+		zero_pages(s > mem.first ? s : mem.first,
+		           e < mem.brk_end ? e : mem.brk_end);
 	for (i = range_index(s + 1); i < mem.n && mem.r[i].start < e; i++)
 		zero_pages(mem.r[i].start > s ? mem.r[i].start : s,
 		           mem.r[i].end < e ? mem.r[i].end : e);
@@ -541,18 +605,25 @@ mem_ranges(const struct mem_range **ranges)
 bool
 mem_consistent(void)
 {
-	uint32_t i, floor = mem.brk_pages;
+	uint32_t i, floor = 0;
 
-	if (mem.brk < mem.base || mem.n > RT_MEM_MAX_RANGES ||
-	    mem.brk_pages > mem.pages ||
-	    round_len(mem.brk - mem.base) >> MEM_PAGE_SHIFT != mem.brk_pages)
+	if (mem.brk < mem.heap || mem.n > RT_MEM_MAX_RANGES ||
+	    mem.brk_end > mem.pages || mem.first > mem.brk_end ||
+	    (mem.pool != 0 && mem.pool >= mem.first) ||
+	    round_len(mem.brk - mem.heap) >> MEM_PAGE_SHIFT !=
+	        mem.brk_end - mem.first)
 		return false;
 	for (i = 0; i < mem.n; i++) {
-		// Sorted, not empty, merged, above brk, inside the heap.
-		if (mem.r[i].start < floor || mem.r[i].end <= mem.r[i].start ||
-		    (i > 0 && mem.r[i].start == floor))
+		const struct mem_range *r = &mem.r[i];
+
+		// Sorted, not empty, merged, in the pool or in the heap above
+		// brk.
+		if (r->start < floor || r->end <= r->start ||
+		    (i > 0 && r->start == floor) ||
+		    !(r->end <= mem.pool ||
+		      (r->start >= mem.brk_end && r->end <= mem.pages)))
 			return false;
-		floor = mem.r[i].end;
+		floor = r->end;
 	}
-	return floor <= mem.pages;
+	return true;
 }

@@ -38,6 +38,17 @@ arch_on_exc_stack(uintptr_t addr)
 	return addr < top && addr >= top - RT_EXC_STACK_SIZE;
 }
 
+#define SCTLR_M 1u
+
+bool
+arch_boot_segment_reusable(void)
+{
+	uint64_t sctlr;
+
+	__asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+	return (sctlr & SCTLR_M) == 0;
+}
+
 #define CPACR_FPEN_SHIFT 20
 #define CPACR_FPEN_ON    3u
 
