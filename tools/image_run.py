@@ -51,8 +51,8 @@ def bootargs_for(args):
 
 
 def qemu_command(image, machine, bootargs, icount=None, gdb=False,
-                 qemu='qemu-system-aarch64'):
-    cmd = [qemu, '-machine', MACHINES[machine], '-cpu', 'max', '-m', '1G',
+                 qemu='qemu-system-aarch64', cpu='max'):
+    cmd = [qemu, '-machine', MACHINES[machine], '-cpu', cpu, '-m', '1G',
            '-nic', 'none', '-semihosting-config', 'enable=on,target=native',
            '-nographic', '-monitor', 'none', '-serial', 'stdio',
            '-no-reboot', '-kernel', image, '-append', bootargs]
@@ -65,7 +65,7 @@ def qemu_command(image, machine, bootargs, icount=None, gdb=False,
 
 def run(runtime, app, machine='el1', bootargs=None, args=(), timeout=20,
         icount=None, gdb=False, log=None, image_out=None, echo=False,
-        qemu=None):
+        qemu=None, cpu='max'):
     """Boots once; returns (exit status, console output as str).
 
     icount, if not None, is the -icount shift: each instruction takes
@@ -95,7 +95,7 @@ def run(runtime, app, machine='el1', bootargs=None, args=(), timeout=20,
         path = image_out or os.path.join(tmp, 'app.img')
         with open(path, 'wb') as f:
             f.write(image)
-        cmd = qemu_command(path, machine, bootargs, icount, gdb, qemu)
+        cmd = qemu_command(path, machine, bootargs, icount, gdb, qemu, cpu)
         return qemu_run.boot(cmd, timeout, log, echo, notes,
                              tag='image_run')
 
@@ -122,6 +122,8 @@ def main(argv):
     ap.add_argument('--image-out', help='keep the Image in this file')
     ap.add_argument('--qemu', help='QEMU binary (default $QEMU or '
                     'qemu-system-aarch64)')
+    ap.add_argument('--cpu', default='max',
+                    help="QEMU's -cpu (default max; cortex-a57 has no RNDR)")
     ap.add_argument('args', nargs='*', help="the app's argv[1..]")
     args = ap.parse_args(argv)
     # argparse drops an option's value when it is exactly "--".
@@ -137,7 +139,8 @@ def main(argv):
     try:
         status, _ = run(args.runtime, args.app, args.machine, args.bootargs,
                         args.args, timeout, args.icount, args.gdb, args.log,
-                        args.image_out, echo=True, qemu=args.qemu)
+                        args.image_out, echo=True, qemu=args.qemu,
+                        cpu=args.cpu)
     except (OSError, ValueError, mkimage.ImageError) as e:
         print(f'image_run: {e}', file=sys.stderr)
         return 2

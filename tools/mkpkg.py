@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright (c) 2026 The aarch64 bare-metal runtime authors
-"""Packs a runtime ELF and an app ELF into a Gunyah package (ABI.md 1).
+"""Packs a runtime ELF and an app ELF into a Gunyah package (docs/gunyah.md
+section 1).
 
 Usage: mkpkg.py RUNTIME.elf APP.elf -o PKG.bin [--patch-app FIELD=VALUE ...]
 
@@ -30,7 +31,7 @@ GPKG_IDENT = 0x47504B47
 TYPE_RUNTIME, TYPE_APP = 1, 2
 HEADER_SIZE = 32
 ALIGN = 32
-# Gunyah maps only this much of the package (ABI.md section 1).
+# Gunyah maps only this much of the package (docs/gunyah.md section 1).
 GUNYAH_WINDOW = 512 * 1024
 
 # The placement the boot stub (and Gunyah on the qemu platform) uses.
@@ -145,7 +146,7 @@ def warnings(pkg):
     """Things that work under the stub but not under Gunyah."""
     if len(pkg) > GUNYAH_WINDOW:
         return [f'package is {len(pkg)} bytes; Gunyah maps only the first '
-                f'{GUNYAH_WINDOW} (ABI.md section 1)']
+                f'{GUNYAH_WINDOW} (docs/gunyah.md section 1)']
     return []
 
 

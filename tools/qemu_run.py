@@ -12,8 +12,12 @@ Streams the console as it arrives and exits with the guest's status, or
 124 after "qemu_run: timeout after N s". As a module: run(...) returns
 (status, console output).
 
-Stub flags: 1 = the entropy hypercall fails, 2 = the stub does not check
-the app ELF, 4 = the stub prints its layout and the exit status.
+Stub flags (a number, or names joined by commas): entropy-fails (1) = the
+entropy hypercall fails, no-app-check (2) = the stub does not check the app
+ELF, verbose (4) = the stub prints its layout and the exit status, pmu (8)
+= the PMU counts EL1 instructions from the runtime's entry, entropy-tagged
+(16) = entropy bytes 0xA0 | n with n counting up, no-dc (32) = HCR_EL2.DC
+clear (memory Device-nGnRnE with the guest's MMU off).
 """
 
 import argparse
@@ -35,7 +39,8 @@ CONFIG_MAGIC = 0x43425453  # "STBC"
 TIMEOUT_STATUS = 124
 # How often a watch (see stream) is asked whether to stop a boot, seconds.
 WATCH_PERIOD = 0.25
-FLAG_NAMES = {'entropy-fails': 1, 'no-app-check': 2, 'verbose': 4, 'pmu': 8}
+FLAG_NAMES = {'entropy-fails': 1, 'no-app-check': 2, 'verbose': 4, 'pmu': 8,
+              'entropy-tagged': 16, 'no-dc': 32}
 
 
 def config_words(pkg_size, heap_size=0, stub_flags=0, env_signature=0,
@@ -58,10 +63,10 @@ def config_words(pkg_size, heap_size=0, stub_flags=0, env_signature=0,
 
 
 def qemu_command(stub, pkg, words, icount=False, gdb=False,
-                 qemu='qemu-system-aarch64'):
+                 qemu='qemu-system-aarch64', cpu='max'):
     cmd = [qemu,
            '-machine', 'virt,virtualization=on,gic-version=3',
-           '-cpu', 'max', '-m', '2G', '-nic', 'none',
+           '-cpu', cpu, '-m', '2G', '-nic', 'none',
            '-semihosting-config', 'enable=on,target=native',
            '-nographic', '-monitor', 'none', '-serial', 'stdio',
            '-device', f'loader,file={stub},cpu-num=0',
@@ -140,7 +145,7 @@ def _stop(proc):
 
 def run(stub, runtime, app, heap_size=0, stub_flags=0, env_signature=0,
         env_version=0, patch_app=(), timeout=20, icount=False, gdb=False,
-        log=None, pkg_out=None, echo=False, qemu=None):
+        log=None, pkg_out=None, echo=False, qemu=None, cpu='max'):
     """Boots once; returns (exit status, console output as str).
 
     echo copies the console to our stdout as it arrives; QEMU's stderr and
@@ -164,7 +169,7 @@ def run(stub, runtime, app, heap_size=0, stub_flags=0, env_signature=0,
             f.write(pkg)
         words = config_words(len(pkg), heap_size, stub_flags, env_signature,
                              env_version)
-        cmd = qemu_command(stub, pkg_path, words, icount, gdb, qemu)
+        cmd = qemu_command(stub, pkg_path, words, icount, gdb, qemu, cpu)
         if gdb:
             try:
                 where = mkpkg.layout(rt_bytes, app_bytes, heap_size)
@@ -283,6 +288,8 @@ def main(argv):
     ap.add_argument('--pkg-out', help='keep the package in this file')
     ap.add_argument('--qemu', help='QEMU binary (default $QEMU or '
                     'qemu-system-aarch64)')
+    ap.add_argument('--cpu', default='max',
+                    help="QEMU's -cpu (default max; cortex-a57 has no RNDR)")
     args = ap.parse_args(argv)
     timeout = args.timeout
     if timeout is None and not args.gdb:
@@ -296,7 +303,8 @@ def main(argv):
                         env_version=args.env_version,
                         patch_app=args.patch_app, timeout=timeout,
                         icount=args.icount, gdb=args.gdb, log=args.log,
-                        pkg_out=args.pkg_out, echo=True, qemu=args.qemu)
+                        pkg_out=args.pkg_out, echo=True, qemu=args.qemu,
+                        cpu=args.cpu)
     except (OSError, ValueError, mkpkg.PackageError) as e:
         print(f'qemu_run: {e}', file=sys.stderr)
         return 2

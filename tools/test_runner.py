@@ -84,7 +84,8 @@ def single(name, cmd, timeout, cwd=None):
 
 HYPERVISORS = ('stub', 'gunyah', 'image')
 IMAGE_MACHINES = ('el1', 'el2')
-STUB_ONLY_OPTIONS = ('--stub-flags', '--env-signature', '--env-version')
+STUB_ONLY_OPTIONS = ('--stub-flags', '--env-signature', '--env-version',
+                     '--cpu')
 # Seconds a real-Gunyah boot gets unless its .test says otherwise: the
 # launcher stops a boot that went idle after 2 s of nothing, so only a
 # guest that spins silently uses all of it.
@@ -97,7 +98,9 @@ def parse_spec(path):
     Keys (README "Tests"): app, runtime, stub (qemu_run.py options),
     status, expect, reject, timeout, toolchains; on (some of stub, gunyah
     and image: where it runs, default all three); machines (the image
-    machines, default both); image_argv (argv[1..] as an Image) or
+    machines, default both); cpu (QEMU's -cpu under the stub and as an
+    Image; Gunyah's launcher keeps its own); image_argv (argv[1..] as an
+    Image) or
     image_bootargs (its whole command line); rm and primary (an RM
     end-to-end test: RM VERSION as the app, PRIMARY as the primary VM;
     gunyah only). status/expect/reject/timeout prefixed with stub_,
@@ -107,7 +110,7 @@ def parse_spec(path):
     spec = {'app': None, 'runtime': 'runtime', 'args': [],
             'toolchains': None, 'on': list(HYPERVISORS), 'rm': None,
             'primary': None, 'machines': list(IMAGE_MACHINES),
-            'image_argv': [], 'image_bootargs': None}
+            'image_argv': [], 'image_bootargs': None, 'cpu': None}
     for where in HYPERVISORS:
         spec[where] = {'status': None, 'expect': [], 'reject': [],
                        'timeout': None}
@@ -149,7 +152,7 @@ def parse_spec(path):
                 spec['image_argv'] = shlex.split(value)
             elif key == 'image_bootargs':
                 spec['image_bootargs'] = value
-            elif key in ('app', 'runtime', 'rm', 'primary'):
+            elif key in ('app', 'runtime', 'rm', 'primary', 'cpu'):
                 spec[key] = value
             else:
                 raise ValueError(f'{path}:{n}: unknown key {key!r}')
@@ -164,8 +167,8 @@ def parse_spec(path):
                          'line: no image_argv besides')
     # Under Gunyah only --patch-app applies; the heap is what Gunyah
     # leaves, and nothing can fake what these change.
-    if 'gunyah' in spec['on'] and any(a in STUB_ONLY_OPTIONS
-                                      for a in spec['args']):
+    if 'gunyah' in spec['on'] and (spec['cpu'] or any(
+            a in STUB_ONLY_OPTIONS for a in spec['args'])):
         raise ValueError(f'{path}: {", ".join(STUB_ONLY_OPTIONS)} mean '
                          'nothing under Gunyah: add "on stub"')
     # An Image has no package, no env structure and no heap size to set.
@@ -215,6 +218,8 @@ def qemu_test(top, m, name, spec, tc):
         return Result(name, 0, 1, f'not built: {e}')
     cmd = [sys.executable, os.path.join(top, 'tools', 'qemu_run.py'),
            '--stub', stub, '--runtime', runtime, '--app', app] + spec['args']
+    if spec['cpu']:
+        cmd += ['--cpu', spec['cpu']]
     return check_boot(name, spec, 'stub', cmd, top)
 
 
@@ -252,6 +257,8 @@ def image_test(top, m, name, spec, tc, machine):
         return Result(name, 0, 1, f'not built: {e}')
     cmd = [sys.executable, os.path.join(top, 'tools', 'image_run.py'),
            '--runtime', runtime, '--app', app, '--machine', machine]
+    if spec['cpu']:
+        cmd += ['--cpu', spec['cpu']]
     if spec['image_bootargs'] is not None:
         cmd += [f'--bootargs={spec["image_bootargs"]}']
     else:

@@ -9,6 +9,11 @@
 // predictable. Gunyah answers at most 4 calls per 33 ms (BUSY after that);
 // a blocking request waits the window out and asks again.
 
+// How long after a BUSY answer the hypervisor has bytes again, and how
+// many one answer gives.
+#define ENTROPY_RETRY_NS   33000000u
+#define ENTROPY_CALL_BYTES 16u
+
 #include <rt/types.h>
 
 // Finds a source: NULL, or why there is none (boot panics with it). seed

@@ -24,8 +24,9 @@
 #define GICV3_PRIO_RUNTIME 0x80u
 
 // Which GIC (3, or 2) and where its distributor and its redistributor
-// (RD_base; for a GICv2, the CPU interface) are. No access.
-void gicv3_set_bases(unsigned version, uintptr_t gicd, uintptr_t gicr);
+// (RD_base; for a GICv2, the CPU interface) are. No access. -EINVAL for
+// another version, which leaves the GIC unset.
+int gicv3_set_bases(unsigned version, uintptr_t gicd, uintptr_t gicr);
 
 // The CPU interface: acknowledge (the INTID in the low bits: & 0x3ff is
 // enough for both versions, as there are no LPIs) and end an interrupt,

@@ -21,6 +21,11 @@ int irq_register(uint32_t intid, void *isr, void *data);
 // 0, or -ENOENT if intid has no ISR.
 int irq_deregister(uint32_t intid);
 
+// The app's enable and disable (gicv3_enable, gicv3_disable), which an
+// interrupt put off while its ISR runs takes once the ISR ends.
+int irq_enable(uint32_t intid);
+int irq_disable(uint32_t intid);
+
 // The IRQ vector's part: starts a dispatch loop, which takes interrupts
 // until one has an ISR to run.
 void irq_vector_handle(void);

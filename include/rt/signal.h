@@ -20,6 +20,14 @@ struct signal_due {
 // ends it here; ignored ones are dropped.
 bool signal_take(struct signal_due *due);
 
+// ppoll's sigmask, for a wait about to start. If it unblocks a pending
+// signal, it is the mask until that signal is taken, whose handler gets the
+// mask from before put back when it returns, as Linux does; true, and the
+// wait ends at once with EINTR. Else nothing changes: no signal can become
+// pending while the wait goes on (signals come from the app's own calls,
+// and an ISR that runs ends the wait).
+bool signal_wait_mask(uint64_t mask);
+
 #ifdef RT_HOST
 void signal_reset_for_test(void);
 #endif

@@ -85,6 +85,10 @@ boot_finish(struct boot_plan *p)
 	why = entropy_init(p->seed, p->seed_len);
 	if (why != NULL)
 		panic("boot: %s", why);
+	// As Linux does: the seed is the runtime's alone once it has taken
+	// it, not left in the device tree for whatever reads RAM later.
+	if (p->seed != NULL)
+		memset((void *)(uintptr_t)p->seed, 0, p->seed_len);
 	// Through a local: entropy_get's own canary must not change under it.
 	entropy_get(&guard, sizeof(guard), true);
 	__stack_chk_guard = guard;

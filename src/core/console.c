@@ -121,6 +121,8 @@ void
 console_reset_for_test(void)
 {
 	console_fn = NULL;
+	console_device = NULL;
+	log_set_echo(NULL);
 	console_prefix_len = 0;
 	console_mid_line = false;
 	console_busy = false;

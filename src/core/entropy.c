@@ -11,9 +11,6 @@
 #include <rt/string.h>
 #include <rt/time.h>
 
-// Gunyah's rate limit: 4 calls per window of this length per vCPU; a BUSY
-// answer means the current window is spent, so one window later is free.
-#define ENTROPY_WINDOW_NS 33000000u
 // kaslr-seed's 8 bytes: less than a seed should be, but what some VMMs give.
 #define ENTROPY_SEED_MIN 8u
 // RNDR may fail now and then (its own entropy ran low): how often to ask.
@@ -39,7 +36,7 @@ static size_t entropy_pooled;
 static void
 entropy_wait_window(void)
 {
-	uint64_t end = time_deadline(time_ns_to_ticks(ENTROPY_WINDOW_NS));
+	uint64_t end = time_deadline(time_ns_to_ticks(ENTROPY_RETRY_NS));
 
 	while (arch_counter() < end)
 		arch_wait_event();

@@ -107,9 +107,9 @@ dev_gicv3_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 		return ret;
 	switch (cmd) {
 	case GICV3_IOCTL_ENABLE_IRQ:
-		return gicv3_enable(intid);
+		return irq_enable(intid);
 	case GICV3_IOCTL_DISABLE_IRQ:
-		return gicv3_disable(intid);
+		return irq_disable(intid);
 	case GICV3_IOCTL_DEREGISTER_ISR:
 		// Left enabled, it would only be disabled and logged as an
 		// interrupt without an ISR the next time it fires.

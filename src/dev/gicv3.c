@@ -82,12 +82,15 @@ static struct {
 	uint32_t sgi_held;
 } gicv3;
 
-void
+int
 gicv3_set_bases(unsigned version, uintptr_t gicd, uintptr_t gicr)
 {
+	if (version != 2 && version != 3)
+		return -EINVAL;
 	gicv3.version = version;
 	gicv3.gicd = gicd;
 	gicv3.gicr = gicr;
+	return 0;
 }
 
 static uintptr_t

@@ -13,6 +13,13 @@
 // returns, the same dispatch loop goes on with the next interrupt; a level
 // interrupt its ISR did not clear comes straight back, which is how the
 // loop counts a storm.
+//
+// An ISR never runs inside itself. Its interrupt taken again while the ISR
+// waits is put off until the ISR ends: an edge one is remembered and made
+// due then; a level one, whose line is still up, is disabled until then
+// (what the app enables or disables meanwhile is what it gets after). The
+// dispatch loop, and so the storm count, is the outermost one as long as
+// an ISR runs.
 
 #include <rt/arch.h>
 #include <rt/errno.h>
@@ -48,6 +55,10 @@ struct irq_slot {
 	uint16_t intid;
 	uint16_t fires; // in dispatch loop number `loop`
 	uint32_t loop;
+	uint8_t depth; // the upcall depth its ISR runs at; 0: not running
+	bool again;    // an edge one, taken again while its ISR ran
+	bool masked;   // a level one, disabled here while its ISR runs
+	bool on;       // with `masked`: what the app last asked for
 };
 
 static struct irq_slot irq_slots[RT_IRQ_SLOTS];
@@ -67,6 +78,8 @@ struct irq_held_ack {
 
 static struct irq_held_ack irq_held[RT_UPCALL_DEPTH];
 static unsigned irq_nheld;
+// Slots whose ISR runs.
+static unsigned irq_running;
 static bool irq_idle_logged;
 
 static struct irq_slot *
@@ -115,8 +128,106 @@ irq_deregister(uint32_t intid)
 
 	if (s == NULL)
 		return -ENOENT;
-	s->isr = NULL;
+	// Its ISR, if it runs, ends as far as the table goes.
+	if (s->depth != 0)
+		irq_running--;
+	*s = (struct irq_slot){ 0 };
 	return 0;
+}
+
+int
+irq_enable(uint32_t intid)
+{
+	struct irq_slot *s = irq_find(intid);
+
+	if (s != NULL && s->masked) {
+		int ret = gicv3_check(intid);
+
+		if (ret == 0)
+			s->on = true;
+		return ret;
+	}
+	return gicv3_enable(intid);
+}
+
+int
+irq_disable(uint32_t intid)
+{
+	struct irq_slot *s = irq_find(intid);
+
+	if (s != NULL && s->masked)
+		s->on = false;
+	return gicv3_disable(intid);
+}
+
+// A new dispatch loop, unless an ISR runs: a wait inside one is part of the
+// loop that started it, whose storm count must go on.
+static void
+irq_new_loop(void)
+{
+	if (irq_running == 0)
+		irq_loop++;
+}
+
+// Counts a firing of s's interrupt in this loop: false past the limit.
+static bool
+irq_count(struct irq_slot *s)
+{
+	if (s->loop != irq_loop) {
+		s->loop = irq_loop;
+		s->fires = 0;
+	}
+	if (s->fires < RT_IRQ_STORM_LIMIT) {
+		s->fires++;
+		return true;
+	}
+	// Past the limit only while the disable takes effect.
+	if (s->fires++ == RT_IRQ_STORM_LIMIT)
+		log_printf("irq: INTID %u fired %d times in one dispatch, its "
+		           "ISR does not clear it; disabled\n",
+		           s->intid, RT_IRQ_STORM_LIMIT);
+	gicv3_disable(s->intid);
+	return false;
+}
+
+// Its interrupt again while s's ISR runs: put off until the ISR ends.
+static void
+irq_put_off(struct irq_slot *s, uint32_t ack)
+{
+	gicv3_eoi(ack);
+	if (gicv3_is_edge(s->intid)) {
+		s->again = true;
+	} else if (!s->masked) {
+		s->masked = true;
+		s->on = true;
+		gicv3_disable(s->intid);
+	}
+}
+
+// s's ISR has ended (returned `handled`, or was left).
+static void
+irq_end(struct irq_slot *s, bool handled)
+{
+	s->depth = 0;
+	irq_running--;
+	// An ISR's bool: false means it could not deal with its interrupt.
+	if (!handled) {
+		s->masked = s->again = false;
+		gicv3_disable(s->intid);
+		return;
+	}
+	if (s->masked) {
+		s->masked = false;
+		if (s->on)
+			gicv3_enable(s->intid);
+	}
+	if (s->again) {
+		s->again = false;
+		if (irq_due == IRQ_NONE && irq_count(s))
+			irq_due = s->intid;
+		else if (irq_due != IRQ_NONE)
+			gicv3_set_pending(s->intid);
+	}
 }
 
 // Takes interrupts until one has an ISR to run (irq_due) or none is left.
@@ -132,12 +243,11 @@ irq_collect(void)
 	while (irq_due == IRQ_NONE &&
 	       (intid = (ack = gicv3_ack()) & 0x3ffu) < GICV3_INTID_SPECIAL) {
 		s = intid == GICV3_INTID_TIMER ? NULL : irq_find(intid);
-		if (s != NULL && s->loop != irq_loop) {
-			s->loop = irq_loop;
-			s->fires = 0;
+		if (s != NULL && s->depth != 0) {
+			irq_put_off(s, ack);
+			continue;
 		}
-		if (s != NULL && s->fires < RT_IRQ_STORM_LIMIT) {
-			s->fires++;
+		if (s != NULL && irq_count(s)) {
 			irq_due = intid;
 			// A level one is EOIed once its ISR is done
 			// (irq_take holds it).
@@ -157,15 +267,6 @@ irq_collect(void)
 			log_printf("irq: INTID %u has no ISR; disabled\n",
 			           intid);
 			gicv3_disable(intid);
-		} else {
-			// Past the limit only while the disable takes effect.
-			if (s->fires++ == RT_IRQ_STORM_LIMIT)
-				log_printf(
-				    "irq: INTID %u fired %d times in one "
-				    "dispatch, its ISR does not clear it; "
-				    "disabled\n",
-				    intid, RT_IRQ_STORM_LIMIT);
-			gicv3_disable(intid);
 		}
 	}
 }
@@ -182,14 +283,20 @@ irq_release(unsigned depth)
 void
 irq_release_left(void)
 {
-	irq_release(upcall_depth());
+	unsigned depth = upcall_depth();
+
+	irq_release(depth);
+	for (size_t i = 0; irq_running > 0 && i < RT_IRQ_SLOTS; i++) {
+		if (irq_slots[i].depth > depth)
+			irq_end(&irq_slots[i], true);
+	}
 }
 
 void
 irq_vector_handle(void)
 {
 	irq_release_left();
-	irq_loop++;
+	irq_new_loop();
 	irq_collect();
 }
 
@@ -211,10 +318,12 @@ irq_take(struct irq_isr *isr)
 		return false;
 	}
 	// Its ISR starts one upcall deeper than now.
+	s->depth = (uint8_t)(upcall_depth() + 1);
+	irq_running++;
 	if (irq_due_ack != IRQ_NONE)
 		irq_held[irq_nheld++] = (struct irq_held_ack){
 			.ack = irq_due_ack,
-			.depth = upcall_depth() + 1,
+			.depth = s->depth,
 		};
 	irq_due_ack = IRQ_NONE;
 	*isr = (struct irq_isr){ .fn = s->isr,
@@ -226,11 +335,15 @@ irq_take(struct irq_isr *isr)
 void
 irq_isr_done(uint32_t intid, bool handled)
 {
-	// rt_sigreturn has ended the ISR's upcall already.
-	irq_release_left();
-	// An ISR's bool: false means it could not deal with its interrupt.
-	if (!handled)
+	struct irq_slot *s = irq_find(intid);
+
+	// rt_sigreturn has ended the ISR's upcall already: irq_release_left
+	// ends this ISR too, as if left, unless it is ended here first.
+	if (s != NULL && s->depth > upcall_depth())
+		irq_end(s, handled);
+	else if (!handled)
 		gicv3_disable(intid);
+	irq_release_left();
 	irq_collect();
 }
 
@@ -250,7 +363,7 @@ irq_wait(uint64_t deadline)
 		irq_idle_logged = true;
 		log_printf("irq: waiting for an interrupt, none enabled\n");
 	}
-	irq_loop++;
+	irq_new_loop();
 	for (;;) {
 		// Only what the GIC has pending: an empty acknowledge is a
 		// (trapped, under Gunyah) register read for nothing.
@@ -275,6 +388,7 @@ irq_reset_for_test(void)
 	irq_due = IRQ_NONE;
 	irq_due_ack = IRQ_NONE;
 	irq_nheld = 0;
+	irq_running = 0;
 	irq_idle_logged = false;
 }
 #endif

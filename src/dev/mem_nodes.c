@@ -6,6 +6,7 @@
 // on Linux. The fd syscalls have checked the buffers and capped the counts.
 
 #include <rt/entropy.h>
+#include <rt/errno.h>
 #include <rt/fd_table.h>
 #include <rt/string.h>
 
@@ -40,10 +41,19 @@ mem_read_zeros(struct fd_file *f, void *buf, size_t n)
 	return (long)n;
 }
 
+// A read is a fast-path syscall, which cannot start an ISR on its way out,
+// so it does not wait window after window with the app's interrupts held
+// off: it returns what there is now (a short read, as a character device
+// may give), and waits one window at most, for the first bytes.
 static long
 mem_read_random(struct fd_file *f, void *buf, size_t n)
 {
-	return entropy_get(buf, n, (f->flags & RT_O_NONBLOCK) == 0);
+	long r = entropy_get(buf, n, false);
+
+	if (r == -EAGAIN && (f->flags & RT_O_NONBLOCK) == 0)
+		r = entropy_get(
+		    buf, n < ENTROPY_CALL_BYTES ? n : ENTROPY_CALL_BYTES, true);
+	return r;
 }
 
 const struct dev_ops dev_null_ops = {

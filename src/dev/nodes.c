@@ -7,6 +7,7 @@
 #include <rt/errno.h>
 #include <rt/fd.h>
 #include <rt/gicv3.h>
+#include <rt/panic.h>
 #include <rt/string.h>
 #include <rt/uaccess.h>
 
@@ -50,6 +51,8 @@ dev_lookup(const char *path)
 void
 dev_init(const struct platform *plat)
 {
-	gicv3_set_bases(plat->gic_version, (uintptr_t)plat->gicd_base,
-	                (uintptr_t)plat->gicr_base);
+	if (gicv3_set_bases(plat->gic_version, (uintptr_t)plat->gicd_base,
+	                    (uintptr_t)plat->gicr_base) != 0)
+		panic("boot: GIC version %u (the runtime drives 2 and 3)",
+		      plat->gic_version);
 }

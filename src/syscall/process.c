@@ -124,6 +124,30 @@ sys_uname(struct utsname *buf)
 	return 0;
 }
 
+// Waits out the hypervisor's rate limit as a sleep waits (getrandom is a
+// slow-path call, which starts a due ISR on its way out): an app interrupt
+// ends the wait, with the bytes so far, or -EINTR if none.
+static long
+getrandom_fill(uint8_t *buf, size_t n, bool block)
+{
+	size_t done = 0;
+	long r;
+
+	for (;;) {
+		r = entropy_get(buf + done, n - done, false);
+		if (r > 0)
+			done += (size_t)r;
+		if (done == n || (r < 0 && r != -EAGAIN) || !block)
+			break;
+		if (irq_wait(
+		        time_deadline(time_ns_to_ticks(ENTROPY_RETRY_NS)))) {
+			r = -EINTR;
+			break;
+		}
+	}
+	return done > 0 ? (long)done : r;
+}
+
 long
 sys_getrandom(void *buf, size_t len, unsigned int flags)
 {
@@ -140,7 +164,7 @@ sys_getrandom(void *buf, size_t len, unsigned int flags)
 	// The source is there from boot (boot panics without one), but the
 	// hypervisor limits how often it answers: GRND_NONBLOCK gets EAGAIN
 	// (or the bytes so far) rather than a wait for its next window.
-	return entropy_get(buf, len, (flags & RT_GRND_NONBLOCK) == 0);
+	return getrandom_fill(buf, len, (flags & RT_GRND_NONBLOCK) == 0);
 }
 
 static long

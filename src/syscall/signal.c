@@ -64,6 +64,9 @@ static struct {
 } sig;
 
 static const struct sig_action sig_default;
+// signal_wait_mask's: the mask to put back after the handler it let run.
+static uint64_t sig_wait_saved;
+static bool sig_wait_masked;
 
 static const struct sig_action *
 sig_action(int s)
@@ -128,8 +131,10 @@ signal_take(struct signal_due *due)
 		*due = (struct signal_due){
 			.handler = (void *)(uintptr_t)a.handler,
 			.sig = (uint32_t)s,
-			.blocked = sig.blocked,
+			.blocked =
+			    sig_wait_masked ? sig_wait_saved : sig.blocked,
 		};
+		sig_wait_masked = false;
 		// As Linux: the handler's mask and the signal itself (unless
 		// SA_NODEFER) are blocked while it runs, SA_RESETHAND makes
 		// it one-shot. rt_sigreturn puts `blocked` back.
@@ -142,6 +147,19 @@ signal_take(struct signal_due *due)
 		return true;
 	}
 	return false;
+}
+
+bool
+signal_wait_mask(uint64_t mask)
+{
+	uint64_t blocked = mask & ~SIG_UNBLOCKABLE;
+
+	if ((sig.pending & ~blocked) == 0)
+		return false;
+	sig_wait_saved = sig.blocked;
+	sig_wait_masked = true;
+	sig.blocked = blocked;
+	return true;
 }
 
 static long
@@ -265,5 +283,6 @@ void
 signal_reset_for_test(void)
 {
 	memset(&sig, 0, sizeof(sig));
+	sig_wait_masked = false;
 }
 #endif

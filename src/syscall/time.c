@@ -23,6 +23,7 @@
 #include <rt/fd_table.h>
 #include <rt/irq.h>
 #include <rt/panic.h>
+#include <rt/signal.h>
 #include <rt/time.h>
 #include <rt/uaccess.h>
 
@@ -159,13 +160,15 @@ sys_ppoll(struct pollfd *fds, unsigned int nfds, const struct timespec *timeout,
 		if (err != 0)
 			return err;
 	}
-	// No signal can arrive during the wait, so the mask has nothing to
-	// change, but a bad one is still the app's bug.
 	if (sigmask != NULL) {
+		uint64_t mask;
+
 		if (sigsetsize != RT_SIGSET_SIZE)
 			return -EINVAL;
-		if (!uaccess_readable(sigmask, RT_SIGSET_SIZE))
+		if (copy_from_app(&mask, sigmask, sizeof(mask)) != 0)
 			return -EFAULT;
+		if (signal_wait_mask(mask))
+			return -EINTR;
 	}
 	// Linux's limit is the fd limit (RLIMIT_NOFILE).
 	if (nfds > RT_FD_MAX)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// The environment data the runtime finds at x0 (ABI.md section 3), and the
-// Resource Manager's configuration right behind it: a header, then a CBOR
+// The environment data the runtime finds at x0 (docs/gunyah.md section 3), and
+// the Resource Manager's configuration right behind it: a header, then a CBOR
 // map holding, as Gunyah's does, what an app needs to map the PL011 the way
 // RM does (uart_address, uart_me_capid, addrspace_capid; trap.c answers the
 // addrspace_map call).
@@ -30,11 +30,12 @@ struct env_data {
 	uint64_t rm_config_size;
 };
 
-_Static_assert(sizeof(struct env_data) == 88, "ABI.md: 88 bytes");
+_Static_assert(sizeof(struct env_data) == 88,
+               "docs/gunyah.md section 3: 88 bytes");
 _Static_assert(__builtin_offsetof(struct env_data, runtime_ipa) == 8 &&
                    __builtin_offsetof(struct env_data, timer_freq) == 48 &&
                    __builtin_offsetof(struct env_data, rm_config_size) == 80,
-               "ABI.md section 3 offsets");
+               "docs/gunyah.md section 3 offsets");
 
 // What RM parses; the runtime only passes its address on.
 struct rm_config {

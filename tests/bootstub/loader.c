@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// Loads the runtime and the app from the package (ABI.md section 1) the way
-// Gunyah loads its root VM: same checks, same placement, each segment
+// Loads the runtime and the app from the package (docs/gunyah.md section 1) the
+// way Gunyah loads its root VM: same checks, same placement, each segment
 // mapped at stage 2 with its own permissions.
 
 #include "stub.h"

@@ -12,6 +12,7 @@
 #define HCR_RW  (1UL << 31)
 #define HCR_TVM (1UL << 26)
 #define HCR_DC  (1UL << 12)
+#define HCR_VM  (1UL << 0)
 
 #define CNTHCTL_EL1PCTEN (1UL << 0)
 #define CNTHCTL_EL1PCEN  (1UL << 1)
@@ -35,7 +36,7 @@
 #define ICH_HCR_TC   (1UL << 10)
 #define ICH_HCR_TDIR (1UL << 14)
 
-// ABI.md section 2: MMU and caches off, little-endian, RES1 bits.
+// docs/gunyah.md section 2: MMU and caches off, little-endian, RES1 bits.
 #define GUEST_SCTLR_EL1 0x30d00800UL
 
 struct stub_config stub_config;
@@ -196,7 +197,12 @@ stub_setup_el2(void)
 	if (((stub_read_sysreg(id_aa64pfr1_el1) >> 24) & 0xf) == 0) {
 		cptr |= CPTR_TSM;
 	}
-	stub_write_sysreg(hcr_el2, HCR_RW | HCR_TVM | HCR_DC);
+	// VM without DC: stage 2 as before, and the guest's own view of its
+	// memory with the MMU off, Device-nGnRnE.
+	stub_write_sysreg(
+	    hcr_el2,
+	    HCR_RW | HCR_TVM |
+	        ((stub_config.flags & STUB_FLAG_NO_DC) ? HCR_VM : HCR_DC));
 	stub_write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	stub_write_sysreg(cntvoff_el2, 0);
 	stub_write_sysreg(cptr_el2, cptr);

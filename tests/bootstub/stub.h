@@ -59,6 +59,12 @@ _Static_assert(sizeof(struct stub_frame) <= STUB_FRAME_SIZE &&
 #define STUB_FLAG_NO_APP_CHECK  (1U << 1)
 #define STUB_FLAG_VERBOSE       (1U << 2)
 #define STUB_FLAG_PMU           (1U << 3)
+// Entropy bytes 0xA0 | n, n counting up by one from byte to byte, so that
+// an app can tell the hypervisor's bytes from any others, in order.
+#define STUB_FLAG_ENTROPY_TAGGED (1U << 4)
+// HCR_EL2.VM in place of DC: the guest's memory is Device-nGnRnE with its
+// MMU off, as for every VM of Gunyah but the root VM.
+#define STUB_FLAG_NO_DC (1U << 5)
 
 struct stub_config {
 	uint32_t magic;
@@ -70,7 +76,7 @@ struct stub_config {
 	uint32_t reserved;
 };
 
-// Where things go on QEMU virt with -m 2G (ABI.md section 1).
+// Where things go on QEMU virt with -m 2G (docs/gunyah.md section 1).
 #define STUB_PKG_ADDR          0x48000000UL
 #define STUB_PKG_WINDOW        0x80000UL
 #define STUB_RUNTIME_BASE      0x80480000UL

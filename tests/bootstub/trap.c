@@ -81,7 +81,8 @@
 #define ISS_SF       (1UL << 15)
 #define ISS_WNR      (1UL << 6)
 
-// The runtime's exit call (plan.md "The exit/panic call").
+// The runtime's exit call (include/rt/arch.h, RT_SMCCC_EXIT), which
+// Gunyah answers NOT_SUPPORTED and the stub takes as the end of the boot.
 #define RT_SMCCC_EXIT       0x83000e00UL
 #define RT_STOP_PANIC       (1UL << 0)
 #define RT_STOP_CONSOLE     (1UL << 1)
@@ -169,6 +170,20 @@ trap_entropy_allowed(void)
 	return true;
 }
 
+// STUB_FLAG_ENTROPY_TAGGED's word: four bytes of the sequence, the first
+// in the lowest byte (the order a little-endian copy keeps).
+static uint32_t
+trap_tagged_word(void)
+{
+	static uint8_t next;
+	uint32_t w = 0;
+
+	for (unsigned int i = 0; i < 4; i++, next++) {
+		w |= (uint32_t)(0xa0U | (next & 0xfU)) << (8 * i);
+	}
+	return w;
+}
+
 static void
 trap_get_entropy(struct stub_frame *f)
 {
@@ -186,7 +201,13 @@ trap_get_entropy(struct stub_frame *f)
 	}
 	f->x[0] = error;
 	for (unsigned int i = 0; i < 4; i++) {
-		f->x[1 + i] = (error == 0 && i * 4 < bytes) ? trap_random() : 0;
+		if (error != 0 || i * 4 >= bytes) {
+			f->x[1 + i] = 0;
+		} else if (stub_config.flags & STUB_FLAG_ENTROPY_TAGGED) {
+			f->x[1 + i] = trap_tagged_word();
+		} else {
+			f->x[1 + i] = trap_random();
+		}
 	}
 }
 

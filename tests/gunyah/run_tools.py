@@ -98,6 +98,7 @@ def test_spec_errors(tmp):
              'stub options mean nothing to an Image'),
             ('app hello\nstub --stub-flags 1\n', 'mean nothing under Gunyah'),
             ('app hello\nstub --env-version 2\n', 'mean nothing under Gunyah'),
+            ('app hello\ncpu cortex-a57\n', 'mean nothing under Gunyah'),
             ('rm 1.2.3\n', 'rm needs primary'),
             ('rm 1.2.3\nprimary p\napp hello\n', 'rm needs primary, and no app'),
             ('status 0\n', 'no app'),

@@ -13,19 +13,21 @@
 #include "fake_arch.h"
 #include "unit.h"
 
-#define GICD_CTLR      0x0000u
-#define GICD_TYPER     0x0004u
-#define GICD_IGROUPR   0x0080u
-#define GICD_ISENABLER 0x0100u
-#define GICD_ISPENDR   0x0200u
-#define GICR_WAKER     0x0014u
-#define GICR_ICFGR1    0x0c04u
-#define CTLR_G1        (1u << 1)
-#define CTLR_ARE       (1u << 4)
-#define CTLR_RWP       (1u << 31)
-#define WAKER_SLEEP    (1u << 1)
-#define WAKER_CHILDREN (1u << 2)
-#define SPURIOUS       1023u
+#define GICD_CTLR       0x0000u
+#define GICD_TYPER      0x0004u
+#define GICD_IGROUPR    0x0080u
+#define GICD_ISENABLER  0x0100u
+#define GICD_ISPENDR    0x0200u
+#define GICD_IPRIORITYR 0x0400u
+#define GICD_ICFGR      0x0c00u
+#define GICR_WAKER      0x0014u
+#define GICR_ICFGR1     0x0c04u
+#define CTLR_G1         (1u << 1)
+#define CTLR_ARE        (1u << 4)
+#define CTLR_RWP        (1u << 31)
+#define WAKER_SLEEP     (1u << 1)
+#define WAKER_CHILDREN  (1u << 2)
+#define SPURIOUS        1023u
 
 struct fake_arch fake;
 
@@ -123,9 +125,31 @@ fake_line(uint32_t intid)
 }
 
 bool
+fake_gic_edge(uint32_t intid)
+{
+	uintptr_t reg = fake_frame(intid) + GICD_ICFGR + intid / 16u * 4u;
+
+	// SGIs are always edge-triggered.
+	return intid < 16u ||
+	       ((fake_load32(reg) >> (2u * (intid % 16u) + 1u)) & 1u) != 0;
+}
+
+// The pending latch (GICD_ISPENDR's state) is set by a write there, by an
+// SGI, or by a rising edge of an edge-triggered interrupt's line; a
+// level-triggered interrupt is pending too while its line is high.
+bool
 fake_gic_pending(uint32_t intid)
 {
-	return fake_bit(GICD_ISPENDR, intid) || fake_line(intid);
+	return fake_bit(GICD_ISPENDR, intid) ||
+	       (!fake_gic_edge(intid) && fake_line(intid));
+}
+
+void
+fake_gic_line(uint32_t intid, bool high)
+{
+	if (high && !fake.level[intid] && fake_gic_edge(intid))
+		fake_gic_raise(intid);
+	fake.level[intid] = high;
 }
 
 void
@@ -139,26 +163,64 @@ fake_gic_raise(uint32_t intid)
 // The interrupt the CPU interface would take now, or SPURIOUS. Only what a
 // correctly brought-up GIC would signal: Group 1 enabled in the
 // distributor, the redistributor awake, the CPU interface initialised.
+uint8_t
+fake_gic_priority(uint32_t intid)
+{
+	uintptr_t reg = fake_frame(intid) + GICD_IPRIORITYR + intid;
+
+	return *fake_byte(reg, 1);
+}
+
+uint8_t
+fake_running_priority(void)
+{
+	if (fake.nrunning == 0)
+		return FAKE_PRIO_IDLE;
+	return fake_gic_priority(fake.running[fake.nrunning - 1]);
+}
+
+// The interrupt the CPU interface would take now, or SPURIOUS. Only what a
+// correctly brought-up GIC would signal: Group 1 enabled in the
+// distributor, the redistributor awake, the CPU interface initialised; and
+// only an interrupt of higher priority than the running one and the PMR.
 static uint32_t
 fake_next(void)
 {
+	uint32_t best = SPURIOUS;
+	uint8_t best_prio = 0, limit = fake_running_priority();
+
 	if ((fake_load32(FAKE_GICD_BASE + GICD_CTLR) & CTLR_G1) == 0 ||
 	    (fake_load32(FAKE_GICR_BASE + GICR_WAKER) & WAKER_CHILDREN) ||
 	    fake.icc_inits == 0)
 		return SPURIOUS;
+	if (fake.pmr < limit)
+		limit = fake.pmr;
 	for (uint32_t i = 0; i <= FAKE_MAX_INTID; i++) {
-		if (!fake.active[i] && fake_gic_enabled(i) &&
-		    fake_bit(GICD_IGROUPR, i) && fake_gic_pending(i))
-			return i;
+		uint8_t prio = fake_gic_priority(i);
+
+		if (fake.active[i] || !fake_gic_enabled(i) ||
+		    !fake_bit(GICD_IGROUPR, i) || !fake_gic_pending(i) ||
+		    prio >= limit)
+			continue;
+		if (best == SPURIOUS || prio < best_prio) {
+			best = i;
+			best_prio = prio;
+		}
 	}
-	return SPURIOUS;
+	return best;
+}
+
+bool
+fake_irq_signalled(void)
+{
+	return fake_next() != SPURIOUS;
 }
 
 void
 fake_arch_reset(void)
 {
 	memset(&fake, 0, sizeof(fake));
-	arch_syscall_frame = 0;
+	fake.exc_room = FAKE_EXC_ROOM;
 	fake_store32(FAKE_GICD_BASE + GICD_CTLR, CTLR_ARE);
 	fake_store32(FAKE_GICD_BASE + GICD_TYPER,
 	             (FAKE_MAX_INTID + 1) / 32 - 1);
@@ -254,14 +316,19 @@ arch_icc_ack(void)
 		FAKE_FAIL("a dispatch loop that ends");
 	if (intid == SPURIOUS)
 		return intid;
-	// Taking an interrupt clears what made it pending, not a level line.
-	if (fake_bit(GICD_ISPENDR, intid)) {
+	// Taking an edge-triggered interrupt clears its pending latch. A
+	// level-triggered one stays pending while its line is high, and what
+	// ISPENDR set stays until ICPENDR clears it (the architecture, and
+	// Gunyah's vGIC).
+	fake.idle_waits = 0;
+	if (fake_gic_edge(intid) && fake_bit(GICD_ISPENDR, intid)) {
 		uintptr_t reg =
 		    fake_frame(intid) + GICD_ISPENDR + intid / 32u * 4u;
 
 		fake_store32(reg, fake_load32(reg) & ~(1u << (intid % 32u)));
 	}
 	fake.active[intid] = true;
+	fake.running[fake.nrunning++] = intid;
 	return intid;
 }
 
@@ -269,19 +336,12 @@ void
 arch_icc_eoi(uint32_t intid)
 {
 	fake.eois++;
-	if (intid >= FAKE_INTIDS || !fake.active[intid] || fake.dropped[intid])
-		FAKE_FAIL("EOI of an active interrupt, once");
-	fake.dropped[intid] = true;
-}
-
-void
-arch_icc_deactivate(uint32_t intid)
-{
-	fake.dirs++;
-	if (intid >= FAKE_INTIDS || !fake.dropped[intid])
-		FAKE_FAIL("DIR after the EOI");
+	// EOImode 0: the priority drop, in the order of acknowledgement,
+	// and the deactivation in one.
+	if (fake.nrunning == 0 || fake.running[fake.nrunning - 1] != intid)
+		FAKE_FAIL("EOI of the interrupt acknowledged last");
+	fake.nrunning--;
 	fake.active[intid] = false;
-	fake.dropped[intid] = false;
 }
 
 void
@@ -305,6 +365,7 @@ void
 arch_icc_init(void)
 {
 	fake.icc_inits++;
+	fake.pmr = 0xff;
 }
 
 uint64_t
@@ -316,14 +377,25 @@ arch_mpidr(void)
 uint64_t
 arch_counter(void)
 {
-	return fake.counter;
-}
+	static uint64_t last;
+	static unsigned same;
 
-void
-arch_timer_arm(uint64_t cval)
-{
-	fake.timer_armed = true;
-	fake.timer_cval = cval;
+	// Code that spins on the counter waits for time to pass: after a
+	// run of reads that saw it stand still, it moves on by counter_step;
+	// a fake counter that nothing moves would hang the test.
+	if (fake.counter != last) {
+		last = fake.counter;
+		same = 0;
+	} else if (++same % 64 == 0 && fake.counter_step != 0) {
+		fake.counter += fake.counter_step;
+		last = fake.counter;
+		if (fake.spin_hook != NULL)
+			fake.spin_hook(same / 64);
+	} else if (same > 10000000u) {
+		same = 0;
+		FAKE_FAIL("a counter that moves while the runtime spins on it");
+	}
+	return fake.counter;
 }
 
 void
@@ -333,39 +405,133 @@ arch_timer_disarm(void)
 }
 
 void
-arch_wait_for_interrupt(void)
+arch_event_stream_init(uint64_t freq)
 {
-	// Each round is a moment of the outside world: the hook's, then the
-	// timer's if it is armed. Nothing at all would sleep forever.
-	for (;;) {
-		if (++fake.wfis > 100000u)
-			FAKE_FAIL("a wait that ends");
-		if (fake.wfi_hook != NULL)
-			fake.wfi_hook(fake.wfis);
-		if (fake_next() != SPURIOUS)
-			return;
-		if (fake.timer_armed && fake.counter < fake.timer_cval) {
-			fake.counter = fake.timer_cval;
-			if (fake_next() != SPURIOUS)
-				return;
-		}
-		if (fake.wfi_hook == NULL)
-			FAKE_FAIL("a wfi that something wakes");
-	}
+	fake.event_stream_freq = freq;
 }
 
 bool
+arch_irq_pending(void)
+{
+	return fake_irq_signalled();
+}
+
+void
+arch_wait_event(void)
+{
+	uint64_t step = FAKE_EVENT_TICKS;
+	unsigned idle = fake.idle_waits < 40 ? fake.idle_waits : 40;
+
+	// Each wait is a moment of the outside world (the hook's), then,
+	// without an interrupt, the event stream's next tick. The longer
+	// nothing happens the faster time runs (step doubles each idle wait),
+	// so that a sleep of any length ends in a few dozen waits; nothing
+	// at all would wait forever.
+	if (fake.event_stream_freq == 0)
+		FAKE_FAIL("a wait with the event stream on");
+	if (++fake.wfes > 100000u)
+		FAKE_FAIL("a wait that ends");
+	if (fake.wfi_hook != NULL)
+		fake.wfi_hook(fake.wfes);
+	if (fake_irq_signalled())
+		return;
+	fake.idle_waits++;
+	step <<= idle;
+	fake.counter =
+	    UINT64_MAX - fake.counter < step ? UINT64_MAX : fake.counter + step;
+}
+
+uint8_t
+fake_entropy_byte(uint64_t k)
+{
+	return (uint8_t)k;
+}
+
+static void
+fake_entropy_fill(void *out, size_t n)
+{
+	uint8_t *p = out;
+
+	for (size_t i = 0; i < n; i++)
+		p[i] = fake_entropy_byte(fake.entropy_next++);
+}
+
+long
 arch_get_entropy(uint32_t out[4])
 {
-	memset(out, 0, 4 * sizeof(out[0]));
-	return false;
+	uint64_t window =
+	    (uint64_t)FAKE_ENTROPY_NS * (FAKE_COUNTER_HZ / 1000u) / 1000000u;
+
+	fake.entropy_calls++;
+	if (fake.entropy_err != 0)
+		return fake.entropy_err;
+	// Gunyah's count: a window starts with a call at least a window
+	// after the last window's start, and takes 4 calls.
+	if (fake.entropy_unlimited) {
+		// As if every call started a window.
+	} else if (fake.entropy_in_window > 0 &&
+	           fake.counter - fake.entropy_window < window) {
+		if (fake.entropy_in_window == FAKE_ENTROPY_CALLS) {
+			fake.entropy_busy++;
+			return ARCH_ENTROPY_BUSY;
+		}
+		fake.entropy_in_window++;
+	} else {
+		fake.entropy_window = fake.counter;
+		fake.entropy_in_window = 1;
+	}
+	fake_entropy_fill(out, 4 * sizeof(out[0]));
+	return 0;
+}
+
+bool
+arch_rndr(uint64_t *out)
+{
+	fake.rndr_calls++;
+	if (!fake.rndr_present)
+		return false;
+	if (fake.rndr_fails > 0) {
+		fake.rndr_fails--;
+		return false;
+	}
+	fake_entropy_fill(out, sizeof(*out));
+	return true;
+}
+
+static noreturn void
+fake_stop(enum fake_stop_by by, int status)
+{
+	fake.stop_by = by;
+	fake.stop_status = status;
+	fake.stops++;
+	if (fake.stop_jmp != NULL)
+		longjmp(*fake.stop_jmp, 1);
+	FAKE_FAIL("a stop with a test waiting for it");
+	abort();
 }
 
 noreturn void
-arch_stop(int status, unsigned flags)
+arch_semihost_exit(int status)
 {
+	fake.stop_flags = 0;
+	fake_stop(FAKE_STOP_SEMIHOSTING, status);
+}
+
+noreturn void
+arch_psci_stop(bool smc, bool reset)
+{
+	fake.stop_flags = 0;
+	fake_stop(reset ? FAKE_STOP_PSCI_RESET : FAKE_STOP_PSCI_OFF,
+	          smc ? 1 : 0);
+}
+
+noreturn void
+arch_stop(int status, unsigned flags, uintptr_t log)
+{
+	fake.stop_by = FAKE_STOP_HYPERVISOR;
 	fake.stop_status = status;
 	fake.stop_flags = flags;
+	fake.stop_log = log;
 	fake.stops++;
 	if (fake.stop_jmp != NULL)
 		longjmp(*fake.stop_jmp, 1);
@@ -373,14 +539,85 @@ arch_stop(int status, unsigned flags)
 	abort();
 }
 
-uintptr_t arch_syscall_frame;
+uintptr_t
+arch_app_sp(void)
+{
+	return fake.app_sp;
+}
+
+void
+arch_set_app_sp_floor(uintptr_t floor)
+{
+	fake.app_sp_floor = floor;
+}
 
 long
-arch_call_app(void *fn, long a0, long a1)
+arch_call_app(void *fn, long a0, long a1, uintptr_t sp)
 {
-	// The host's calling convention passes these the way the app's
-	// ISR, console function and exit hook expect them.
-	long (*app)(long, long) = (long (*)(long, long))fn;
+	uintptr_t app_sp = fake.app_sp;
+	long ret;
 
-	return app(a0, a1);
+	if (sp % 16 != 0)
+		FAKE_FAIL("app code called on a 16-byte aligned sp");
+	fake.calls++;
+	fake.call_sp = sp;
+	// The app code runs on sp; SP_EL0 is the app's again afterwards.
+	fake.app_sp = sp;
+	if (fake.call_app != NULL) {
+		ret = fake.call_app(fn, a0, a1, sp);
+	} else {
+		// The host's calling convention passes these the way the
+		// app's console function and exit hook expect them.
+		long (*app)(long, long) = (long (*)(long, long))fn;
+
+		ret = app(a0, a1);
+	}
+	fake.app_sp = app_sp;
+	return ret;
+}
+
+void
+arch_fp_trap(bool trap)
+{
+	fake.fp_trapping = trap;
+}
+
+void
+arch_fp_save(struct arch_fp_state *s)
+{
+	if (fake.fp_trapping)
+		FAKE_FAIL("FP/SIMD saved with the trap off");
+	fake.fp_saves++;
+	*s = fake.fp;
+}
+
+void
+arch_fp_restore(const struct arch_fp_state *s)
+{
+	if (fake.fp_trapping)
+		FAKE_FAIL("FP/SIMD restored with the trap off");
+	fake.fp_restores++;
+	fake.fp = *s;
+}
+
+// Only its address is used: upcalls return to it, and it makes the
+// rt_sigreturn syscall (the test's app plays that part).
+void
+arch_upcall_return(void)
+{
+	FAKE_FAIL("arch_upcall_return run as host code");
+}
+
+size_t
+arch_exc_stack_room(bool with_reserve)
+{
+	fake.exc_room_asked++;
+	return fake.exc_room + (with_reserve ? RT_EXC_PANIC_RESERVE : 0);
+}
+
+bool
+arch_on_exc_stack(uintptr_t addr)
+{
+	(void)addr;
+	return false;
 }

@@ -3,18 +3,19 @@
 #ifndef FUZZ_APP_H
 #define FUZZ_APP_H
 
-// The app that the syscall and ioctl fuzzers play, over the fake arch of
-// fake_arch.c.
+// The app that the syscall and ioctl fuzzers play, through the exception
+// boundary of fake_app.c over the fake arch of fake_arch.c.
 //
 // The fuzz input is the app's execution: a stream of operations that the
-// target reads one by one. App memory is a sandbox the runtime is told
-// about (uaccess_init); on both sides of it lies memory the app does not
-// own, poisoned for ASan, so that any access the runtime makes there
-// through an app pointer is reported. App code (ISRs, the console
-// function, the exit hook, signal handlers) lives in the sandbox too: the
-// runtime calls it through arch_call_app, which the link wraps
-// (-Wl,--wrap=arch_call_app) to run the four bytes at the function's
-// address as a tiny program:
+// target reads one by one. App memory is fake_app.c's (text, read-only
+// data, stack, data, heap, as boot maps an app); around it, and in the
+// hole at its start, lies memory the app does not own, poisoned for ASan,
+// so that any access the runtime makes there through an app pointer is
+// reported. Nor may the runtime write into the app's text or read-only
+// data: checked after each operation. App code (ISRs, signal handlers,
+// the console function, the exit hook) lives in app memory too: fake_app.c
+// runs it with fuzz_app.c's runner, which takes the four bytes at the
+// function's address as a tiny program:
 //   byte 0  bit 0     the return value (an ISR's "handled")
 //           bit 1     lower the level-sensitive line of the INTID it was
 //                     called with (an ISR that clears its source)
@@ -22,6 +23,11 @@
 //           bit 4     then run the operation written right after these
 //                     four bytes (at most 64 bytes of it), each time the
 //                     code is called
+//           bit 5     use FP/SIMD first (the lazy save's trap)
+//           bit 6     leave by longjmp instead of returning, back into
+//                     the code it interrupted (siglongjmp out of a
+//                     handler; out of the console function or exit hook
+//                     only where the target allows it)
 //   byte 1  garbage above the bool in the return value, which the runtime
 //           must ignore
 //
@@ -34,15 +40,15 @@
 #include <stdint.h>
 #include <stdnoreturn.h>
 
-#define FUZZ_APP_SIZE  0x10000u // the sandbox
-#define FUZZ_HEAP_OFF  0x4000u  // where its heap starts (brk, mmap)
-#define FUZZ_FOREIGN   0x2000u  // poisoned bytes on each side
-#define FUZZ_MAX_DEPTH 3        // app code nested in syscalls
+#include "fake_app.h"
 
-// Read-only strings at the start of the sandbox, as an app's image would
-// have them: the /dev paths, so that openat finds them without the fuzzer
-// having to spell them out first.
-#define FUZZ_PATHS_OFF 0x0u
+#define FUZZ_APP_SIZE  FAKE_APP_MEM_SIZE
+#define FUZZ_MAX_DEPTH 3 // nested operations in app code
+
+// Read-only strings at the start of the app's read-only data, as an
+// app's image would have them: the /dev paths, so that openat finds them
+// without the fuzzer having to spell them out first.
+#define FUZZ_PATHS_OFF FAKE_APP_RODATA
 #define FUZZ_PATHS_LEN 0x60u
 
 enum fuzz_end {
@@ -55,17 +61,19 @@ enum fuzz_end {
 extern unsigned char *const fuzz_app;
 
 // The ring the runtime logs to at the start of each input.
-#define FUZZ_LOG_SIZE (8 + 16384)
-extern char fuzz_log_ring[FUZZ_LOG_SIZE];
+#define fuzz_log_ring fake_app_log
+#define FUZZ_LOG_SIZE FAKE_APP_LOG_SIZE
 
 // App code running now: 0 for the app's main line, 1 inside an ISR, the
 // console function, the exit hook or a signal handler, and so on.
-extern unsigned fuzz_depth;
+#define fuzz_depth fake_app_depth()
 // Operations app code has run from inside so far (never reset): a check
 // that expects the runtime to act alone compares it before and after.
 extern unsigned long fuzz_nested_ops;
+// Handlers left by longjmp so far (never reset).
+extern unsigned long fuzz_left;
 
-// Called with every call into app code before it runs, if set; the target
+// Called with every run of app code before it runs, if set; the target
 // may record what it sees.
 extern void (*fuzz_call_hook)(uintptr_t fn, long a0, long a1);
 // The value the app code returned, after it ran, if set.
@@ -73,15 +81,17 @@ extern void (*fuzz_return_hook)(uintptr_t fn, long a0, long ret);
 
 // What the target supplies.
 struct fuzz_target {
-	// Puts the runtime's state back to boot's. Before it, fuzz_app is
-	// zeroed with the paths written again, the fake arch is reset, the log
-	// ring is fuzz_log_ring again and uaccess knows the sandbox.
+	// Puts the runtime's state back to boot's beyond fake_app_setup,
+	// which ran first, with the paths written.
 	void (*reset)(void);
 	// Runs one operation read from the stream.
 	void (*op)(void);
 	// Panic messages an app can legitimately cause; any other panic is
-	// a finding. NULL-terminated list of prefixes.
+	// a finding. NULL-terminated list of substrings.
 	const char *const *panics;
+	// Whether the console function and the exit hook may be left by
+	// longjmp (the runtime then panics at the next entry).
+	bool leave_calls;
 };
 
 // Runs one input. Returns how it ended.
@@ -99,8 +109,9 @@ uint32_t fuzz_u32(void);
 uint64_t fuzz_u64(void);
 
 // An argument as an app might pass it: a small or notable number, a
-// pointer into its memory (anywhere, or near the end), into the memory
-// around it, anything at all, or the last result.
+// pointer into its memory (anywhere, its code, its writable part, or near
+// the end), into the memory around it, anything at all, or the last
+// result.
 uint64_t fuzz_arg(void);
 extern long fuzz_last_result;
 
@@ -110,8 +121,15 @@ void fuzz_op_poke(void);
 void fuzz_op_poke_word(void);
 void fuzz_op_line(void);
 
-// True if [p, p + n) is app memory.
+// What the app may do with [p, p + n): read it (all of its memory), write
+// it (stack, data, heap), run it (a 4-aligned instruction in its text).
 bool fuzz_in_app(uint64_t p, size_t n);
+bool fuzz_writable(uint64_t p, size_t n);
+bool fuzz_code(uint64_t p);
+
+// Fails the input if the runtime changed the app's text or read-only data
+// since the fuzzer last wrote there itself.
+void fuzz_check_read_only(void);
 
 // With FUZZ_TRACE=1 in the environment (for replaying an input): prints
 // a line to stderr, indented by fuzz_depth.

@@ -9,7 +9,8 @@
 //   1  elf_check_app: an app image of the input's size (the rest of it),
 //      in a buffer of exactly that size so that ASan sees any read past it;
 //   2  boot_build_stack: the app's first stack between two random bounds
-//      in a buffer, with random contents for what it copies.
+//      in a buffer, with argv (strings and values), envp and the random
+//      bytes it copies from the input.
 // Whatever a check accepts must be what boot relies on afterwards; that is
 // checked here, field by field.
 
@@ -23,11 +24,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define GICD_SIZE  0x10000u
-#define GICR_SIZE  0x20000u // RD_base and SGI_base frames
-#define PT_LOAD    1u
-#define PHDR_SIZE  56u
-#define STACK_SIZE 0x800u
+#define GICD_SIZE    0x10000u
+#define GICR_SIZE    0x20000u // RD_base and SGI_base frames
+#define PT_LOAD      1u
+#define PT_GNU_STACK 0x6474e551u
+#define PHDR_SIZE    56u
+#define STACK_SIZE   0x800u
 
 #define CHECK(x)                                                               \
 	do {                                                                   \
@@ -122,7 +124,8 @@ fuzz_elf(const uint8_t *data, size_t size)
 {
 	uint8_t *image = malloc(size ? size : 1);
 	struct elf_app_info info;
-	uint64_t phoff;
+	uint64_t phoff, stack_size = 0;
+	unsigned nseg = 0;
 
 	memcpy(image, data, size);
 	memset(&info, 0xa5, sizeof(info));
@@ -140,34 +143,135 @@ fuzz_elf(const uint8_t *data, size_t size)
 	phoff = get64(image + 32);
 	CHECK(phoff <= size &&
 	      (uint64_t)info.phnum * PHDR_SIZE <= size - phoff);
+	// The segments boot maps for uaccess: every PT_LOAD with memory, in
+	// order, with its permissions; the stack size PT_GNU_STACK asks.
+	CHECK(info.nseg >= 1 && info.nseg <= ELF_MAX_SEGMENTS);
 	for (unsigned i = 0; i < info.phnum; i++) {
 		struct phdr ph;
 
 		memcpy(&ph, image + phoff + i * PHDR_SIZE, sizeof(ph));
+		if (ph.type == PT_GNU_STACK)
+			stack_size = ph.memsz;
 		if (ph.type != PT_LOAD)
 			continue;
 		CHECK(ph.filesz <= ph.memsz);
 		CHECK(no_wrap(ph.paddr, ph.memsz));
 		CHECK(ph.paddr + ph.memsz <= info.span);
+		if (ph.memsz == 0)
+			continue;
+		CHECK(nseg < info.nseg);
+		CHECK(info.seg[nseg].start == ph.paddr);
+		CHECK(info.seg[nseg].end == ph.paddr + ph.memsz);
+		CHECK(info.seg[nseg].flags == (ph.flags & 7u));
+		nseg++;
 	}
+	CHECK(nseg == info.nseg);
+	CHECK(info.stack_size == stack_size);
 out:
 	free(image);
+}
+
+// The input after the two bounds: argc and envc (any count, the valid
+// ones most of the time), the random bytes, then each argv word (a kind
+// byte: even, a value of 8 bytes follows; odd, a string of kind / 2 % 64
+// bytes follows) and each envp string (a length byte, the bytes).
+struct stack_in {
+	const uint8_t *p;
+	size_t left;
+};
+
+static uint8_t
+in_u8(struct stack_in *in)
+{
+	if (in->left == 0)
+		return 0;
+	in->left--;
+	return *in->p++;
+}
+
+static uint64_t
+in_u64(struct stack_in *in)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < 8; i++)
+		v |= (uint64_t)in_u8(in) << (8 * i);
+	return v;
+}
+
+// A NUL-terminated string of n bytes of the input (NULs among them end it
+// early, as they would in C), in strings.
+static const char *
+in_string(struct stack_in *in, size_t n, char *strings, size_t *used)
+{
+	char *s = strings + *used;
+
+	for (size_t i = 0; i < n; i++)
+		s[i] = (char)in_u8(in);
+	s[n] = '\0';
+	*used += n + 1;
+	return s;
+}
+
+static bool
+is_string_on_stack(uint64_t p, uintptr_t sp, uintptr_t top, const char *want)
+{
+	size_t n = strlen(want) + 1;
+
+	return p >= sp && p <= top && n <= top - p &&
+	       memcmp((const void *)(uintptr_t)p, want, n) == 0;
 }
 
 static void
 fuzz_stack(const uint8_t *data, size_t size)
 {
-	uint8_t raw[4 + sizeof(struct boot_stack_args)] = { 0 };
-	struct boot_stack_args args;
+	struct stack_in in = { data, size };
+	static struct boot_stack_args args;
+	// Room for every string at its longest.
+	static char strings[(BOOT_ARGV_MAX + 8 + BOOT_ENVP_MAX + 2) * 65 + 256];
+	size_t used = 0;
 	uint8_t *stack = malloc(STACK_SIZE);
 	uintptr_t base = (uintptr_t)stack, top, limit, sp;
-	uint16_t t, l;
+	uint16_t t = (uint16_t)(in_u8(&in) | in_u8(&in) << 8);
+	uint16_t l = (uint16_t)(in_u8(&in) | in_u8(&in) << 8);
+	uint8_t counts = in_u8(&in);
+	bool valid;
 	const uint64_t *w;
+	unsigned k;
 
-	memcpy(raw, data, size < sizeof(raw) ? size : sizeof(raw));
-	memcpy(&t, raw, 2);
-	memcpy(&l, raw + 2, 2);
-	memcpy(&args, raw + 4, sizeof(args));
+	memset(&args, 0, sizeof(args));
+	// Valid counts (bit 7 clear: argc 1-32 in bits 0-4, envc 0-3 in
+	// bits 5-6), or now and then too many or no argv at all.
+	if ((counts & 0x80) == 0) {
+		args.argc = 1 + (counts & 31u);
+		args.envc = (counts >> 5) & 3u;
+	} else {
+		args.argc = (counts & 63u) % (BOOT_ARGV_MAX + 8);
+		args.envc = BOOT_ENVP_MAX + ((counts >> 6) & 1u);
+	}
+	for (unsigned i = 0; i < sizeof(args.random); i++)
+		args.random[i] = in_u8(&in);
+	args.app_base = in_u64(&in);
+	args.entry = in_u64(&in);
+	args.phdr = in_u64(&in);
+	args.phnum = in_u64(&in);
+	args.hwcap = in_u64(&in);
+	for (unsigned i = 0; i < args.argc && i < BOOT_ARGV_MAX + 8; i++) {
+		uint8_t kind = in_u8(&in);
+
+		if (i >= BOOT_ARGV_MAX)
+			continue;
+		if (kind & 1)
+			args.argv[i].str =
+			    in_string(&in, (kind >> 1) % 64, strings, &used);
+		else
+			args.argv[i].value = in_u64(&in);
+	}
+	for (unsigned i = 0; i < args.envc && i < BOOT_ENVP_MAX; i++)
+		args.envp[i] = in_string(&in, in_u8(&in) % 64, strings, &used);
+	valid = args.argc >= 1 && args.argc <= BOOT_ARGV_MAX &&
+	        args.envc <= BOOT_ENVP_MAX;
+
 	top = base + t % (STACK_SIZE + 1);
 	limit = base + l % (STACK_SIZE + 1);
 	memset(stack, 0x5a, STACK_SIZE);
@@ -177,23 +281,43 @@ fuzz_stack(const uint8_t *data, size_t size)
 		if (p < limit || p >= top)
 			CHECK(stack[p - base] == 0x5a);
 	}
+	CHECK(valid || sp == 0);
 	if (sp == 0)
 		goto out;
 	// Inside the bounds, aligned as the ABI wants, and laid out as libc
-	// reads it: argc, argv, envp, then auxv pairs up to AT_NULL.
+	// reads it: argc, argv, envp, then auxv pairs up to AT_NULL; the
+	// strings above all of it.
 	CHECK(sp >= limit && sp < top && sp % 16 == 0);
 	w = (const uint64_t *)sp;
-	CHECK(w[0] == 4);
-	CHECK(w[5] == 0 && w[7] == 0);
-	for (const uint64_t *a = w + 8;; a += 2) {
+	CHECK(w[0] == args.argc);
+	for (k = 0; k < args.argc; k++) {
+		const uint64_t word = w[1 + k];
+
+		if (args.argv[k].str != NULL)
+			CHECK(is_string_on_stack(word, sp, top,
+			                         args.argv[k].str));
+		else
+			CHECK(word == args.argv[k].value);
+	}
+	CHECK(w[1 + k] == 0);
+	for (unsigned i = 0; i < args.envc; i++)
+		CHECK(is_string_on_stack(w[2 + k + i], sp, top, args.envp[i]));
+	CHECK(w[2 + k + args.envc] == 0);
+	for (const uint64_t *a = w + 3 + k + args.envc;; a += 2) {
 		CHECK((uintptr_t)(a + 2) <= top);
 		if (a[0] == AT_NULL)
 			break;
 		if (a[0] == AT_RANDOM) {
-			CHECK(a[1] >= sp && a[1] + 16 <= top);
+			CHECK(a[1] >= sp && a[1] <= top && 16 <= top - a[1]);
 			CHECK(memcmp((const void *)(uintptr_t)a[1], args.random,
 			             16) == 0);
 		}
+		if (a[0] == AT_EXECFN)
+			CHECK(a[1] == w[1]);
+		if (a[0] == AT_PLATFORM)
+			CHECK(is_string_on_stack(a[1], sp, top, "aarch64"));
+		if (a[0] == AT_ENTRY)
+			CHECK(a[1] == args.app_base + args.entry);
 	}
 out:
 	free(stack);

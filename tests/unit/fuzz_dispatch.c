@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// libFuzzer target: the syscall dispatcher (syscall_invoke and the
-// generated table) with every real handler and /dev node behind it, the
-// fake arch under them, and the app of fuzz_app.c calling it with random
-// numbers and arguments. Pointer arguments aim into app memory, at its
-// edges, into the poisoned memory around it, or anywhere at all: ASan
-// reports any access the runtime makes outside app memory, and a wild
-// pointer that is followed crashes.
+// libFuzzer target: the syscall entry (the vectors' fast path and
+// rt_sync_entry, IRQs through rt_irq_entry, upcalls of ISRs and signal
+// handlers and their rt_sigreturn, as fake_app.c plays them) with every
+// real handler and /dev node behind it, the fake arch under them, and the
+// app of fuzz_app.c calling it with random numbers and arguments. Pointer
+// arguments aim into app memory (its code, its data, at its edges), into
+// the poisoned memory around it, or anywhere at all: ASan reports any
+// access the runtime makes outside app memory, and a wild pointer that is
+// followed crashes.
 //
 // Beyond that the checks are what must hold after any call: the result is
 // a value or an errno, the memory bookkeeping is consistent, mappings and
 // the break stay inside the heap, the log ring stays in memory the runtime
-// or the app owns, a function the runtime agreed to call later is app
-// memory, and only the panics an app can ask for happen.
+// or the app owns and may write, a function the runtime agreed to call
+// later is the app's code, nothing was written into the app's text or
+// read-only data, every return to the app is what the ABI says
+// (fake_app.c), and only the panics an app can ask for happen.
 
 #include <string.h>
 
@@ -37,9 +41,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-// The counter frequency QEMU virt and the stub give.
-#define FREQ_HZ 62500000u
-
 // What Linux calls the highest errno: every negative result must be one.
 #define MAX_ERRNO 4095
 
@@ -50,29 +51,18 @@ static const char *const allowed_panics[] = {
 	"unknown syscall ", // a number the table does not have
 	"syscall ",         // clone, execve: unsupported on purpose
 	"futex: wait on ",  // a wait no other thread can end
+	// rt_sigreturn without a handler to return from, or with the frame
+	// overwritten (the app wrote over its own stack)
+	"rt_sigreturn",
+	"handlers nested ",  // ISRs that wait for each other, too deep
+	"the app left its ", // its console function or exit hook, by longjmp
 	NULL,
 };
 
 static void
 reset(void)
 {
-	struct rt_env_data env = {
-		.gicd_base = FAKE_GICD_BASE,
-		.gicr_base = FAKE_GICR_BASE,
-	};
-	const struct dev_ops *exit_dev = dev_lookup(EXIT_PATH);
-	struct fd_file f = { .ops = exit_dev };
-
-	gicv3_reset_for_test();
-	irq_reset_for_test();
-	console_reset_for_test();
-	exit_dev->ioctl(&f, EXIT_IOCTL_DEREGISTER, 0);
-	process_reset_for_test();
-	dev_init(&env);
-	time_init(FREQ_HZ);
-	fd_init();
-	mem_init((uintptr_t)fuzz_app + FUZZ_HEAP_OFF,
-	         (uintptr_t)fuzz_app + FUZZ_APP_SIZE);
+	// fake_app_setup did it all.
 }
 
 // A successful call that hands the runtime a function to call later, or a
@@ -90,12 +80,12 @@ check_ioctl(uint64_t request, uint64_t arg, const uint8_t *req)
 	case EXIT_IOCTL_REGISTER:
 		FUZZ_CHECK(fuzz_in_app(arg, sizeof(fn)));
 		memcpy(&fn, req, sizeof(fn));
-		FUZZ_CHECK(fuzz_in_app(fn, 4));
+		FUZZ_CHECK(fuzz_code(fn));
 		break;
 	case TTY_IOCTL_SETBUF:
 		FUZZ_CHECK(fuzz_in_app(arg, sizeof(buf)));
 		memcpy(&buf, req, sizeof(buf));
-		FUZZ_CHECK(fuzz_in_app(buf.buf, buf.size));
+		FUZZ_CHECK(fuzz_writable(buf.buf, buf.size));
 		FUZZ_CHECK((uintptr_t)log_current() == buf.buf);
 		break;
 	default:
@@ -106,13 +96,14 @@ check_ioctl(uint64_t request, uint64_t arg, const uint8_t *req)
 static void
 check_result(unsigned long nr, const uint64_t *a, long ret, const uint8_t *req)
 {
-	uintptr_t heap = (uintptr_t)fuzz_app + FUZZ_HEAP_OFF;
+	uintptr_t heap = (uintptr_t)fuzz_app + FAKE_APP_HEAP;
 	const struct log_ring *ring = log_current();
 
 	FUZZ_CHECK(ret >= -MAX_ERRNO);
 	FUZZ_CHECK(mem_consistent());
 	FUZZ_CHECK((const char *)ring == fuzz_log_ring ||
-	           fuzz_in_app((uintptr_t)ring, sizeof(*ring) + 2));
+	           fuzz_writable((uintptr_t)ring, sizeof(*ring) + 2));
+	fuzz_check_read_only();
 	if (ret < 0)
 		return;
 	switch (nr) {
@@ -156,6 +147,12 @@ op_syscall(void)
 		nr = fuzz_u16() % 512;
 	else
 		nr = fuzz_u64();
+	// A handler's own rt_sigreturn is what fake_app.c makes when it
+	// returns; elsewhere (the main line, a console function) it is the
+	// app's mistake, which the runtime must catch.
+	if (nr == SYSCALL_NR_rt_sigreturn &&
+	    fake_app_now()->kind == FAKE_APP_UPCALL)
+		return;
 	info = syscall_trace_info(nr);
 	if (info != NULL)
 		nargs = info->nargs;
@@ -167,7 +164,7 @@ op_syscall(void)
 	           (unsigned long)a[0], (unsigned long)a[1],
 	           (unsigned long)a[2], (unsigned long)a[3],
 	           (unsigned long)a[4], (unsigned long)a[5]);
-	ret = syscall_invoke(nr, a);
+	ret = fake_app_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	fuzz_trace("= %ld (%#lx)", ret, (unsigned long)ret);
 	fuzz_last_result = ret;
 	check_result(nr, a, ret, req);
@@ -187,10 +184,9 @@ op(void)
 		fuzz_op_line();
 		break;
 	case 3:
-		// An interrupt taken while the app's main line runs; inside
-		// app code that the runtime called, interrupts are masked.
-		if (fuzz_depth == 0)
-			irq_vector_handle(NULL);
+		// Some instructions of app code: a pending interrupt is taken
+		// if the code runs unmasked.
+		fake_app_irqs();
 		break;
 	default:
 		op_syscall();
@@ -202,6 +198,7 @@ static const struct fuzz_target target = {
 	.reset = reset,
 	.op = op,
 	.panics = allowed_panics,
+	.leave_calls = true,
 };
 
 int
@@ -209,7 +206,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (nlisted == 0) {
 		for (unsigned long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
-			if (syscall_lookup(nr) != NULL)
+			int frame;
+
+			if (syscall_lookup(nr, &frame) != NULL)
 				listed[nlisted++] = nr;
 		}
 		FUZZ_CHECK(nlisted > 0);

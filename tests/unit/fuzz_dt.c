@@ -292,8 +292,16 @@ check_platform(const uint8_t *blob, size_t size, uint64_t image)
 	}
 	CHECK(p.mem_size > 0 && p.mem_base + p.mem_size > p.mem_base);
 	CHECK(image >= p.mem_base && image - p.mem_base < p.mem_size);
-	CHECK(p.gicd_base % 0x10000 == 0 && p.gicd_size >= 0x10000);
-	CHECK(p.gicr_base % 0x10000 == 0 && p.gicr_size >= 0x20000);
+	// A GICv3: 64 KiB frames, a redistributor's two; a GICv2: a 4 KiB
+	// distributor and an 8 KiB CPU interface.
+	CHECK(p.gic_version == 2 || p.gic_version == 3);
+	if (p.gic_version == 3) {
+		CHECK(p.gicd_base % 0x10000 == 0 && p.gicd_size >= 0x10000);
+		CHECK(p.gicr_base % 0x10000 == 0 && p.gicr_size >= 0x20000);
+	} else {
+		CHECK(p.gicd_base % 0x1000 == 0 && p.gicd_size >= 0x1000);
+		CHECK(p.gicr_base % 0x1000 == 0 && p.gicr_size >= 0x2000);
+	}
 	CHECK(p.gicd_base + p.gicd_size > p.gicd_base);
 	CHECK(p.gicr_base + p.gicr_size > p.gicr_base);
 	CHECK(!rt_ranges_overlap(p.gicd_base, p.gicd_size, p.mem_base,

@@ -8,11 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <rt/boot.h>
+#include <rt/entropy.h>
 #include <rt/errno.h>
 #include <rt/exit.h>
 #include <rt/irq.h>
 #include <rt/panic.h>
+#include <rt/signal.h>
 #include <rt/time.h>
 #include <rt/uaccess.h>
 
@@ -23,18 +24,16 @@ static _Alignas(16) unsigned char fake_arena[FAKE_ARENA_SIZE];
 static size_t fake_arena_used;
 unsigned char *const fake_arena_end = fake_arena + FAKE_ARENA_SIZE;
 
+_Alignas(16) unsigned char fake_rodata[FAKE_RODATA_SIZE];
+
 uint64_t fake_irq_at;
-void (*fake_isr)(void);
 unsigned int fake_irq_waits;
-unsigned int fake_isr_runs;
+unsigned int fake_irqs;
 
 jmp_buf fake_jmp;
 volatile enum fake_end fake_end;
 int fake_exit_status;
 char fake_panic_msg[256];
-
-unsigned char fake_entropy_byte;
-size_t fake_entropy_bytes;
 
 char fake_tty_out[4096];
 size_t fake_tty_len;
@@ -42,6 +41,7 @@ size_t fake_tty_chunk;
 int fake_tty_fail_after;
 long fake_tty_err;
 unsigned int fake_tty_writes;
+void (*fake_tty_hook)(void);
 
 unsigned int fake_opens, fake_closes;
 
@@ -49,27 +49,36 @@ void
 fake_reset(void)
 {
 	memset(fake_arena, 0, sizeof(fake_arena));
+	memset(fake_rodata, 0x5a, sizeof(fake_rodata));
 	fake_arena_used = 0;
-	uaccess_init((uintptr_t)fake_arena, (uintptr_t)fake_arena_end);
+	uaccess_reset();
+	ASSERT_EQ(uaccess_add((uintptr_t)fake_arena, (uintptr_t)fake_arena_end,
+	                      UACCESS_READ | UACCESS_WRITE),
+	          0);
+	ASSERT_EQ(uaccess_add((uintptr_t)fake_rodata,
+	                      (uintptr_t)fake_rodata + FAKE_RODATA_SIZE,
+	                      UACCESS_READ),
+	          0);
 	fake_arch_reset();
 	fake.counter = 1000;
+	fake.entropy_unlimited = true;
 	fake_irq_at = 0;
-	fake_isr = NULL;
 	fake_irq_waits = 0;
-	fake_isr_runs = 0;
+	fake_irqs = 0;
 	fake_end = FAKE_RETURNED;
 	fake_exit_status = -1;
 	fake_panic_msg[0] = '\0';
-	fake_entropy_byte = 0;
-	fake_entropy_bytes = 0;
 	fake_tty_len = 0;
 	fake_tty_chunk = 0;
 	fake_tty_fail_after = -1;
 	fake_tty_err = -EIO;
 	fake_tty_writes = 0;
+	fake_tty_hook = NULL;
 	fake_opens = 0;
 	fake_closes = 0;
 	time_init(FAKE_FREQ);
+	entropy_reset_for_test();
+	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
 	fd_init();
 	process_reset_for_test();
 }
@@ -103,15 +112,22 @@ irq_wait(uint64_t deadline)
 		if (fake.counter < fake_irq_at)
 			fake.counter = fake_irq_at;
 		fake_irq_at = 0;
-		fake_isr_runs++;
-		if (fake_isr != NULL)
-			fake_isr();
+		fake_irqs++;
 		return true;
 	}
 	// Nothing would ever come: the real one would wait forever.
 	ASSERT_TRUE(deadline != IRQ_WAIT_FOREVER);
 	if (fake.counter < deadline)
 		fake.counter = deadline;
+	return false;
+}
+
+// No signal is ever pending here (test_signal.c, with the real signal.c,
+// checks ppoll's mask).
+bool
+signal_wait_mask(uint64_t mask)
+{
+	(void)mask;
 	return false;
 }
 
@@ -133,16 +149,6 @@ panic(const char *fmt, ...)
 	va_end(ap);
 	fake_end = FAKE_PANICKED;
 	longjmp(fake_jmp, 1);
-}
-
-void
-entropy_get(void *buf, size_t n)
-{
-	unsigned char *p = buf;
-
-	for (size_t i = 0; i < n; i++)
-		p[i] = fake_entropy_byte++;
-	fake_entropy_bytes += n;
 }
 
 static long
@@ -169,6 +175,8 @@ fake_tty_write(struct fd_file *f, const void *buf, size_t n)
 		n = sizeof(fake_tty_out) - fake_tty_len;
 	memcpy(fake_tty_out + fake_tty_len, buf, n);
 	fake_tty_len += n;
+	if (fake_tty_hook != NULL)
+		fake_tty_hook();
 	return (long)n;
 }
 

@@ -4,11 +4,12 @@
 #define SYSCALL_FAKES_H
 
 // What the fd, time and process syscall tests stand in for: rt/arch.h is
-// the device tests' fake_arch.c (these tests only use its counter,
-// fake.counter, and arch_call_app), and syscall_fakes.c has irq_wait,
-// exit_app, panic, entropy_get, the tty and dev_lookup. The app's memory is
-// an arena that uaccess (the real one) is told about: a pointer elsewhere,
-// such as a local variable of a test, is -EFAULT to the handlers.
+// the device tests' fake_arch.c (these tests use its counter, fake.counter,
+// and its entropy call, unlimited), and syscall_fakes.c has irq_wait,
+// exit_app, panic, the tty and dev_lookup. The app's memory is an arena
+// that uaccess (the real one) is told about, readable and writable, and a
+// read-only page: a pointer elsewhere, such as a local variable of a test,
+// is -EFAULT to the handlers. Entropy is the real src/core/entropy.c.
 //
 // Include only libc headers that define none of rt/fd_table.h's structure
 // tags: <setjmp.h>, <stdio.h>, <string.h> are fine; <stdlib.h> and
@@ -23,9 +24,9 @@
 #define FAKE_ARENA_SIZE (64 * 1024)
 
 // Forgets everything below, empties the arena, resets the fake arch and
-// sets its counter to 1000, time_init(FAKE_FREQ), fd_init() and resets the
-// signal state.
-#define FAKE_FREQ 62500000u
+// sets its counter to 1000, time_init(FAKE_FREQ), entropy_init(), fd_init()
+// and resets the process state.
+#define FAKE_FREQ FAKE_COUNTER_HZ
 void fake_reset(void);
 
 // Bytes of app memory (zeroed), 16-byte aligned, and the arena's end.
@@ -33,13 +34,17 @@ void *fake_alloc(size_t n);
 char *fake_strdup(const char *s);
 extern unsigned char *const fake_arena_end;
 
+// App memory the app may read but not write (its .rodata), filled with
+// 0x5a.
+#define FAKE_RODATA_SIZE 4096u
+extern unsigned char fake_rodata[FAKE_RODATA_SIZE];
+
 // irq_wait: an app interrupt comes when the counter reaches fake_irq_at (0:
-// none) and runs fake_isr first (if set). A wait that could only end by an
-// interrupt and has none coming fails the test.
+// none); irq_wait then returns true, as it does with an ISR due. A wait
+// that could only end by an interrupt and has none coming fails the test.
 extern uint64_t fake_irq_at;
-extern void (*fake_isr)(void);
 extern unsigned int fake_irq_waits; // calls of irq_wait
-extern unsigned int fake_isr_runs;
+extern unsigned int fake_irqs;      // waits an interrupt ended
 
 // exit_app and panic longjmp to fake_jmp. FAKE_NORETURN(stmt) runs stmt
 // and tells how it ended: FAKE_RETURNED, FAKE_EXITED (fake_exit_status
@@ -58,19 +63,17 @@ extern char fake_panic_msg[256];
 		}                                 \
 	} while (0)
 
-// entropy_get fills with fake_entropy_byte++ and counts the bytes.
-extern unsigned char fake_entropy_byte;
-extern size_t fake_entropy_bytes;
-
 // The tty: output lands in fake_tty_out. Each write call takes at most
 // fake_tty_chunk bytes (0: all); when fake_tty_fail_after calls have
-// succeeded (negative: never), the next fails with fake_tty_err.
+// succeeded (negative: never), the next fails with fake_tty_err. After each
+// write, fake_tty_hook runs if set, as the app's console function would.
 extern char fake_tty_out[4096];
 extern size_t fake_tty_len;
 extern size_t fake_tty_chunk;
 extern int fake_tty_fail_after;
 extern long fake_tty_err;
 extern unsigned int fake_tty_writes;
+extern void (*fake_tty_hook)(void);
 
 // dev_lookup knows the real /dev/null, /dev/zero, /dev/urandom, fake
 // ioctl-only /dev/console, /dev/gicv3 and /dev/exit, and for the fd table:

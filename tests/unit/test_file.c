@@ -246,9 +246,12 @@ TEST(read, memory_nodes)
 	EXPECT_EQ(buf[32], 0xff);
 	EXPECT_EQ(sys_read(4, buf, 64), 0);
 	EXPECT_EQ(buf[32], 0xff);
+	// The hypervisor's bytes, in order.
 	EXPECT_EQ(sys_read(5, buf, 20), 20);
-	EXPECT_EQ(fake_entropy_bytes, 20);
-	EXPECT_EQ(buf[19], 19);
+	EXPECT_EQ(buf[0], fake_entropy_byte(0));
+	EXPECT_EQ(buf[19], fake_entropy_byte(19));
+	EXPECT_EQ(sys_read(5, buf, 1), 1);
+	EXPECT_EQ(buf[0], fake_entropy_byte(20));
 	// The tty has nothing to read.
 	EXPECT_EQ(sys_read(0, buf, 8), 0);
 }
@@ -277,34 +280,38 @@ TEST(read, errors)
 	EXPECT_EQ(sys_read(6, NULL, 0), 0);
 }
 
-// The runtime's frames lie below the app's sp during a syscall: buffers
-// there are refused, whatever the call; the app's live stack above is not.
-TEST(read, not_below_the_apps_sp)
+// The app's read-only memory (.rodata, code) can be written from, never
+// into: Linux's EFAULT rather than a fault of the runtime's own store.
+TEST(read, not_into_read_only_memory)
 {
-	unsigned char *stack = NULL, *sp = NULL;
-	char *path = NULL;
+	struct iovec *iov = NULL;
+	struct stat *st = NULL;
+	int *on = NULL;
 
 	fake_reset();
-	stack = fake_alloc(8192);
-	sp = stack + 4096;
-	path = fake_strdup("/dev/zero");
 	ASSERT_EQ(open_path("/dev/zero", RT_O_RDONLY), 3);
-	ASSERT_EQ(open_path("/dev/null", RT_O_WRONLY), 4);
-	arch_syscall_frame = (uintptr_t)sp - ARCH_FRAME_SIZE;
-	EXPECT_EQ(sys_read(3, sp - 1024, 1024), -EFAULT);
-	EXPECT_EQ(sys_read(3, sp - 1, 1), -EFAULT);
-	EXPECT_EQ(sys_read(3, sp - UACCESS_BELOW_SP, 1), -EFAULT);
-	EXPECT_EQ(sys_read(3, sp - UACCESS_BELOW_SP - 16, 32), -EFAULT);
-	EXPECT_EQ(sys_write(4, sp - 64, 64), -EFAULT);
-	EXPECT_EQ(sys_read(3, sp, 64), 64);
-	EXPECT_EQ(sys_read(3, sp - UACCESS_BELOW_SP - 16, 16), 16);
-	EXPECT_EQ(sys_read(3, sp - 8, 0), 0);
-	// A path is a buffer too.
-	EXPECT_EQ(sys_openat(RT_AT_FDCWD, path, RT_O_RDONLY, 0), 5);
-	memcpy(sp - 16, "/dev/zero", 10);
-	EXPECT_EQ(sys_openat(RT_AT_FDCWD, (char *)sp - 16, RT_O_RDONLY, 0),
-	          -EFAULT);
-	arch_syscall_frame = 0;
+	EXPECT_EQ(sys_read(3, fake_rodata, 16), -EFAULT);
+	EXPECT_EQ(sys_read(3, fake_arena_end - 8, 16), -EFAULT);
+	iov = fake_alloc(2 * sizeof(*iov));
+	iov[0] = (struct iovec){ fake_alloc(8), 8 };
+	iov[1] = (struct iovec){ fake_rodata, 8 };
+	EXPECT_EQ(sys_readv(3, iov, 2), -EFAULT);
+	EXPECT_EQ(sys_fstat(3, (struct stat *)(void *)fake_rodata), -EFAULT);
+	EXPECT_EQ(fake_rodata[0], 0x5a);
+	EXPECT_EQ(fake_rodata[15], 0x5a);
+	// What is only read may be there.
+	memcpy(fake_rodata, "/dev/null", 10);
+	EXPECT_EQ(sys_openat(RT_AT_FDCWD, (char *)fake_rodata, RT_O_WRONLY, 0),
+	          4);
+	EXPECT_EQ(sys_write(4, fake_rodata + 16, 64), 64);
+	EXPECT_EQ(sys_write(1, fake_rodata + 16, 4), 4);
+	EXPECT_MEMEQ(fake_tty_out, "ZZZZ", 4);
+	iov[1] = (struct iovec){ fake_rodata + 16, 8 };
+	EXPECT_EQ(sys_writev(4, iov, 2), 16);
+	on = (int *)(void *)(fake_rodata + 32);
+	EXPECT_EQ(sys_ioctl(4, RT_FIONBIO, (unsigned long)on), 0);
+	st = fake_alloc(sizeof(*st));
+	EXPECT_EQ(sys_fstat(4, st), 0);
 }
 
 TEST(write, nodes_and_tty)
@@ -411,7 +418,7 @@ TEST(readv, into_its_own_vector)
 	iov[0] = (struct iovec){ iov, 2 * sizeof(*iov) };
 	iov[1] = (struct iovec){ b, 8 };
 	ASSERT_EQ(open_path("/dev/urandom", RT_O_RDONLY), 3);
-	// The fake entropy counts bytes up from 0: iov[1] becomes
+	// The fake entropy's bytes count up from 0: iov[1] becomes
 	// { 0x1716151413121110, 0x1f1e1d1c1b1a1918 }, outside app memory.
 	EXPECT_EQ(sys_readv(3, iov, 2), (long)(2 * sizeof(*iov)));
 	EXPECT_EQ((uintptr_t)iov[1].iov_base, 0x1716151413121110u);
@@ -463,6 +470,79 @@ TEST(writev, partial_writes)
 	// ...and an error first is the error.
 	fake_tty_fail_after = 0;
 	EXPECT_EQ(sys_writev(1, iov, 3), -EIO);
+}
+
+// The console function a tty write calls may close the fd (or open
+// another file in its slot): the segments after that are not written, and
+// the call returns what was.
+static void
+console_closes_stdout(void)
+{
+	EXPECT_EQ(sys_close(1), 0);
+}
+
+static void
+console_reopens_stdout(void)
+{
+	EXPECT_EQ(sys_close(1), 0);
+	// The lowest free fd: the same slot, the same device.
+	EXPECT_EQ(sys_fcntl(2, RT_F_DUPFD, 1), 1);
+}
+
+TEST(writev, fd_closed_by_the_console_function)
+{
+	struct iovec *iov = NULL;
+
+	fake_reset();
+	iov = iov_of("first ", "second ", "third");
+	fake_tty_hook = console_closes_stdout;
+	EXPECT_EQ(sys_writev(1, iov, 3), 6);
+	EXPECT_EQ(fake_tty_writes, 1);
+	EXPECT_MEMEQ(fake_tty_out, "first ", 6);
+	EXPECT_EQ(fake_tty_len, 6);
+	EXPECT_TRUE(fd_get(1) == NULL);
+}
+
+TEST(writev, fd_reopened_by_the_console_function)
+{
+	struct iovec *iov = NULL;
+	struct fd_file *before;
+
+	fake_reset();
+	iov = iov_of("first ", "second ", "third");
+	before = fd_get(1);
+	fake_tty_hook = console_reopens_stdout;
+	EXPECT_EQ(sys_writev(1, iov, 3), 6);
+	EXPECT_EQ(fake_tty_writes, 1);
+	EXPECT_EQ(fake_tty_len, 6);
+	// Same slot, same device: only its generation tells them apart.
+	EXPECT_TRUE(fd_get(1) == before);
+	EXPECT_EQ(fd_get(1)->ops, &dev_tty_ops);
+	// Once the console leaves the fd alone, every segment goes out.
+	fake_tty_hook = NULL;
+	EXPECT_EQ(sys_writev(1, iov, 3), 18);
+}
+
+// /dev/urandom opened O_NONBLOCK does not wait for the hypervisor's next
+// window: what it had, or EAGAIN.
+TEST(read, urandom_nonblocking)
+{
+	unsigned char *buf = NULL;
+
+	fake_reset();
+	buf = fake_alloc(128);
+	fake.entropy_unlimited = false;
+	ASSERT_EQ(open_path("/dev/urandom", RT_O_RDONLY | RT_O_NONBLOCK), 3);
+	// What entropy_init kept, then the window's 4 calls: 16 + 4 * 16
+	// bytes, and the rest would have to wait.
+	EXPECT_EQ(sys_read(3, buf, 128), 80);
+	EXPECT_EQ(buf[79], fake_entropy_byte(79));
+	EXPECT_EQ(sys_read(3, buf, 128), -EAGAIN);
+	EXPECT_TRUE(fake.entropy_busy > 0);
+	// A window later it answers again.
+	fake.counter += FAKE_FREQ / 30;
+	EXPECT_EQ(sys_read(3, buf, 16), 16);
+	EXPECT_EQ(buf[0], fake_entropy_byte(80));
 }
 
 TEST(readv, scatters)

@@ -57,6 +57,8 @@ GOOD = '''\
 174 getuid errno EPERM (void)
 220 clone panic - (unsigned long flags, void *stack, int *ptid, unsigned long tls, int *ctid)
 66 writev call sys_writev (int fd, const struct iovec *iov, int iovcnt)
+101 nanosleep slow sys_nanosleep (const struct timespec *req, struct timespec *rem)
+139 rt_sigreturn frame sys_rt_sigreturn (void)
 '''
 
 # Each bad table and the one message it must give (the table is t.tbl).
@@ -66,7 +68,8 @@ BAD = [
     ('56 openat call sys_openat (void)\n57 openat call sys_close (void)\n',
      "t.tbl:2: duplicate syscall name 'openat' (first at t.tbl:1)"),
     ('\n57 close calls sys_close (int fd)\n',
-     "t.tbl:2: unknown policy 'calls' (one of call, errno, panic)"),
+     "t.tbl:2: unknown policy 'calls' (one of call, slow, frame, errno, "
+     'panic)'),
     ('57 close call sys_close (int)\n',
      "t.tbl:1: bad argument 'int': wants a type and a name"),
     ('57 close call sys_close (float fd)\n',
@@ -106,6 +109,21 @@ BAD = [
     ('93 exit call sys_exit (int status)\n'
      '94 exit_group call sys_exit (long status)\n',
      "t.tbl:2: handler 'sys_exit' has other argument types at t.tbl:1"),
+    ('93 exit call sys_exit (int status)\n'
+     '94 exit_group slow sys_exit (long status)\n',
+     "t.tbl:2: handler 'sys_exit' has other argument types at t.tbl:1"),
+    ('139 rt_sigreturn frame sys_rt_sigreturn (void)\n'
+     '129 kill call sys_rt_sigreturn (void)\n',
+     "t.tbl:2: handler 'sys_rt_sigreturn' is a frame handler at t.tbl:1 "
+     'and not here, or the other way round'),
+    ('129 kill slow sys_kill (void)\n'
+     '139 rt_sigreturn frame sys_kill (void)\n',
+     "t.tbl:2: handler 'sys_kill' is a frame handler at t.tbl:1 and not "
+     'here, or the other way round'),
+    ('101 nanosleep slow nanosleep (void)\n',
+     "t.tbl:1: handler 'nanosleep' is not a C name starting with 'sys_'"),
+    ('139 rt_sigreturn frame - (void)\n',
+     "t.tbl:1: handler '-' is not a C name starting with 'sys_'"),
     ('# nothing\n', 't.tbl: no syscalls'),
 ]
 
@@ -124,6 +142,11 @@ def test_good(tmp):
           'sys_getpid(void);' in header and 'sys_close(int fd);' in header)
     check('no prototype for errno and panic lines',
           'sys_membarrier' not in header and 'sys_clone' not in header)
+    check('slow handlers take their arguments, frame handlers the frame',
+          'sys_nanosleep(const struct timespec *req, struct timespec *rem);'
+          in header and
+          'sys_rt_sigreturn(struct arch_frame *f);' in header and
+          'struct arch_frame;\n' in header)
     check('struct tags are declared', 'struct iovec;\n' in header)
     check('assembly sees only macros',
           header.index('#ifndef __ASSEMBLER__') > header.index(
@@ -131,14 +154,24 @@ def test_good(tmp):
           header.index('#ifndef __ASSEMBLER__') < header.index('typedef'))
     offsets = open(os.path.join(tmp, 'syscall_offsets.S')).read().split('\n')
     entries = [line for line in offsets if line.startswith('\t.4byte')]
-    check('entries by number',
+    # Bit 0: the fast path must not call it (slow, frame, unlisted);
+    # bit 1: a frame handler.
+    check('entries by number, with the path flags',
           len(entries) == 284 and
-          entries[56].startswith('\t.4byte sys_openat - syscall_offsets') and
-          entries[283].startswith('\t.4byte syscall_fail_ENOSYS - ') and
+          entries[56].startswith(
+              '\t.4byte sys_openat - syscall_offsets + 0\t') and
+          entries[101].startswith(
+              '\t.4byte sys_nanosleep - syscall_offsets + 1\t') and
+          entries[139].startswith(
+              '\t.4byte sys_rt_sigreturn - syscall_offsets + 3\t') and
+          entries[283].startswith(
+              '\t.4byte syscall_fail_ENOSYS - syscall_offsets + 0\t') and
           entries[174].startswith('\t.4byte syscall_fail_EPERM - ') and
-          entries[220].startswith('\t.4byte syscall_panic_clone - ') and
-          entries[0].startswith('\t.4byte 0') and
-          entries[58].startswith('\t.4byte 0'), entries[:3])
+          entries[220].startswith(
+              '\t.4byte syscall_panic_clone - syscall_offsets + 0\t') and
+          entries[0].startswith('\t.4byte 1\t') and
+          entries[58].startswith('\t.4byte 1\t'),
+          [entries[i] for i in (0, 56, 101, 139)])
     check('errno functions return the number',
           'return -38; /* -ENOSYS */' in source and
           'return -1; /* -EPERM */' in source)
@@ -198,7 +231,9 @@ def test_real_table(tmp):
     cc = shutil.which('clang') or shutil.which('cc')
     if status != 0 or cc is None:
         return
-    flags = ['-std=gnu11', '-fsyntax-only', '-DRT_HOST', '-Wall', '-Wextra',
+    # rt/arch.h wants the exception stack's size from src/build.conf.
+    flags = ['-std=gnu11', '-fsyntax-only', '-DRT_HOST',
+             '-DRT_EXC_STACK_SIZE=3072', '-Wall', '-Wextra',
              '-Werror', '-Wstrict-prototypes', '-Wmissing-prototypes',
              '-Wundef', '-Wcast-function-type', '-I', os.path.join(TOP,
                                                                  'include'),
@@ -222,6 +257,8 @@ RUN_MAIN = r'''
 static int failed;
 #define T(x) do { if (!(x)) { printf("failed: %s\n", #x); failed = 1; } } while (0)
 
+struct arch_frame { uint64_t x[31]; };
+
 void panic(const char *fmt, ...) { (void)fmt; exit(3); }
 long sys_openat(int dirfd, const char *path, int flags, unsigned int mode)
 { return dirfd + (long)strlen(path) + flags + (long)mode; }
@@ -229,6 +266,9 @@ long sys_close(int fd) { return fd; }
 long sys_getpid(void) { return 42; }
 long sys_writev(int fd, const struct iovec *iov, int n)
 { (void)iov; return fd + n; }
+long sys_nanosleep(const struct timespec *req, struct timespec *rem)
+{ return (long)((const char *)rem - (const char *)req); }
+long sys_rt_sigreturn(struct arch_frame *f) { return (long)f->x[0] + 1; }
 
 static int
 same(const char *a, const char *b)
@@ -236,9 +276,19 @@ same(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* What the vector's fast path tests: bit 0 of the raw offset. */
+static int
+slow(unsigned long nr)
+{
+	return nr >= SYSCALL_TABLE_SIZE ||
+	       (syscall_offsets[nr] & SYSCALL_OFFSET_SLOW) != 0;
+}
+
 int main(void)
 {
 	const struct syscall_trace_info *t;
+	struct arch_frame f = { { 9 } };
+	int frame = -1;
 
 	T(same(syscall_name(0), "io_setup"));
 	T(same(syscall_name(56), "openat"));
@@ -252,22 +302,37 @@ int main(void)
 	T(same(syscall_errno_name(133), "EHWPOISON"));
 	T(same(syscall_errno_name(134), NULL));
 	T(same(syscall_errno_name(0), NULL));
-	T(syscall_lookup(57)(7, 0, 0, 0, 0, 0) == 7);
-	T(syscall_lookup(56)(-100, (uint64_t)"abc", 1, 2, 0, 0) == -94);
-	T(syscall_lookup(172)(0, 0, 0, 0, 0, 0) == 42);
-	T(syscall_lookup(283)(0, 0, 0, 0, 0, 0) == -38);
-	T(syscall_lookup(174)(0, 0, 0, 0, 0, 0) == -1);
-	T(syscall_lookup(0) == NULL && syscall_lookup(58) == NULL);
-	T(syscall_lookup(284) == NULL && syscall_lookup(-1UL) == NULL);
-	T(SYSCALL_NR_openat == 56 && SYSCALL_NR_clone == 220);
+	T(syscall_lookup(57, &frame)(7, 0, 0, 0, 0, 0) == 7 && frame == 0);
+	T(syscall_lookup(56, &frame)(-100, (uint64_t)"abc", 1, 2, 0, 0) == -94);
+	T(syscall_lookup(172, &frame)(0, 0, 0, 0, 0, 0) == 42);
+	T(syscall_lookup(283, &frame)(0, 0, 0, 0, 0, 0) == -38);
+	T(syscall_lookup(174, &frame)(0, 0, 0, 0, 0, 0) == -1);
+	T(syscall_lookup(101, &frame)(0x100, 0x108, 0, 0, 0, 0) == 8 &&
+	  frame == 0);
+	frame = -1;
+	T(((rt_syscall_frame_fn_t)(uintptr_t)syscall_lookup(139, &frame))(&f) ==
+	  10 && frame == 1);
+	frame = -1;
+	T(syscall_lookup(0, &frame) == NULL && frame == 0);
+	T(syscall_lookup(58, &frame) == NULL && frame == 0);
+	frame = -1;
+	T(syscall_lookup(284, &frame) == NULL && frame == 0);
+	T(syscall_lookup(-1UL, &frame) == NULL && frame == 0);
+	T(!slow(56) && !slow(57) && !slow(172) && !slow(283) && !slow(220));
+	T(slow(101) && slow(139) && slow(0) && slow(58) && slow(284) &&
+	  slow(-1UL));
+	T(SYSCALL_NR_openat == 56 && SYSCALL_NR_clone == 220 &&
+	  SYSCALL_NR_rt_sigreturn == 139);
 	t = syscall_trace_info(66);
 	T(t != NULL && t->nr == 66 && t->nargs == 3 &&
 	  t->arg[1] == SYSCALL_ARG_PTR);
 	T(syscall_trace_info(58) == NULL);
 	t = syscall_trace_info(172);
 	T(t != NULL && t->nargs == 0);
+	t = syscall_trace_info(101);
+	T(t != NULL && t->nargs == 2);
 	if (!failed)
-		syscall_lookup(220)(0, 0, 0, 0, 0, 0);
+		syscall_lookup(220, &frame)(0, 0, 0, 0, 0, 0);
 	return failed;
 }
 '''

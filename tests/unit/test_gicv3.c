@@ -59,6 +59,16 @@ TEST(gicv3, no_access_before_first_use)
 	EXPECT_EQ(fake.icc_inits, 0);
 }
 
+TEST(gicv3, only_versions_2_and_3)
+{
+	fake_devices_setup();
+	EXPECT_EQ(gicv3_set_bases(0, FAKE_GICD_BASE, FAKE_GICR_BASE), -EINVAL);
+	EXPECT_EQ(gicv3_set_bases(4, FAKE_GICD_BASE, FAKE_GICR_BASE), -EINVAL);
+	EXPECT_EQ(gicv3_set_bases(2, FAKE_GICD_BASE, FAKE_GICR_BASE), 0);
+	EXPECT_EQ(gicv3_set_bases(3, FAKE_GICD_BASE, FAKE_GICR_BASE), 0);
+	EXPECT_EQ(fake.nwrites, 0);
+}
+
 TEST(gicv3, brings_up_once)
 {
 	fake_devices_setup();
@@ -136,11 +146,13 @@ TEST(gicv3, register_touches_only_its_registers)
 	ASSERT_EQ(fake_ioctl(GICV3_PATH, GICV3_IOCTL_REGISTER_ISR,
 	                     (unsigned long)&req),
 	          0);
-	ASSERT_EQ(fake.nwrites, 3);
+	ASSERT_EQ(fake.nwrites, 4);
 	expect_write(0, GICD(0x84), 1u << 8, 4);
 	expect_write(1, GICD(0x428), GICV3_PRIO_APP, 4);
-	expect_write(2, GICD(0x6000 + 8 * 40), MPIDR_AFF, 8);
-	EXPECT_EQ(fake.nreads, 2);
+	// SPIs start rising-edge, as the Gunyah runtime makes them.
+	expect_write(2, GICD(0xc08), 1u << 17, 4);
+	expect_write(3, GICD(0x6000 + 8 * 40), MPIDR_AFF, 8);
+	EXPECT_EQ(fake.nreads, 3);
 	EXPECT_FALSE(fake_gic_enabled(40));
 
 	// A neighbour keeps 40's bits.
@@ -151,7 +163,31 @@ TEST(gicv3, register_touches_only_its_registers)
 	          0);
 	expect_write(0, GICD(0x84), 3u << 8, 4);
 	expect_write(1, GICD(0x428), 0xa0a0u, 4);
-	expect_write(2, GICD(0x6000 + 8 * 41), MPIDR_AFF, 8);
+	expect_write(2, GICD(0xc08), 5u << 17, 4);
+	expect_write(3, GICD(0x6000 + 8 * 41), MPIDR_AFF, 8);
+}
+
+// The trigger each interrupt starts with, as the driver knows it.
+TEST(gicv3, spis_start_edge_ppis_keep_theirs)
+{
+	setup_up();
+	EXPECT_TRUE(gicv3_is_edge(3));   // SGIs always are
+	EXPECT_FALSE(gicv3_is_edge(40)); // not configured yet: level
+	ASSERT_EQ(gicv3_configure(40, GICV3_PRIO_APP), 0);
+	EXPECT_TRUE(gicv3_is_edge(40));
+	EXPECT_TRUE(fake_gic_edge(40));
+	ASSERT_EQ(gicv3_configure(20, GICV3_PRIO_APP), 0);
+	EXPECT_FALSE(gicv3_is_edge(20));
+	EXPECT_FALSE(fake_gic_edge(20));
+	// An SPI made level again.
+	ASSERT_EQ(gicv3_set_trigger(40, false), 0);
+	EXPECT_FALSE(gicv3_is_edge(40));
+	EXPECT_FALSE(fake_gic_edge(40));
+	// A PPI an earlier owner left edge stays edge.
+	fake_clear_writes();
+	fake.gicr[0x10000 + 0xc04 + 2] = 0x8; // INTID 25's edge bit
+	ASSERT_EQ(gicv3_configure(25, GICV3_PRIO_APP), 0);
+	EXPECT_TRUE(gicv3_is_edge(25));
 }
 
 TEST(gicv3, enable_and_disable_are_one_write)
@@ -182,7 +218,7 @@ TEST(gicv3, enable_configures_once)
 {
 	setup_up();
 	ASSERT_EQ(gicv3_enable(50), 0);
-	EXPECT_EQ(fake.nwrites, 4);
+	EXPECT_EQ(fake.nwrites, 5);
 	EXPECT_EQ(fake_read32(GICD(0x430)) >> 16 & 0xffu, GICV3_PRIO_APP);
 	fake_clear_writes();
 	ASSERT_EQ(gicv3_disable(50), 0);
@@ -223,10 +259,13 @@ TEST(gicv3, trigger_of_an_enabled_interrupt)
 	setup_up();
 	ASSERT_EQ(gicv3_enable(40), 0);
 	fake_clear_writes();
+	// Edge already: nothing to do.
 	ASSERT_EQ(gicv3_set_trigger(40, true), 0);
+	EXPECT_EQ(fake.nwrites, 0);
+	ASSERT_EQ(gicv3_set_trigger(40, false), 0);
 	ASSERT_EQ(fake.nwrites, 3);
 	expect_write(0, GICD(0x184), 1u << 8, 4);
-	expect_write(1, GICD(0xc08), 1u << 17, 4);
+	expect_write(1, GICD(0xc08), 0, 4);
 	expect_write(2, GICD(0x104), 1u << 8, 4);
 	EXPECT_TRUE(fake_gic_enabled(40));
 }

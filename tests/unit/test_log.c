@@ -247,6 +247,46 @@ TEST(log, printf)
 	EXPECT_TRUE(strchr(ring_text(b), '!') == NULL);
 }
 
+static char echoed[512];
+static size_t echoed_len;
+
+static void
+echo(const char *s, size_t n)
+{
+	if (echoed_len + n < sizeof(echoed)) {
+		memcpy(echoed + echoed_len, s, n);
+		echoed_len += n;
+		echoed[echoed_len] = '\0';
+	}
+}
+
+// The runtime's own lines also go to the echo (a console device it
+// drives); what the app writes (log_write) does not: the tty sends that
+// to the console itself.
+TEST(log, printf_lines_are_echoed)
+{
+	struct log_ring *b = ring(ring_b);
+	char big[300];
+
+	log_init(b, sizeof(ring_b));
+	echoed_len = 0;
+	echoed[0] = '\0';
+	log_set_echo(echo);
+	log_printf("irq: %d\n", 7);
+	put("app text");
+	EXPECT_STREQ(echoed, "irq: 7\n");
+	// Cut as the ring's copy is.
+	memset(big, 'e', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	echoed_len = 0;
+	log_printf("%s", big);
+	EXPECT_EQ(echoed_len, 191);
+	log_set_echo(NULL);
+	echoed_len = 0;
+	log_printf("quiet\n");
+	EXPECT_EQ(echoed_len, 0);
+}
+
 static bool
 spans_overlap(size_t a, size_t an, size_t b, size_t bn)
 {

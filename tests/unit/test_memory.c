@@ -606,15 +606,19 @@ TEST(memory, mmap_invalid)
 	EXPECT_EQ(map_at(base + 1, P, RT_MAP_FIXED), -EINVAL);
 	EXPECT_EQ(map_at(base + 1, P, RT_MAP_FIXED_NOREPLACE), -EINVAL);
 	EXPECT_EQ(sys_mmap(NULL, P, RW, RT_MAP_ANONYMOUS, -1, 0), -EINVAL);
-	EXPECT_EQ(
-	    sys_mmap(NULL, P, RW, RT_MAP_SHARED | RT_MAP_ANONYMOUS, -1, 0),
-	    -EINVAL);
+	// MAP_SHARED_VALIDATE is for files: Linux refuses it here.
 	EXPECT_EQ(sys_mmap(NULL, P, RW, 3 | RT_MAP_ANONYMOUS, -1, 0), -EINVAL);
 	EXPECT_EQ(sys_mmap(NULL, P, RW, ANON | 0x40, -1, 0), -EINVAL);
 	EXPECT_EQ(sys_mmap(NULL, P, RW, ANON | RT_MAP_GROWSDOWN, -1, 0),
 	          -EINVAL);
 	EXPECT_EQ(sys_mmap(NULL, P, RW, ANON | RT_MAP_HUGETLB, -1, 0), -EINVAL);
-	EXPECT_EQ(sys_mmap(NULL, P, RW, ANON, 3, 0), -EINVAL);
+	EXPECT_EQ(sys_mmap(NULL, P, RW,
+	                   RT_MAP_SHARED | RT_MAP_ANONYMOUS | RT_MAP_GROWSDOWN,
+	                   -1, 0),
+	          -EINVAL);
+	EXPECT_EQ(
+	    sys_mmap(NULL, P, RW, RT_MAP_SHARED | RT_MAP_ANONYMOUS, -1, 1),
+	    -EINVAL);
 	EXPECT_EQ(sys_mmap(NULL, P, 0x40, ANON, -1, 0), -EINVAL);
 	EXPECT_EQ(sys_mmap(NULL, P, RT_PROT_GROWSDOWN, ANON, -1, 0), -EINVAL);
 	// File mappings: nothing open can be mapped.
@@ -633,6 +637,41 @@ TEST(memory, mmap_invalid)
 	             -1, 0),
 	    end - P);
 	EXPECT_EQ(range_count(), 1);
+	EXPECT_TRUE(mem_consistent());
+}
+
+// Linux ignores the fd (and the offset, once page-aligned) of an anonymous
+// mapping, and maps MAP_SHARED anonymous memory too: with no fork it is
+// private memory by another name.
+TEST(memory, mmap_anonymous_as_linux)
+{
+	long a, b, c, d, e;
+
+	heap_reset(16);
+	a = sys_mmap(NULL, P, RW, RT_MAP_SHARED | RT_MAP_ANONYMOUS, -1, 0);
+	EXPECT_EQ(a, end - P);
+	EXPECT_TRUE(is_zero(a, P));
+	// A closed fd, an open one: both ignored.
+	b = sys_mmap(NULL, P, RW, ANON, 3, 0);
+	EXPECT_EQ(b, end - 2 * P);
+	EXPECT_TRUE(is_zero(b, P));
+	c = sys_mmap(NULL, P, RW, ANON, 0, 0);
+	EXPECT_EQ(c, end - 3 * P);
+	d = sys_mmap(NULL, 2 * P, RW, RT_MAP_SHARED | RT_MAP_ANONYMOUS, 7,
+	             4 * P);
+	EXPECT_EQ(d, end - 5 * P);
+	EXPECT_TRUE(is_zero(d, 2 * P));
+	e = sys_mmap(NULL, P, RW, ANON, -1, 8 * P);
+	EXPECT_EQ(e, end - 6 * P);
+	// Shared ones unmap and move like any other.
+	fill(a, P, 0x33);
+	EXPECT_EQ(remap(a, P, 2 * P, RT_MREMAP_MAYMOVE, 0), end - 8 * P);
+	EXPECT_EQ(*(unsigned char *)(end - 8 * P), 0x33);
+	EXPECT_EQ(unmap(d, 2 * P), 0);
+	EXPECT_EQ(sys_mmap((void *)d, P, RW,
+	                   RT_MAP_SHARED | RT_MAP_ANONYMOUS | RT_MAP_FIXED, -1,
+	                   0),
+	          d);
 	EXPECT_TRUE(mem_consistent());
 }
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// panic.c against fakes of what it calls: arch_stop returns to the test by
-// longjmp, the console collects text, and frame pointers are good only
-// inside the fake stacks the tests build.
+// panic.c against fakes of what it calls: exit_stop (and, for a panic
+// inside a panic, arch_stop) return to the test by longjmp, the console
+// collects text, the exit hook and the upcalls record when they are called, and
+// frame pointers are good only inside the fake stacks the tests build.
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -12,40 +13,75 @@
 #include <rt/arch.h>
 #include <rt/console.h>
 #include <rt/exception.h>
+#include <rt/exit.h>
 #include <rt/log.h>
 #include <rt/panic.h>
+#include <rt/upcall.h>
 
 #include "unit.h"
 
 static jmp_buf stop_jmp;
 static int stop_status;
 static unsigned stop_flags;
+static uintptr_t stop_log;
 static int stop_calls;
+// Whether the stop was arch_stop itself, bypassing exit_stop.
+static bool stop_raw;
 
 static bool console_on;
 static bool console_panics;
-// What panic_console_stack answers, and the sp it was last asked about.
-static bool console_stack_ok;
-static uintptr_t console_stack_sp;
 static char console_text[4096];
 static size_t console_len;
 
-static uintptr_t stack_lo, stack_hi;
+// The order things happened in: 'd' the app marked dead, 'c' a console
+// write, 'h' the exit hook, 's' the stop.
+static char events[64];
+static size_t nevents;
+static int hook_status;
+
+// What arch_on_exc_stack and upcall_on_app_stack say is a stack.
+static uintptr_t stack_lo, stack_hi, app_lo, app_hi;
 
 static _Alignas(8) char log_storage[8 + 8192];
 
+static void
+event(char c)
+{
+	if (nevents + 1 < sizeof(events))
+		events[nevents++] = c;
+	events[nevents] = '\0';
+}
+
 noreturn void
-arch_stop(int status, unsigned flags)
+arch_stop(int status, unsigned flags, uintptr_t log)
 {
 	stop_status = status;
 	stop_flags = flags;
+	stop_log = log;
+	stop_raw = true;
 	stop_calls++;
+	event('s');
+	longjmp(stop_jmp, 1);
+}
+
+// How the VM stops normally (src/core/exit.c): it adds the console flag
+// and the log ring itself.
+noreturn void
+exit_stop(int status, unsigned flags)
+{
+	stop_status = status;
+	stop_flags = flags;
+	stop_raw = false;
+	stop_calls++;
+	event('s');
 	longjmp(stop_jmp, 1);
 }
 
 void
 console_write(const char *s, size_t n)
 {
+	if (nevents == 0 || events[nevents - 1] != 'c')
+		event('c');
 	if (console_len + n < sizeof(console_text)) {
 		memcpy(console_text + console_len, s, n);
 		console_len += n;
@@ -58,22 +94,34 @@ console_write(const char *s, size_t n)
 }
 
 bool
-console_registered(void)
+console_has_output(void)
 {
 	return console_on;
 }
 
+void
+exit_hook_run(int status)
+{
+	hook_status = status;
+	event('h');
+}
+
+void
+upcall_app_dead(void)
+{
+	event('d');
+}
+
 bool
-panic_addr_ok(uintptr_t addr)
+arch_on_exc_stack(uintptr_t addr)
 {
 	return addr >= stack_lo && addr < stack_hi;
 }
 
 bool
-panic_console_stack(uintptr_t sp)
+upcall_on_app_stack(uintptr_t addr)
 {
-	console_stack_sp = sp;
-	return console_stack_ok;
+	return addr >= app_lo && addr < app_hi;
 }
 
 static void
@@ -83,14 +131,17 @@ setup(bool console)
 	log_init((struct log_ring *)(void *)log_storage, sizeof(log_storage));
 	stop_status = -1;
 	stop_flags = 0;
+	stop_log = 0;
+	stop_raw = false;
 	stop_calls = 0;
 	console_on = console;
 	console_panics = false;
-	console_stack_ok = true;
-	console_stack_sp = 1;
 	console_len = 0;
 	console_text[0] = '\0';
-	stack_lo = stack_hi = 0;
+	nevents = 0;
+	events[0] = '\0';
+	hook_status = -1;
+	stack_lo = stack_hi = app_lo = app_hi = 0;
 }
 
 // The ring has not wrapped in these tests: its text starts at buf[0].
@@ -156,7 +207,7 @@ TEST(panic, message_goes_to_the_log_and_stops)
 
 TEST(panic, own_backtrace_stops_outside_the_stacks)
 {
-	// panic_addr_ok knows no stack here, so panic's own frame is refused.
+	// No stack is known here, so panic's own frame is refused.
 	setup(false);
 	if (setjmp(stop_jmp) == 0)
 		panic("x");
@@ -170,38 +221,33 @@ TEST(panic, console_gets_the_same_text)
 	setup(true);
 	if (setjmp(stop_jmp) == 0)
 		panic("with console");
-	EXPECT_EQ(stop_flags, RT_STOP_PANIC | RT_STOP_CONSOLE);
+	EXPECT_EQ(stop_flags, RT_STOP_PANIC);
+	EXPECT_FALSE(stop_raw);
 	EXPECT_TRUE(starts_with(console_text, "panic: with console\n"));
 	EXPECT_STREQ(console_text, log_text());
 }
 
-TEST(panic, console_needs_a_stack_for_an_exception)
+// The app's code may still run in a panic (its console function, its exit
+// hook): the upcalls are told first that the app will never run again, so
+// that they pick a stack for it. The hook comes after the report, as the
+// app's last word (RM's resets the platform), then the stop.
+TEST(panic, app_dead_then_report_then_exit_hook)
 {
 	struct arch_frame f = { .sp = 0x80500000, .elr = 0x80481234 };
 
-	// Whether the app's console function can run is asked with the sp
-	// the exception interrupted; without a stack for it, the report
-	// goes to the log ring alone.
 	setup(true);
-	console_stack_ok = false;
 	if (setjmp(stop_jmp) == 0)
 		panic_frame(&f, "undefined instruction");
-	EXPECT_EQ(console_stack_sp, 0x80500000);
-	EXPECT_EQ(console_len, 0);
+	EXPECT_STREQ(events, "dchs");
+	EXPECT_EQ(hook_status, RT_STOP_PANIC_STATUS);
 	EXPECT_EQ(stop_flags, RT_STOP_PANIC);
-	EXPECT_TRUE(starts_with(log_text(), "panic: undefined instruction\n"));
-
-	setup(true);
-	if (setjmp(stop_jmp) == 0)
-		panic_frame(&f, "undefined instruction");
-	EXPECT_EQ(stop_flags, RT_STOP_PANIC | RT_STOP_CONSOLE);
 	EXPECT_STREQ(console_text, log_text());
 
-	// A plain panic has no interrupted sp to offer.
-	setup(true);
+	setup(false);
 	if (setjmp(stop_jmp) == 0)
 		panic("plain");
-	EXPECT_EQ(console_stack_sp, 0);
+	EXPECT_STREQ(events, "dhs");
+	EXPECT_EQ(hook_status, RT_STOP_PANIC_STATUS);
 }
 
 TEST(panic, long_message_is_cut_but_ends_the_line)
@@ -272,6 +318,34 @@ TEST(panic, backtrace_stops_on_a_bad_frame_pointer)
 	             "  0x0000000000002222\n"
 	             "  0x0000000000003333\n"
 	             "  (stopped at bad frame pointer 0xdead0)\n");
+}
+
+// The records of the runtime's stack lead into the app's (an exception
+// taken in app code the runtime called): both are followed.
+TEST(panic, backtrace_crosses_from_the_runtimes_stack_to_the_apps)
+{
+	_Alignas(16) uint64_t stack[8], app[8];
+	struct arch_frame f = { .elr = 0x4000 };
+
+	// The app's stack lies above the runtime's, as frames must climb.
+	uint64_t *lo = (uintptr_t)stack < (uintptr_t)app ? stack : app;
+	uint64_t *hi = lo == stack ? app : stack;
+
+	lo[0] = (uint64_t)(uintptr_t)&hi[2];
+	lo[1] = 0x1111;
+	record(hi, 2, -1, 0x2222);
+	f.x[29] = (uintptr_t)&lo[0];
+	setup(false);
+	stack_lo = (uintptr_t)lo;
+	stack_hi = (uintptr_t)(lo + 8);
+	app_lo = (uintptr_t)hi;
+	app_hi = (uintptr_t)(hi + 8);
+	if (setjmp(stop_jmp) == 0)
+		panic_frame(&f, "bt");
+	EXPECT_STREQ(backtrace_of(log_text()), "backtrace:\n"
+	                                       "  0x0000000000004000\n"
+	                                       "  0x0000000000001111\n"
+	                                       "  0x0000000000002222\n");
 }
 
 TEST(panic, backtrace_ends_cleanly_at_a_zero_frame_pointer)
@@ -367,9 +441,16 @@ TEST(panic, panic_inside_panic_stops_at_once)
 		panic("first");
 	EXPECT_EQ(stop_calls, 1);
 	EXPECT_EQ(stop_status, RT_STOP_PANIC_STATUS);
-	EXPECT_EQ(stop_flags, RT_STOP_PANIC); // the console is not trusted
+	// Straight to arch_stop, without the console flag: the console is
+	// not trusted.
+	EXPECT_TRUE(stop_raw);
+	EXPECT_EQ(stop_flags, RT_STOP_PANIC);
+	EXPECT_EQ(stop_log, (uintptr_t)log_current());
 	EXPECT_STREQ(console_text, "panic: first\n");
 	EXPECT_STREQ(log_text(), "panic: first\n");
+	// Nor is the exit hook.
+	EXPECT_EQ(hook_status, -1);
+	EXPECT_STREQ(events, "dcs");
 }
 
 TEST(panic, frame_may_be_null)
@@ -381,7 +462,7 @@ TEST(panic, frame_may_be_null)
 	EXPECT_EQ(stop_calls, 1);
 }
 
-// arch_unexpected_exception's words for what the vectors hand it.
+// fault_report's words for what the vectors hand it.
 static const char *
 exception_message(uint64_t esr, uint64_t far, unsigned kind)
 {
@@ -393,7 +474,7 @@ exception_message(uint64_t esr, uint64_t far, unsigned kind)
 	f.elr = 0x80481000;
 	setup(false);
 	if (setjmp(stop_jmp) == 0)
-		arch_unexpected_exception(&f, kind);
+		fault_report(&f, kind);
 	EXPECT_EQ(stop_status, RT_STOP_PANIC_STATUS);
 	return log_text();
 }
@@ -423,9 +504,10 @@ TEST(exception, aborts_name_fault_address_and_access)
 
 TEST(exception, other_classes_and_kinds)
 {
-	EXPECT_TRUE(starts_with(exception_message(0x02000000, 0, EL1T_SYNC),
-	                        "panic: undefined instruction from the app at pc "
-	                        "0x80481000 (ESR 0x2000000, ISS 0)\n"));
+	EXPECT_TRUE(
+	    starts_with(exception_message(0x02000000, 0, EL1T_SYNC),
+	                "panic: undefined instruction from the app at pc "
+	                "0x80481000 (ESR 0x2000000, ISS 0)\n"));
 	EXPECT_TRUE(starts_with(exception_message(0xf20003e8, 0, EL1T_SYNC),
 	                        "panic: BRK instruction from the app at pc "
 	                        "0x80481000 (ESR 0xf20003e8, ISS 0x3e8)\n"));

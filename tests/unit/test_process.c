@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// exit, ids, uname, getrandom, futex and the signals musl's raise() and
-// abort() use. exit_app and panic longjmp back into the test.
+// exit, ids, uname, getrandom and futex. exit_app and panic longjmp back
+// into the test. Signals are in test_signal.c, on the entry path.
 
 #include <string.h>
 
@@ -10,20 +10,6 @@
 
 #include "syscall_fakes.h"
 #include "unit.h"
-
-#define SET_SIZE RT_SIGSET_SIZE
-#define BIT(s)   (UINT64_C(1) << ((s)-1))
-
-// What musl blocks in raise(): all but its three internal signals.
-#define MUSL_APP_MASK UINT64_C(0xfffffffc7fffffff)
-
-// App memory for sigsets, so that handlers can use it too.
-static uint64_t *set, *old;
-
-// Signals the handlers saw, in order, and the mask in force meanwhile.
-static int seen[16];
-static uint64_t seen_mask[16];
-static unsigned int nseen;
 
 static struct timespec *
 ts_of(long sec, long nsec)
@@ -38,81 +24,6 @@ static void
 reset(void)
 {
 	fake_reset();
-	set = fake_alloc(sizeof(*set));
-	old = fake_alloc(sizeof(*old));
-	nseen = 0;
-}
-
-static uint64_t
-blocked_now(void)
-{
-	uint64_t *m = fake_alloc(sizeof(*m));
-
-	ASSERT_EQ(sys_rt_sigprocmask(RT_SIG_BLOCK, NULL, m, SET_SIZE), 0);
-	return *m;
-}
-
-static long
-record(long s, long info)
-{
-	EXPECT_EQ(info, 0);
-	if (nseen < 16) {
-		seen[nseen] = (int)s;
-		seen_mask[nseen] = blocked_now();
-	}
-	nseen++;
-	return 0;
-}
-
-// Raises SIGUSR2 from inside the SIGUSR1 handler.
-static long
-record_and_raise_usr2(long s, long info)
-{
-	record(s, info);
-	EXPECT_EQ(sys_tkill(1, RT_SIGUSR2), 0);
-	return 0;
-}
-
-static long
-install(int s, uint64_t handler, uint64_t flags, uint64_t mask)
-{
-	struct rt_sigaction *act = fake_alloc(sizeof(*act));
-
-	*act = (struct rt_sigaction){ .handler = handler,
-		                      .flags = flags,
-		                      .mask = mask };
-	return sys_rt_sigaction(s, act, NULL, SET_SIZE);
-}
-
-static long
-procmask(int how, uint64_t mask)
-{
-	*set = mask;
-	return sys_rt_sigprocmask(how, set, NULL, SET_SIZE);
-}
-
-// musl 1.2's raise(): block the app's signals, tkill, restore the mask.
-static long
-musl_raise(int s)
-{
-	long ret;
-
-	*set = MUSL_APP_MASK;
-	EXPECT_EQ(sys_rt_sigprocmask(RT_SIG_BLOCK, set, old, SET_SIZE), 0);
-	ret = sys_tkill((int)sys_gettid(), s);
-	EXPECT_EQ(sys_rt_sigprocmask(RT_SIG_SETMASK, old, NULL, SET_SIZE), 0);
-	return ret;
-}
-
-// musl 1.2's abort(), syscall by syscall, up to its a_crash().
-static void
-musl_abort(void)
-{
-	musl_raise(RT_SIGABRT);
-	procmask(RT_SIG_BLOCK, ~UINT64_C(0));
-	install(RT_SIGABRT, RT_SIG_DFL, 0, 0);
-	sys_tkill((int)sys_gettid(), RT_SIGABRT);
-	procmask(RT_SIG_UNBLOCK, BIT(RT_SIGABRT));
 }
 
 TEST(process, exit_status_is_the_low_byte)
@@ -162,23 +73,29 @@ TEST(process, uname)
 	EXPECT_EQ(sys_uname(NULL), -EFAULT);
 	EXPECT_EQ(sys_uname(&outside), -EFAULT);
 	EXPECT_EQ(sys_uname((struct utsname *)(fake_arena_end - 389)), -EFAULT);
+	EXPECT_EQ(sys_uname((struct utsname *)fake_rodata), -EFAULT);
+	EXPECT_EQ(fake_rodata[0], 0x5a);
 }
 
-TEST(getrandom, fills)
+TEST(getrandom, fills_with_the_hypervisors_bytes)
 {
 	unsigned char *buf = NULL;
 
 	reset();
 	buf = fake_alloc(64);
 	EXPECT_EQ(sys_getrandom(buf, 40, 0), 40);
-	EXPECT_EQ(buf[39], 39);
+	for (unsigned i = 0; i < 40; i++)
+		EXPECT_EQ(buf[i], fake_entropy_byte(i));
 	EXPECT_EQ(buf[40], 0);
 	EXPECT_EQ(sys_getrandom(buf, 8, RT_GRND_NONBLOCK), 8);
+	EXPECT_EQ(buf[0], fake_entropy_byte(40));
 	EXPECT_EQ(sys_getrandom(buf, 8, RT_GRND_RANDOM), 8);
 	EXPECT_EQ(sys_getrandom(buf, 8, RT_GRND_INSECURE), 8);
 	EXPECT_EQ(sys_getrandom(buf, 8, RT_GRND_NONBLOCK | RT_GRND_RANDOM), 8);
 	EXPECT_EQ(sys_getrandom(NULL, 0, 0), 0);
-	EXPECT_EQ(fake_entropy_bytes, 72);
+	// No byte twice, none skipped.
+	EXPECT_EQ(sys_getrandom(buf, 1, 0), 1);
+	EXPECT_EQ(buf[0], fake_entropy_byte(72));
 }
 
 TEST(getrandom, errors)
@@ -196,7 +113,33 @@ TEST(getrandom, errors)
 	EXPECT_EQ(sys_getrandom(outside, 8, 0), -EFAULT);
 	EXPECT_EQ(sys_getrandom(fake_arena_end - 4, 8, 0), -EFAULT);
 	EXPECT_EQ(sys_getrandom(buf, (size_t)-1, 0), -EFAULT);
-	EXPECT_EQ(fake_entropy_bytes, 0);
+	EXPECT_EQ(sys_getrandom(fake_rodata, 8, 0), -EFAULT);
+	// None of them took a byte.
+	EXPECT_EQ(sys_getrandom(buf, 1, 0), 1);
+	EXPECT_EQ(buf[0], fake_entropy_byte(0));
+}
+
+// GRND_NONBLOCK does not wait out the hypervisor's rate limit: the bytes
+// it could get, or EAGAIN; without it the call waits for the next window.
+TEST(getrandom, nonblock_when_the_hypervisor_is_busy)
+{
+	unsigned char *buf = NULL;
+	uint64_t start;
+
+	reset();
+	buf = fake_alloc(256);
+	fake.entropy_unlimited = false;
+	// entropy_init's 16 bytes, then a window of 4 calls.
+	EXPECT_EQ(sys_getrandom(buf, 256, RT_GRND_NONBLOCK), 80);
+	EXPECT_EQ(buf[79], fake_entropy_byte(79));
+	EXPECT_EQ(sys_getrandom(buf, 256, RT_GRND_NONBLOCK), -EAGAIN);
+	// Blocking: it waits (spinning on the counter) and gets them all.
+	fake.counter_step = 1000;
+	start = fake.counter;
+	EXPECT_EQ(sys_getrandom(buf, 100, 0), 100);
+	EXPECT_EQ(buf[0], fake_entropy_byte(80));
+	EXPECT_EQ(buf[99], fake_entropy_byte(179));
+	EXPECT_TRUE(fake.counter - start >= FAKE_FREQ / 1000 * 33);
 }
 
 TEST(futex, wake_finds_no_waiter)
@@ -253,30 +196,36 @@ TEST(futex, untimed_wait_panics)
 	EXPECT_TRUE(strstr(fake_panic_msg, "would block forever") != NULL);
 }
 
-static uint32_t *isr_word;
-static long isr_wake_result;
-
-static void
-isr_wakes(void)
+// Only an ISR could wake a waiter, and ISRs run on the way back to the app:
+// an interrupt ends the wait with EINTR (as a signal handler does in
+// Linux), and musl's callers look at the futex word again.
+TEST(futex, an_interrupt_ends_the_wait)
 {
-	isr_wake_result = sys_futex(
-	    isr_word, RT_FUTEX_WAKE | RT_FUTEX_PRIVATE_FLAG, 1, NULL, NULL, 0);
-}
+	uint32_t *word = NULL;
 
-TEST(futex, an_isr_can_wake_the_waiter)
-{
 	reset();
-	isr_word = fake_alloc(sizeof(*isr_word));
+	word = fake_alloc(sizeof(*word));
 	fake.counter = 0;
 	fake_irq_at = 50;
-	fake_isr = isr_wakes;
-	EXPECT_EQ(sys_futex(isr_word, RT_FUTEX_WAIT | RT_FUTEX_PRIVATE_FLAG, 0,
+	EXPECT_EQ(sys_futex(word, RT_FUTEX_WAIT | RT_FUTEX_PRIVATE_FLAG, 0,
 	                    ts_of(10, 0), NULL, 0),
-	          0);
-	EXPECT_EQ(isr_wake_result, 1);
+	          -EINTR);
 	EXPECT_EQ(fake.counter, 50);
-	// The waiter is gone afterwards.
-	EXPECT_EQ(sys_futex(isr_word, RT_FUTEX_WAKE, 1, NULL, NULL, 0), 0);
+	// No waiter is left to wake.
+	EXPECT_EQ(sys_futex(word, RT_FUTEX_WAKE, 1, NULL, NULL, 0), 0);
+}
+
+// A futex word the app may only read is still one it may wait on.
+TEST(futex, wait_on_read_only_memory)
+{
+	reset();
+	fake.counter = 0;
+	EXPECT_EQ(sys_futex((uint32_t *)fake_rodata, RT_FUTEX_WAIT, 0x5a5a5a5a,
+	                    ts_of(0, 1000), NULL, 0),
+	          -ETIMEDOUT);
+	EXPECT_EQ(sys_futex((uint32_t *)fake_rodata, RT_FUTEX_WAIT, 0,
+	                    ts_of(0, 1000), NULL, 0),
+	          -EAGAIN);
 }
 
 TEST(futex, errors)
@@ -313,286 +262,4 @@ TEST(futex, errors)
 	EXPECT_EQ(sys_futex(word, 0x1000 | RT_FUTEX_WAKE, 1, NULL, NULL, 0),
 	          -ENOSYS);
 	EXPECT_EQ(fake_irq_waits, 0);
-}
-
-TEST(rt_sigaction, argument_checks)
-{
-	struct rt_sigaction outside = { 0 };
-	struct rt_sigaction *act = NULL;
-
-	reset();
-	act = fake_alloc(sizeof(*act));
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGUSR1, act, NULL, 4), -EINVAL);
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGUSR1, act, NULL, 16), -EINVAL);
-	EXPECT_EQ(sys_rt_sigaction(0, act, NULL, SET_SIZE), -EINVAL);
-	EXPECT_EQ(sys_rt_sigaction(65, act, NULL, SET_SIZE), -EINVAL);
-	EXPECT_EQ(sys_rt_sigaction(-1, NULL, NULL, SET_SIZE), -EINVAL);
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGKILL, act, NULL, SET_SIZE), -EINVAL);
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGSTOP, act, NULL, SET_SIZE), -EINVAL);
-	// Asking about SIGKILL is fine.
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGKILL, NULL, act, SET_SIZE), 0);
-	EXPECT_EQ(sys_rt_sigaction(64, act, NULL, SET_SIZE), 0);
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGUSR1, &outside, NULL, SET_SIZE),
-	          -EFAULT);
-	// A bad oldact changes nothing.
-	act->handler = RT_SIG_IGN;
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGUSR1, act, &outside, SET_SIZE),
-	          -EFAULT);
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGUSR1, NULL, act, SET_SIZE), 0);
-	EXPECT_EQ(act->handler, RT_SIG_DFL);
-}
-
-TEST(rt_sigaction, reads_back)
-{
-	struct rt_sigaction *act = NULL, *prev = NULL;
-
-	reset();
-	act = fake_alloc(sizeof(*act));
-	prev = fake_alloc(sizeof(*prev));
-	*act = (struct rt_sigaction){
-		.handler = (uint64_t)(uintptr_t)record,
-		.flags = RT_SA_RESTORER | RT_SA_SIGINFO | RT_SA_RESTART |
-		         0x100 /* unknown */,
-		.restorer = 0x1234,
-		.mask = BIT(RT_SIGUSR2) | BIT(RT_SIGKILL) | BIT(RT_SIGSTOP),
-	};
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGUSR1, act, prev, SET_SIZE), 0);
-	EXPECT_EQ(prev->handler, RT_SIG_DFL);
-	EXPECT_EQ(prev->flags, 0);
-	memset(prev, 0xff, sizeof(*prev));
-	EXPECT_EQ(sys_rt_sigaction(RT_SIGUSR1, NULL, prev, SET_SIZE), 0);
-	EXPECT_EQ(prev->handler, (uint64_t)(uintptr_t)record);
-	EXPECT_EQ(prev->flags, RT_SA_RESTORER | RT_SA_SIGINFO | RT_SA_RESTART);
-	EXPECT_EQ(prev->restorer, 0);
-	EXPECT_EQ(prev->mask, BIT(RT_SIGUSR2));
-}
-
-TEST(rt_sigprocmask, argument_checks)
-{
-	uint64_t outside = 0;
-
-	reset();
-	*set = BIT(RT_SIGUSR1);
-	EXPECT_EQ(sys_rt_sigprocmask(RT_SIG_BLOCK, set, NULL, 4), -EINVAL);
-	EXPECT_EQ(sys_rt_sigprocmask(3, set, NULL, SET_SIZE), -EINVAL);
-	EXPECT_EQ(sys_rt_sigprocmask(-1, set, NULL, SET_SIZE), -EINVAL);
-	// Without a new set, how is not looked at.
-	EXPECT_EQ(sys_rt_sigprocmask(3, NULL, old, SET_SIZE), 0);
-	EXPECT_EQ(sys_rt_sigprocmask(RT_SIG_BLOCK, &outside, NULL, SET_SIZE),
-	          -EFAULT);
-	EXPECT_EQ(sys_rt_sigprocmask(RT_SIG_BLOCK, set, &outside, SET_SIZE),
-	          -EFAULT);
-	EXPECT_EQ(blocked_now(), 0);
-}
-
-TEST(rt_sigprocmask, block_unblock_setmask)
-{
-	reset();
-	EXPECT_EQ(procmask(RT_SIG_BLOCK, BIT(RT_SIGUSR1)), 0);
-	EXPECT_EQ(procmask(RT_SIG_BLOCK, BIT(RT_SIGUSR2)), 0);
-	EXPECT_EQ(blocked_now(), BIT(RT_SIGUSR1) | BIT(RT_SIGUSR2));
-	EXPECT_EQ(procmask(RT_SIG_UNBLOCK, BIT(RT_SIGUSR1)), 0);
-	EXPECT_EQ(blocked_now(), BIT(RT_SIGUSR2));
-	*set = BIT(RT_SIGTERM);
-	EXPECT_EQ(sys_rt_sigprocmask(RT_SIG_SETMASK, set, old, SET_SIZE), 0);
-	EXPECT_EQ(*old, BIT(RT_SIGUSR2));
-	EXPECT_EQ(blocked_now(), BIT(RT_SIGTERM));
-	// SIGKILL and SIGSTOP stay unblocked, silently.
-	EXPECT_EQ(procmask(RT_SIG_SETMASK, ~UINT64_C(0)), 0);
-	EXPECT_EQ(blocked_now(), ~(BIT(RT_SIGKILL) | BIT(RT_SIGSTOP)));
-}
-
-TEST(kill, argument_checks)
-{
-	reset();
-	EXPECT_EQ(sys_tkill(0, RT_SIGUSR1), -EINVAL);
-	EXPECT_EQ(sys_tkill(-1, RT_SIGUSR1), -EINVAL);
-	EXPECT_EQ(sys_tkill(2, RT_SIGUSR1), -ESRCH);
-	EXPECT_EQ(sys_tkill(2, 999), -ESRCH);
-	EXPECT_EQ(sys_tkill(1, 0), 0);
-	EXPECT_EQ(sys_tkill(1, 65), -EINVAL);
-	EXPECT_EQ(sys_tkill(1, -3), -EINVAL);
-	EXPECT_EQ(sys_tgkill(0, 1, RT_SIGUSR1), -EINVAL);
-	EXPECT_EQ(sys_tgkill(1, 0, RT_SIGUSR1), -EINVAL);
-	EXPECT_EQ(sys_tgkill(2, 1, RT_SIGUSR1), -ESRCH);
-	EXPECT_EQ(sys_tgkill(1, 2, RT_SIGUSR1), -ESRCH);
-	EXPECT_EQ(sys_tgkill(1, 1, 0), 0);
-	EXPECT_EQ(sys_tgkill(1, 1, 100), -EINVAL);
-}
-
-TEST(kill, default_action_terminates_with_128_plus_sig)
-{
-	reset();
-	FAKE_NORETURN(sys_tkill(1, RT_SIGTERM));
-	EXPECT_EQ(fake_end, FAKE_EXITED);
-	EXPECT_EQ(fake_exit_status, 128 + RT_SIGTERM);
-	FAKE_NORETURN(sys_tgkill(1, 1, RT_SIGKILL));
-	EXPECT_EQ(fake_exit_status, 137);
-	FAKE_NORETURN(sys_tkill(1, 64));
-	EXPECT_EQ(fake_exit_status, 192);
-	FAKE_NORETURN(sys_tkill(1, RT_SIGSTOP));
-	EXPECT_EQ(fake_exit_status, 128 + RT_SIGSTOP);
-}
-
-TEST(kill, default_action_ignores_some)
-{
-	static const int ignored[] = { RT_SIGCHLD, RT_SIGCONT, RT_SIGURG,
-		                       RT_SIGWINCH };
-
-	reset();
-	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++) {
-		FAKE_NORETURN(EXPECT_EQ(sys_tkill(1, ignored[i]), 0));
-		EXPECT_EQ(fake_end, FAKE_RETURNED);
-	}
-}
-
-TEST(kill, sig_ign)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGTERM, RT_SIG_IGN, 0, 0), 0);
-	FAKE_NORETURN(EXPECT_EQ(sys_tkill(1, RT_SIGTERM), 0));
-	EXPECT_EQ(fake_end, FAKE_RETURNED);
-}
-
-TEST(kill, handler_runs_with_the_signal_blocked)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGUSR1, (uintptr_t)record, 0, BIT(RT_SIGTERM)),
-	          0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGUSR1), 0);
-	ASSERT_EQ(nseen, 1);
-	EXPECT_EQ(seen[0], RT_SIGUSR1);
-	EXPECT_EQ(seen_mask[0], BIT(RT_SIGUSR1) | BIT(RT_SIGTERM));
-	EXPECT_EQ(blocked_now(), 0);
-	// Handlers stay installed.
-	EXPECT_EQ(sys_tgkill(1, 1, RT_SIGUSR1), 0);
-	EXPECT_EQ(nseen, 2);
-}
-
-TEST(kill, nodefer)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGUSR1, (uintptr_t)record, RT_SA_NODEFER, 0), 0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGUSR1), 0);
-	ASSERT_EQ(nseen, 1);
-	EXPECT_EQ(seen_mask[0], 0);
-}
-
-TEST(kill, resethand_is_one_shot)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGUSR1, (uintptr_t)record, RT_SA_RESETHAND, 0),
-	          0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGUSR1), 0);
-	EXPECT_EQ(nseen, 1);
-	FAKE_NORETURN(sys_tkill(1, RT_SIGUSR1));
-	EXPECT_EQ(fake_end, FAKE_EXITED);
-	EXPECT_EQ(fake_exit_status, 128 + RT_SIGUSR1);
-	EXPECT_EQ(nseen, 1);
-}
-
-TEST(kill, signal_raised_in_a_handler_waits_for_its_mask)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGUSR1, (uintptr_t)record_and_raise_usr2, 0,
-	                  BIT(RT_SIGUSR2)),
-	          0);
-	EXPECT_EQ(install(RT_SIGUSR2, (uintptr_t)record, 0, 0), 0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGUSR1), 0);
-	ASSERT_EQ(nseen, 2);
-	EXPECT_EQ(seen[0], RT_SIGUSR1);
-	EXPECT_EQ(seen[1], RT_SIGUSR2);
-	EXPECT_EQ(seen_mask[1], BIT(RT_SIGUSR2));
-}
-
-TEST(kill, blocked_signals_wait_and_come_lowest_first)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGUSR1, (uintptr_t)record, 0, 0), 0);
-	EXPECT_EQ(install(RT_SIGUSR2, (uintptr_t)record, 0, 0), 0);
-	EXPECT_EQ(procmask(RT_SIG_BLOCK, BIT(RT_SIGUSR1) | BIT(RT_SIGUSR2)), 0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGUSR2), 0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGUSR1), 0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGUSR1), 0);
-	EXPECT_EQ(nseen, 0);
-	EXPECT_EQ(procmask(RT_SIG_UNBLOCK, BIT(RT_SIGUSR1) | BIT(RT_SIGUSR2)),
-	          0);
-	// A pending signal is a bit: raised twice, delivered once.
-	ASSERT_EQ(nseen, 2);
-	EXPECT_EQ(seen[0], RT_SIGUSR1);
-	EXPECT_EQ(seen[1], RT_SIGUSR2);
-}
-
-TEST(kill, ignoring_a_pending_signal_discards_it)
-{
-	reset();
-	EXPECT_EQ(procmask(RT_SIG_BLOCK, BIT(RT_SIGTERM)), 0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGTERM), 0);
-	EXPECT_EQ(install(RT_SIGTERM, RT_SIG_IGN, 0, 0), 0);
-	EXPECT_EQ(install(RT_SIGTERM, RT_SIG_DFL, 0, 0), 0);
-	FAKE_NORETURN(EXPECT_EQ(procmask(RT_SIG_UNBLOCK, BIT(RT_SIGTERM)), 0));
-	EXPECT_EQ(fake_end, FAKE_RETURNED);
-}
-
-TEST(kill, blocked_and_ignored_stays_pending)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGUSR1, RT_SIG_IGN, 0, 0), 0);
-	EXPECT_EQ(procmask(RT_SIG_BLOCK, BIT(RT_SIGUSR1)), 0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGUSR1), 0);
-	EXPECT_EQ(install(RT_SIGUSR1, (uintptr_t)record, 0, 0), 0);
-	EXPECT_EQ(procmask(RT_SIG_UNBLOCK, BIT(RT_SIGUSR1)), 0);
-	EXPECT_EQ(nseen, 1);
-}
-
-TEST(kill, unblocking_a_pending_default_signal_terminates)
-{
-	reset();
-	EXPECT_EQ(procmask(RT_SIG_BLOCK, BIT(RT_SIGTERM)), 0);
-	EXPECT_EQ(sys_tkill(1, RT_SIGTERM), 0);
-	*set = 0;
-	FAKE_NORETURN(sys_rt_sigprocmask(RT_SIG_SETMASK, set, NULL, SET_SIZE));
-	EXPECT_EQ(fake_end, FAKE_EXITED);
-	EXPECT_EQ(fake_exit_status, 143);
-}
-
-TEST(musl, raise_with_a_handler)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGUSR1, (uintptr_t)record, RT_SA_RESTORER, 0), 0);
-	EXPECT_EQ(musl_raise(RT_SIGUSR1), 0);
-	ASSERT_EQ(nseen, 1);
-	// Delivered when raise() restored the mask, with that mask in force.
-	EXPECT_EQ(seen_mask[0], BIT(RT_SIGUSR1));
-	EXPECT_EQ(blocked_now(), 0);
-}
-
-TEST(musl, abort_ends_with_134)
-{
-	reset();
-	FAKE_NORETURN(musl_abort());
-	EXPECT_EQ(fake_end, FAKE_EXITED);
-	EXPECT_EQ(fake_exit_status, 134);
-}
-
-TEST(musl, abort_with_a_handler_that_returns)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGABRT, (uintptr_t)record, 0, 0), 0);
-	FAKE_NORETURN(musl_abort());
-	EXPECT_EQ(nseen, 1);
-	EXPECT_EQ(fake_end, FAKE_EXITED);
-	EXPECT_EQ(fake_exit_status, 134);
-}
-
-TEST(musl, abort_with_sigabrt_ignored_or_blocked)
-{
-	reset();
-	EXPECT_EQ(install(RT_SIGABRT, RT_SIG_IGN, 0, 0), 0);
-	FAKE_NORETURN(musl_abort());
-	EXPECT_EQ(fake_exit_status, 134);
-	reset();
-	EXPECT_EQ(procmask(RT_SIG_BLOCK, BIT(RT_SIGABRT)), 0);
-	FAKE_NORETURN(musl_abort());
-	EXPECT_EQ(fake_exit_status, 134);
 }

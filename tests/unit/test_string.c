@@ -8,29 +8,6 @@
 // -fno-builtin, or clang would turn the byte loops back into libc calls and
 // those paths would go untested.
 #undef RT_HOST
-#include <rt/arch.h>
-
-// The runtime's memset hands large zero fills to arch_zero (DC ZVA); this
-// one records the calls and accepts or declines them as a test wants.
-static struct {
-	bool accept;
-	unsigned calls;
-	void *p;
-	size_t n;
-} fake_zero;
-
-bool
-arch_zero(void *p, size_t n)
-{
-	fake_zero.calls++;
-	fake_zero.p = p;
-	fake_zero.n = n;
-	if (!fake_zero.accept)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		((volatile unsigned char *)p)[i] = 0;
-	return true;
-}
 
 #define memcpy  rtt_memcpy
 #define memmove rtt_memmove
@@ -49,6 +26,38 @@ arch_zero(void *p, size_t n)
 #undef strnlen
 #undef strcmp
 #undef strncmp
+
+// The runtime's memset hands large zero fills to string_zero_blocks (DC
+// ZVA, src/lib/aarch64/zero_blocks.c); this one records the calls, and
+// accepts or declines them as a test wants. Accepting, it zeroes only the
+// whole 64-byte blocks inside, as DC ZVA would, and leaves the ends to
+// memset.
+#define FAKE_BLOCK 64u
+
+static struct {
+	bool accept;
+	unsigned calls;
+	void *p;
+	size_t n;
+} fake_zero;
+
+bool
+string_zero_blocks(void *p, size_t n, uintptr_t *lo, uintptr_t *hi)
+{
+	uintptr_t a = (uintptr_t)p;
+
+	fake_zero.calls++;
+	fake_zero.p = p;
+	fake_zero.n = n;
+	if (!fake_zero.accept)
+		return false;
+	*lo = RT_ALIGN_UP(a, FAKE_BLOCK);
+	*hi = RT_ALIGN_DOWN(a + n, FAKE_BLOCK);
+	for (uintptr_t b = *lo; b < *hi; b++)
+		*(volatile unsigned char *)b = 0;
+	return true;
+}
+
 #define RT_HOST 1
 
 #include <stdlib.h>
@@ -137,9 +146,9 @@ TEST(string, memmove_overlapping_both_ways)
 	}
 }
 
-TEST(string, memset_hands_large_zero_fills_to_arch_zero)
+TEST(string, memset_hands_large_zero_fills_to_zero_blocks)
 {
-	static unsigned char buf[2048];
+	static _Alignas(64) unsigned char buf[2048];
 
 	fake_zero.calls = 0;
 	fake_zero.accept = true;
@@ -148,24 +157,50 @@ TEST(string, memset_hands_large_zero_fills_to_arch_zero)
 	EXPECT_EQ(fake_zero.calls, 1);
 	EXPECT_EQ((uintptr_t)fake_zero.p, (uintptr_t)(buf + 3));
 	EXPECT_EQ(fake_zero.n, 1000);
-	EXPECT_EQ(buf[2], 0x5a);
-	EXPECT_EQ(buf[3], 0);
-	EXPECT_EQ(buf[1002], 0);
-	EXPECT_EQ(buf[1003], 0x5a);
+	// memset zeroes the ends the blocks leave: [3, 64) and [960, 1003).
+	for (size_t i = 0; i < sizeof(buf); i++) {
+		if (buf[i] != (i >= 3 && i < 1003 ? 0 : 0x5a)) {
+			EXPECT_EQ(i, (size_t)-1);
+			break;
+		}
+	}
 
-	// Declined (DC ZVA prohibited): memset does the work itself.
+	// Declined (DC ZVA prohibited, or not yet allowed): memset does
+	// the work itself.
 	fake_zero.accept = false;
 	memset(buf, 0x5a, sizeof(buf));
-	rtt_memset(buf, 0, ARCH_ZERO_MIN);
+	rtt_memset(buf + 1, 0, STRING_ZERO_BLOCKS_MIN);
 	EXPECT_EQ(fake_zero.calls, 2);
-	EXPECT_EQ(buf[0], 0);
-	EXPECT_EQ(buf[ARCH_ZERO_MIN - 1], 0);
-	EXPECT_EQ(buf[ARCH_ZERO_MIN], 0x5a);
+	EXPECT_EQ(buf[0], 0x5a);
+	EXPECT_EQ(buf[1], 0);
+	EXPECT_EQ(buf[STRING_ZERO_BLOCKS_MIN], 0);
+	EXPECT_EQ(buf[STRING_ZERO_BLOCKS_MIN + 1], 0x5a);
 
 	// Short fills and other values never ask.
-	rtt_memset(buf, 0, ARCH_ZERO_MIN - 1);
+	rtt_memset(buf, 0, STRING_ZERO_BLOCKS_MIN - 1);
 	rtt_memset(buf, 1, sizeof(buf));
 	EXPECT_EQ(fake_zero.calls, 2);
+}
+
+// Blocks that cover the whole fill, or none of it: no end, or all ends.
+TEST(string, memset_with_blocks_at_the_edges)
+{
+	static _Alignas(64) unsigned char buf[1024 + 128];
+
+	fake_zero.accept = true;
+	memset(buf, 0x5a, sizeof(buf));
+	ASSERT_EQ(rtt_memset(buf + 64, 0, 1024), buf + 64);
+	EXPECT_EQ(buf[63], 0x5a);
+	EXPECT_EQ(buf[64], 0);
+	EXPECT_EQ(buf[64 + 1023], 0);
+	EXPECT_EQ(buf[64 + 1024], 0x5a);
+	memset(buf, 0x5a, sizeof(buf));
+	ASSERT_EQ(rtt_memset(buf + 1, 0, 1024 + 62), buf + 1);
+	EXPECT_EQ(buf[0], 0x5a);
+	EXPECT_EQ(buf[1], 0);
+	EXPECT_EQ(buf[1024 + 62], 0);
+	EXPECT_EQ(buf[1024 + 63], 0x5a);
+	fake_zero.accept = false;
 }
 
 TEST(string, memset_all_alignments_and_values)

@@ -232,22 +232,78 @@ TEST(clock_nanosleep, relative)
 	          0);
 }
 
-static void
-isr_bumps_nothing(void)
+// As a signal handler does in Linux, an ISR cuts a sleep short: EINTR, and
+// a relative sleep writes the time that was left to rem.
+TEST(clock_nanosleep, an_interrupt_ends_it_with_the_time_left)
 {
-}
+	struct timespec *rem = NULL;
 
-TEST(clock_nanosleep, interrupts_do_not_cut_it_short)
-{
 	fake_reset();
+	rem = fake_alloc(sizeof(*rem));
+	memset(rem, GARBAGE, sizeof(*rem));
 	fake.counter = 0;
 	fake_irq_at = F / 4;
-	fake_isr = isr_bumps_nothing;
+	EXPECT_EQ(sys_clock_nanosleep(RT_CLOCK_MONOTONIC, 0, ts_new(1, 0), rem),
+	          -EINTR);
+	EXPECT_EQ(fake_irqs, 1);
+	EXPECT_EQ(fake.counter, F / 4);
+	EXPECT_EQ(rem->tv_sec, 0);
+	EXPECT_EQ(rem->tv_nsec, 750000000);
+	// No rem to write: only the EINTR.
+	fake_irq_at = fake.counter + F;
 	EXPECT_EQ(
-	    sys_clock_nanosleep(RT_CLOCK_MONOTONIC, 0, ts_new(1, 0), NULL), 0);
-	EXPECT_EQ(fake_isr_runs, 1);
+	    sys_clock_nanosleep(RT_CLOCK_MONOTONIC, 0, ts_new(3, 0), NULL),
+	    -EINTR);
+	EXPECT_EQ(fake.counter, F / 4 + F);
+}
+
+TEST(clock_nanosleep, an_interrupt_ends_an_absolute_one_too)
+{
+	struct timespec *rem = NULL;
+
+	fake_reset();
+	rem = fake_alloc(sizeof(*rem));
+	memset(rem, GARBAGE, sizeof(*rem));
+	fake.counter = 0;
+	fake_irq_at = F;
+	EXPECT_EQ(sys_clock_nanosleep(RT_CLOCK_REALTIME, RT_TIMER_ABSTIME,
+	                              ts_new(5, 0), rem),
+	          -EINTR);
 	EXPECT_EQ(fake.counter, F);
-	EXPECT_TRUE(fake_irq_waits >= 2);
+	// rem is for relative sleeps only.
+	EXPECT_EQ(rem->tv_sec, 0x5a5a5a5a5a5a5a5a);
+}
+
+TEST(nanosleep, an_interrupt_ends_it_with_the_time_left)
+{
+	struct timespec *rem = NULL;
+
+	fake_reset();
+	rem = fake_alloc(sizeof(*rem));
+	fake.counter = 0;
+	fake_irq_at = 2 * F + F / 2;
+	EXPECT_EQ(sys_nanosleep(ts_new(4, 0), rem), -EINTR);
+	EXPECT_EQ(rem->tv_sec, 1);
+	EXPECT_EQ(rem->tv_nsec, 500000000);
+	// An interrupt after the deadline does not end it.
+	fake_irq_at = fake.counter + 2 * F;
+	EXPECT_EQ(sys_nanosleep(ts_new(1, 0), rem), 0);
+	EXPECT_EQ(rem->tv_sec, 0);
+	EXPECT_EQ(rem->tv_nsec, 0);
+	EXPECT_EQ(fake_irqs, 1);
+}
+
+// A sleep's rem in read-only memory: refused before the sleep.
+TEST(nanosleep, rem_in_read_only_memory)
+{
+	fake_reset();
+	EXPECT_EQ(sys_nanosleep(ts_new(1, 0), (struct timespec *)fake_rodata),
+	          -EFAULT);
+	EXPECT_EQ(fake_irq_waits, 0);
+	// The request may be read-only.
+	memcpy(fake_rodata, &(struct timespec){ 0, 1000 },
+	       sizeof(struct timespec));
+	EXPECT_EQ(sys_nanosleep((struct timespec *)fake_rodata, NULL), 0);
 }
 
 TEST(clock_nanosleep, absolute)
@@ -339,7 +395,7 @@ TEST(ppoll, no_fds_waits_for_an_interrupt)
 	fake_reset();
 	fake_irq_at = 123456;
 	EXPECT_EQ(sys_ppoll(NULL, 0, NULL, NULL, 0), -EINTR);
-	EXPECT_EQ(fake_isr_runs, 1);
+	EXPECT_EQ(fake_irqs, 1);
 	EXPECT_EQ(fake.counter, 123456);
 }
 
@@ -357,7 +413,7 @@ TEST(ppoll, timeout)
 	fake_irq_at = 4 * F;
 	EXPECT_EQ(sys_ppoll(NULL, 0, ts_new(1, 0), NULL, 8), 0);
 	EXPECT_EQ(fake.counter, 2 * F + 100);
-	EXPECT_EQ(fake_isr_runs, 1);
+	EXPECT_EQ(fake_irqs, 1);
 	// A zero timeout only looks.
 	fake_irq_waits = 0;
 	EXPECT_EQ(sys_ppoll(NULL, 0, ts_new(0, 0), NULL, 8), 0);
@@ -430,5 +486,16 @@ TEST(ppoll, errors)
 	EXPECT_EQ(
 	    sys_ppoll((struct pollfd *)(fake_arena_end - 8), 2, NULL, NULL, 0),
 	    -EFAULT);
+	// ppoll writes revents: the fds may not be read-only.
+	memcpy(fake_rodata, p, sizeof(*p));
+	EXPECT_EQ(sys_ppoll((struct pollfd *)fake_rodata, 1, NULL, NULL, 0),
+	          -EFAULT);
+	// The clock's answer goes into writable memory only.
+	EXPECT_EQ(sys_clock_gettime(RT_CLOCK_MONOTONIC,
+	                            (struct timespec *)fake_rodata),
+	          -EFAULT);
+	EXPECT_EQ(sys_clock_getres(RT_CLOCK_MONOTONIC,
+	                           (struct timespec *)fake_rodata),
+	          -EFAULT);
 	EXPECT_EQ(fake_irq_waits, 0);
 }

@@ -107,7 +107,7 @@ class Elf:
 
 
 def gunyah_problems(elf):
-    """What Gunyah's loader would refuse (ABI.md section 1), as sentences."""
+    """What Gunyah's loader would refuse (docs/gunyah.md section 1), as sentences."""
     problems = []
     if elf.ident[4] != 2 or elf.ident[5] != 1 or elf.ident[7] != 0:
         problems.append('not ELFCLASS64, little-endian, OSABI 0')

@@ -118,13 +118,7 @@ arch_vectors:
 
 /* EL1t IRQ: the whole frame, since an ISR may be started on the way out. */
 	slot_start
-	sub	sp, sp, #ARCH_FRAME_SIZE
-	stp	x0, x1, [sp, #ARCH_FRAME_X(0)]
-	stp	x2, x3, [sp, #ARCH_FRAME_X(2)]
-	stp	x4, x5, [sp, #ARCH_FRAME_X(4)]
-	stp	x6, x7, [sp, #ARCH_FRAME_X(6)]
-	stp	x16, x17, [sp, #ARCH_FRAME_X(16)]
-	stp	x29, x30, [sp, #ARCH_FRAME_X(29)]
+	save_c_clobbered
 	save_rest_of_frame
 	mov	x0, sp
 	bl	rt_irq_entry
@@ -279,20 +273,7 @@ exit_full:
 	ldr	x16, [sp, #ARCH_FRAME_SPSR]
 	msr	spsr_el1, x16
 	ldp	x0, x1, [sp, #ARCH_FRAME_X(0)]
-	ldp	x2, x3, [sp, #ARCH_FRAME_X(2)]
-	ldp	x4, x5, [sp, #ARCH_FRAME_X(4)]
-	ldp	x6, x7, [sp, #ARCH_FRAME_X(6)]
-	ldp	x8, x9, [sp, #ARCH_FRAME_X(8)]
-	ldp	x10, x11, [sp, #ARCH_FRAME_X(10)]
-	ldp	x12, x13, [sp, #ARCH_FRAME_X(12)]
-	ldp	x14, x15, [sp, #ARCH_FRAME_X(14)]
-	ldp	x16, x17, [sp, #ARCH_FRAME_X(16)]
-	ldp	x18, x19, [sp, #ARCH_FRAME_X(18)]
-	ldp	x20, x21, [sp, #ARCH_FRAME_X(20)]
-	ldp	x22, x23, [sp, #ARCH_FRAME_X(22)]
-	ldp	x24, x25, [sp, #ARCH_FRAME_X(24)]
-	ldp	x26, x27, [sp, #ARCH_FRAME_X(26)]
-	ldp	x28, x29, [sp, #ARCH_FRAME_X(28)]
+	frame_x2_to_x29 ldp
 	ldr	x30, [sp, #ARCH_FRAME_X(30)]
 	add	sp, sp, #ARCH_FRAME_SIZE
 	eret
@@ -301,20 +282,7 @@ exit_full:
 fatal_save:
 	str	x1, [sp, #ARCH_FRAME_SP]
 fatal_save_rest:
-	stp	x2, x3, [sp, #ARCH_FRAME_X(2)]
-	stp	x4, x5, [sp, #ARCH_FRAME_X(4)]
-	stp	x6, x7, [sp, #ARCH_FRAME_X(6)]
-	stp	x8, x9, [sp, #ARCH_FRAME_X(8)]
-	stp	x10, x11, [sp, #ARCH_FRAME_X(10)]
-	stp	x12, x13, [sp, #ARCH_FRAME_X(12)]
-	stp	x14, x15, [sp, #ARCH_FRAME_X(14)]
-	stp	x16, x17, [sp, #ARCH_FRAME_X(16)]
-	stp	x18, x19, [sp, #ARCH_FRAME_X(18)]
-	stp	x20, x21, [sp, #ARCH_FRAME_X(20)]
-	stp	x22, x23, [sp, #ARCH_FRAME_X(22)]
-	stp	x24, x25, [sp, #ARCH_FRAME_X(24)]
-	stp	x26, x27, [sp, #ARCH_FRAME_X(26)]
-	stp	x28, x29, [sp, #ARCH_FRAME_X(28)]
+	frame_x2_to_x29 stp
 	str	x30, [sp, #ARCH_FRAME_X(30)]
 	mrs	x2, elr_el1
 	str	x2, [sp, #ARCH_FRAME_ELR]

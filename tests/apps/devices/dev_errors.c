@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// Every error the /dev ioctls document (include/uapi/rt_*.h, ABI.md
+// Every error the /dev ioctls document (include/uapi/rt_*.h, docs/gunyah.md
 // section 6), each with the errno it must give: EBUSY, ENOENT, EINVAL,
 // EFAULT, ENOMEM, ENOTTY, EBADF. Each refused request must also leave the
 // device as it was, which the last checks look at.

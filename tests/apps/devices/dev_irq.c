@@ -36,6 +36,7 @@
 #define SPI_FALSE  41u
 #define SPI_CHAIN  42u
 #define SPI_NO_ISR 50u
+#define SPI_AGAIN  43u
 #define ORDER_MAX  64u
 
 static int gic = -1;
@@ -71,6 +72,12 @@ record(uint32_t irq, void *data)
 // architecture has it (the boot stub imitates it; QEMU's own GIC would
 // drop it at the acknowledge). An edge one is no longer pending by now,
 // so the clear changes nothing.
+static long
+gic_req(unsigned long cmd, uint32_t irq)
+{
+	return ioctl(gic, cmd, &irq);
+}
+
 static bool
 isr_handled(uint32_t irq, void *data)
 {
@@ -119,18 +126,35 @@ isr_sleeps(uint32_t irq, void *data)
 	return true;
 }
 
+// Its own interrupt comes again while it sleeps (an edge SPI it asserts, or
+// the level timer it stops only on its third run): the runtime must put
+// that off until the ISR has returned, never start the ISR inside itself.
+static volatile unsigned again_depth, again_deepest, again_runs;
+
+static bool
+isr_again(uint32_t irq, void *data)
+{
+	struct timespec nap = { .tv_nsec = 2 * 1000000 };
+
+	(void)data;
+	if (++again_depth > again_deepest)
+		again_deepest = again_depth;
+	if (++again_runs == 1 && irq == SPI_AGAIN)
+		gic_req(GICV3_IOCTL_ASSERT_IRQ, SPI_AGAIN);
+	if (again_runs == 3 && irq == DEV_INTID_PTIMER)
+		dev_ptimer_stop();
+	nanosleep(&nap, NULL);
+	record(irq, NULL);
+	again_depth--;
+	return true;
+}
+
 // Leaves the timer firing: the runtime has to cut it off.
 static bool
 isr_storm(uint32_t irq, void *data)
 {
 	record(irq, data);
 	return true;
-}
-
-static long
-gic_req(unsigned long cmd, uint32_t irq)
-{
-	return ioctl(gic, cmd, &irq);
 }
 
 static long
@@ -258,7 +282,7 @@ test_spi(void)
 	          "SPI %u still enabled after changing back", SPI_PLAIN);
 }
 
-// ABI.md section 6: an ISR returning false disables its interrupt.
+// docs/gunyah.md section 6: an ISR returning false disables its interrupt.
 static void
 test_isr_false(uint32_t irq)
 {
@@ -488,6 +512,35 @@ test_ppoll_timeout(void)
 }
 
 static void
+test_not_nested(void)
+{
+	struct timespec wait = { .tv_nsec = 200 * 1000000 };
+
+	again_runs = again_deepest = 0;
+	gic_register(SPI_AGAIN, isr_again, NULL);
+	gic_req(GICV3_IOCTL_ENABLE_IRQ, SPI_AGAIN);
+	gic_req(GICV3_IOCTL_ASSERT_IRQ, SPI_AGAIN);
+	nanosleep(&wait, NULL);
+	dev_check(again_runs == 2 && again_deepest == 1,
+	          "SPI %u asserted by its own ISR, which then sleeps: the ISR "
+	          "runs again after itself, not inside (runs %u, depth %u)",
+	          SPI_AGAIN, again_runs, again_deepest);
+	gic_req(GICV3_IOCTL_DEREGISTER_ISR, SPI_AGAIN);
+
+	again_runs = again_deepest = 0;
+	gic_req(GICV3_IOCTL_DEREGISTER_ISR, DEV_INTID_PTIMER);
+	gic_register(DEV_INTID_PTIMER, isr_again, NULL);
+	gic_req(GICV3_IOCTL_ENABLE_IRQ, DEV_INTID_PTIMER);
+	dev_ptimer_arm(dev_counter());
+	nanosleep(&wait, NULL);
+	dev_check(again_runs == 3 && again_deepest == 1,
+	          "PPI %u (level) still up while its ISR sleeps: the ISR runs "
+	          "three times one after the other (runs %u, depth %u)",
+	          DEV_INTID_PTIMER, again_runs, again_deepest);
+	dev_ptimer_stop();
+}
+
+static void
 test_storm(void)
 {
 	struct dev_log_ring *log = (struct dev_log_ring *)log_buf;
@@ -543,6 +596,7 @@ main(void)
 	test_isr_sleeps();
 	test_ppoll_timer();
 	test_ppoll_timeout();
+	test_not_nested();
 	test_storm();
 	return dev_finish();
 }

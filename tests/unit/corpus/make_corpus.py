@@ -11,7 +11,9 @@ tests/unit/fuzz_app.h, fuzz_dispatch.c, fuzz_ioctl.c, fuzz_boot.c,
 fuzz_memory.c): the encoders below must follow those files. --check only
 reports whether the files on disk are what this script would write.
 Inputs a fuzzer found that once crashed it sit beside the seeds under
-names of their own; this script leaves them alone.
+names of their own; this script leaves them alone, unless the input format
+changed and they are re-encoded here (readv_into_its_vector,
+write_from_the_ring).
 """
 
 import os
@@ -22,9 +24,16 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.abspath(os.path.join(HERE, '..', '..', '..'))
 
-# fuzz_app.h: where the /dev paths sit in app memory.
-PATHS = {'/dev/gicv3': 0, '/dev/console': 11, '/dev/exit': 24,
-         '/dev/null': 34, '/dev/zero': 44, '/dev/urandom': 54}
+# fake_app.h: the app's memory, offsets from its start. Its text (code) and
+# read-only data come first, then the stack, the data, the heap.
+TEXT, RODATA, STACK, DATA, HEAP, SIZE = \
+    0x1000, 0x2000, 0x3000, 0x7000, 0xb000, 0x20000
+GUARD = 0x2000
+
+# fuzz_app.h: where the /dev paths sit in app memory (its read-only data).
+PATHS = {p: RODATA + off for p, off in (
+    ('/dev/gicv3', 0), ('/dev/console', 11), ('/dev/exit', 24),
+    ('/dev/null', 34), ('/dev/zero', 44), ('/dev/urandom', 54))}
 
 
 def u16(v):
@@ -45,7 +54,9 @@ def small(v):
 
 
 def app(off):
-    return bytes([2]) + u16(off)
+    """A pointer to app memory at off (from its start)."""
+    assert TEXT <= off < SIZE
+    return bytes([2]) + u32(off - TEXT)
 
 
 def num32(v):
@@ -61,6 +72,8 @@ def last(delta=0):
 
 
 def foreign(off):
+    """off bytes (even) below the app's text: the hole, then the guard."""
+    assert off % 2 == 0
     return bytes([4]) + u16(off)
 
 
@@ -69,13 +82,14 @@ def poke(op, off, data):
     out = b''
     for i in range(0, len(data), 255):
         chunk = data[i:i + 255]
-        out += bytes([op]) + u16(off + i) + bytes([len(chunk)]) + chunk
+        out += (bytes([op]) + u32(off + i - TEXT) + bytes([len(chunk)]) +
+                chunk)
     return out
 
 
 def poke_word(op, off, arg):
-    assert off % 8 == 0
-    return bytes([op]) + u16(off // 8) + arg
+    assert off % 8 == 0 and off >= TEXT
+    return bytes([op]) + u32((off - TEXT) // 8) + arg
 
 
 def line(op, how, intid, step=0):
@@ -83,10 +97,12 @@ def line(op, how, intid, step=0):
     return out + (u32(step) if how % 4 == 3 else b'')
 
 
-def code(ret=True, lower=False, nested=0, inline=False, garbage=0):
+def code(ret=True, lower=False, nested=0, inline=False, fp=False,
+         leave=False, garbage=0):
     """The four bytes of an app function (fuzz_app.h)."""
     return bytes([int(ret) | int(lower) << 1 | nested << 2 |
-                  int(inline) << 4, garbage, 0, 0])
+                  int(inline) << 4 | int(fp) << 5 | int(leave) << 6,
+                  garbage, 0, 0])
 
 
 def timespec(sec, nsec):
@@ -154,58 +170,90 @@ def isr_req(off, isr_off, intid, data_off):
             poke_word(D_WORD, off + 16, app(data_off)))
 
 
+# Where the seeds put their code (in the app's text) and their data.
+C, D = TEXT, DATA
+
+
 def dispatch_seeds():
     seeds = {}
     # What musl's hello world asks, then exit_group.
     seeds['hello'] = (
-        call('set_tid_address', app(0x100)) +
-        call('ioctl', small(1), num32(TIOCGWINSZ), app(0x200)) +
-        poke(D_POKE, 0x400, b'hello, world\n') +
-        poke_word(D_WORD, 0x300, app(0x400)) +
-        poke(D_POKE, 0x308, u64(13)) +
-        call('writev', small(1), app(0x300), small(1)) +
+        call('set_tid_address', app(D + 0x100)) +
+        call('ioctl', small(1), num32(TIOCGWINSZ), app(D + 0x200)) +
+        poke(D_POKE, D + 0x400, b'hello, world\n') +
+        poke_word(D_WORD, D + 0x300, app(D + 0x400)) +
+        poke(D_POKE, D + 0x308, u64(13)) +
+        call('writev', small(1), app(D + 0x300), small(1)) +
         call('exit_group', small(0)))
     # An ISR on SPI 40 that clears nothing (edge), woken from ppoll.
     seeds['gicv3_isr'] = (
         d_open('/dev/gicv3') +
-        poke(D_POKE, 0x2000, code(ret=True)) +
-        isr_req(0x1000, 0x2000, 40, 0x1100) +
-        call('ioctl', small(3), num32(GICV3_REGISTER), app(0x1000)) +
-        poke(D_POKE, 0x1200, u32(40) + u32(2)) +
-        call('ioctl', small(3), num32(GICV3_TRIGGER), app(0x1200)) +
-        call('ioctl', small(3), num32(GICV3_ENABLE), app(0x1200)) +
+        poke(D_POKE, C, code(ret=True)) +
+        isr_req(D, C, 40, D + 0x100) +
+        call('ioctl', small(3), num32(GICV3_REGISTER), app(D)) +
+        poke(D_POKE, D + 0x200, u32(40) + u32(2)) +
+        call('ioctl', small(3), num32(GICV3_TRIGGER), app(D + 0x200)) +
+        call('ioctl', small(3), num32(GICV3_ENABLE), app(D + 0x200)) +
         call('ppoll', small(0), small(0), small(0)) + bytes([40 << 1 | 1]) +
-        call('ioctl', small(3), num32(GICV3_ASSERT), app(0x1200)) +
+        call('ioctl', small(3), num32(GICV3_ASSERT), app(D + 0x200)) +
         bytes([D_IRQ]) +
-        call('ioctl', small(3), num32(GICV3_DEREGISTER), app(0x1200)) +
+        call('ioctl', small(3), num32(GICV3_DEREGISTER), app(D + 0x200)) +
         call('close', small(3)))
     # A level-sensitive interrupt whose ISR sleeps each time and never
     # clears it: the storm check must still stop it.
     sleeper = (code(ret=True, inline=True) +
-               call('nanosleep', app(0x2100), small(0)))
+               call('nanosleep', app(D + 0x100), small(0)))
     seeds['storm_sleeping_isr'] = (
         d_open('/dev/gicv3') +
-        poke(D_POKE, 0x2000, sleeper) +
-        poke(D_POKE, 0x2100, timespec(0, 1000)) +
-        isr_req(0x1000, 0x2000, 45, 0x1100) +
-        call('ioctl', small(3), num32(GICV3_REGISTER), app(0x1000)) +
-        poke(D_POKE, 0x1200, u32(45)) +
-        call('ioctl', small(3), num32(GICV3_ENABLE), app(0x1200)) +
+        poke(D_POKE, C, sleeper) +
+        poke(D_POKE, D + 0x100, timespec(0, 1000)) +
+        isr_req(D, C, 45, D + 0x100) +
+        call('ioctl', small(3), num32(GICV3_REGISTER), app(D)) +
+        poke(D_POKE, D + 0x200, u32(45)) +
+        call('ioctl', small(3), num32(GICV3_ENABLE), app(D + 0x200)) +
         line(D_LINE, 0, 45) + bytes([D_IRQ]) +
+        call('getpid'))
+    # An ISR that uses FP/SIMD and leaves by longjmp; the next syscall
+    # unmasks interrupts again, and the next interrupt comes.
+    seeds['isr_longjmp'] = (
+        d_open('/dev/gicv3') +
+        poke(D_POKE, C, code(ret=True, fp=True, leave=True)) +
+        isr_req(D, C, 41, D + 0x100) +
+        call('ioctl', small(3), num32(GICV3_REGISTER), app(D)) +
+        poke(D_POKE, D + 0x200, u32(41)) +
+        call('ioctl', small(3), num32(GICV3_ENABLE), app(D + 0x200)) +
+        call('ioctl', small(3), num32(GICV3_ASSERT), app(D + 0x200)) +
+        call('getpid') +
+        call('ioctl', small(3), num32(GICV3_ASSERT), app(D + 0x200)) +
         call('getpid'))
     # A console with a prefix, written to by write() and writev().
     seeds['console'] = (
         d_open('/dev/console') +
-        poke(D_POKE, 0x2000, code(ret=False)) +
-        poke_word(D_WORD, 0x1000, app(0x2000)) +
-        call('ioctl', small(3), num32(CONSOLE_REGISTER), app(0x1000)) +
-        poke(D_POKE, 0x1100, b'[app] \0') +
-        call('ioctl', small(3), num32(CONSOLE_PREFIX), app(0x1100)) +
-        poke(D_POKE, 0x1200, b'one\ntwo\nthr') +
-        call('write', small(1), app(0x1200), small(11)) +
-        call('write', small(2), app(0x1200), small(4)) +
+        poke(D_POKE, C, code(ret=False)) +
+        poke_word(D_WORD, D, app(C)) +
+        call('ioctl', small(3), num32(CONSOLE_REGISTER), app(D)) +
+        poke(D_POKE, D + 0x100, b'[app] \0') +
+        call('ioctl', small(3), num32(CONSOLE_PREFIX), app(D + 0x100)) +
+        poke(D_POKE, D + 0x200, b'one\ntwo\nthr') +
+        call('write', small(1), app(D + 0x200), small(11)) +
+        call('write', small(2), app(D + 0x200), small(4)) +
         call('ioctl', small(3), num32(CONSOLE_DEREGISTER), small(0)))
-    # Heap calls as musl's malloc makes them.
+    # A console function that closes stdout in the middle of a writev.
+    closer = code(ret=True, inline=True) + call('close', small(1))
+    seeds['writev_console_closes'] = (
+        d_open('/dev/console') +
+        poke(D_POKE, C, closer) +
+        poke_word(D_WORD, D, app(C)) +
+        call('ioctl', small(3), num32(CONSOLE_REGISTER), app(D)) +
+        poke(D_POKE, D + 0x400, b'first second') +
+        poke_word(D_WORD, D + 0x300, app(D + 0x400)) +
+        poke(D_POKE, D + 0x308, u64(6)) +
+        poke_word(D_WORD, D + 0x310, app(D + 0x406)) +
+        poke(D_POKE, D + 0x318, u64(6)) +
+        call('writev', small(1), app(D + 0x300), small(2)) +
+        call('write', small(1), app(D + 0x400), small(1)))
+    # Heap calls as musl's malloc makes them; anonymous maps as Linux
+    # takes them (the fd ignored, MAP_SHARED).
     seeds['memory'] = (
         call('brk', small(0)) +
         call('brk', last(0)) +
@@ -215,53 +263,73 @@ def dispatch_seeds():
         call('madvise', last(0), num32(0x1000), small(4)) +
         call('mprotect', last(0), num32(0x1000), small(0)) +
         call('munmap', last(0), num32(0x5000)) +
-        call('mmap', app(0x8000), num32(0x1000), small(0), small(0x32),
-            small(-1), small(0)))
+        call('mmap', app(HEAP + 0x1000), num32(0x1000), small(0),
+            small(0x32), small(-1), small(0)) +
+        call('mmap', small(0), num32(0x2000), small(3), small(0x21),
+            small(5), small(0)))
     # Clocks and waits with timeouts.
     seeds['time'] = (
-        call('clock_gettime', small(1), app(0x1000)) +
-        call('clock_getres', small(0), app(0x1010)) +
-        poke(D_POKE, 0x1100, timespec(0, 500000)) +
-        call('nanosleep', app(0x1100), app(0x1110)) +
-        call('clock_nanosleep', small(1), small(1), app(0x1100), small(0)) +
-        poke(D_POKE, 0x1200, u32(1) + u32(4)) +
-        call('ppoll', app(0x1200), small(1), app(0x1100), small(0)) +
-        call('ppoll', small(0), small(0), app(0x1100), small(0)) +
-        poke(D_POKE, 0x1300, u32(0)) +
-        call('futex', app(0x1300), small(0), small(0), app(0x1100)) +
-        call('futex', app(0x1300), small(1), small(1)))
+        call('clock_gettime', small(1), app(D)) +
+        call('clock_getres', small(0), app(D + 0x10)) +
+        poke(D_POKE, D + 0x100, timespec(0, 500000)) +
+        call('nanosleep', app(D + 0x100), app(D + 0x110)) +
+        call('clock_nanosleep', small(1), small(1), app(D + 0x100),
+            small(0)) +
+        poke(D_POKE, D + 0x200, u32(1) + u32(4)) +
+        call('ppoll', app(D + 0x200), small(1), app(D + 0x100), small(0)) +
+        call('ppoll', small(0), small(0), app(D + 0x100), small(0)) +
+        poke(D_POKE, D + 0x300, u32(0)) +
+        call('futex', app(D + 0x300), small(0), small(0), app(D + 0x100)) +
+        call('futex', app(D + 0x300), small(1), small(1)))
     # A handler for SIGUSR1 raised by tkill, blocked and unblocked.
     seeds['signals'] = (
-        poke(D_POKE, 0x2000, code(nested=1)) +
-        poke_word(D_WORD, 0x1000, app(0x2000)) +
-        call('rt_sigaction', small(10), app(0x1000), app(0x1100),
+        poke(D_POKE, C, code(nested=1)) +
+        poke_word(D_WORD, D, app(C)) +
+        call('rt_sigaction', small(10), app(D), app(D + 0x100),
             small(8)) +
         call('tkill', small(1), small(10)) + call('getpid') +
-        poke(D_POKE, 0x1200, u64(1 << 9)) +
-        call('rt_sigprocmask', small(0), app(0x1200), app(0x1208),
+        poke(D_POKE, D + 0x200, u64(1 << 9)) +
+        call('rt_sigprocmask', small(0), app(D + 0x200), app(D + 0x208),
             small(8)) +
         call('tkill', small(1), small(10)) +
-        call('rt_sigprocmask', small(1), app(0x1200), small(0), small(8)) +
-        call('uname', app(0x3000)) +
+        call('rt_sigprocmask', small(1), app(D + 0x200), small(0),
+            small(8)) +
+        call('uname', app(D + 0x1000)) +
         call('tkill', small(1), small(6)))
+    # Found by the fuzzer (a readv that overwrote its own vector, whose
+    # next segment then pointed outside app memory), re-encoded for the
+    # app of fake_app.c.
+    iov = D + 0x300
+    seeds['readv_into_its_vector'] = (
+        d_open('/dev/urandom') +
+        poke_word(D_WORD, iov, app(iov)) + poke(D_POKE, iov + 8, u64(32)) +
+        poke_word(D_WORD, iov + 16, app(D + 0x400)) +
+        poke(D_POKE, iov + 24, u64(8)) +
+        call('readv', small(3), app(iov), small(2)) +
+        d_open('/dev/zero') +
+        poke_word(D_WORD, iov, app(iov)) + poke(D_POKE, iov + 8, u64(32)) +
+        poke_word(D_WORD, iov + 16, app(D + 0x400)) +
+        poke(D_POKE, iov + 24, u64(8)) +
+        call('readv', small(4), app(iov), small(2)))
     # The memory nodes, fd calls, and the log ring moved into app memory.
     seeds['files'] = (
         d_open('/dev/zero') +
-        call('read', small(3), app(0x1000), num32(0x100)) +
-        call('fstat', small(3), app(0x1100)) +
+        call('read', small(3), app(D), num32(0x100)) +
+        call('fstat', small(3), app(D + 0x100)) +
         call('lseek', small(3), small(0), small(0)) +
         call('fcntl', small(3), small(0), small(5)) +
         d_open('/dev/urandom') +
-        call('read', last(0), app(0x1200), small(16)) +
-        call('getrandom', app(0x1300), small(16), small(0)) +
+        call('read', last(0), app(D + 0x200), small(16)) +
+        call('getrandom', app(D + 0x300), small(16), small(0)) +
         d_open('/dev/null') +
-        poke_word(D_WORD, 0x1400, app(0x1500)) +
-        poke(D_POKE, 0x1408, u64(0x20)) +
-        call('readv', small(0), app(0x1400), small(1)) +
-        poke_word(D_WORD, 0x1600, app(0x8000)) +
-        poke(D_POKE, 0x1608, u64(0x2000)) +
-        call('ioctl', small(1), num32(TIOCSETBUF), app(0x1600)) +
-        call('write', small(1), foreign(0x11), small(8)) +
+        poke_word(D_WORD, D + 0x400, app(D + 0x500)) +
+        poke(D_POKE, D + 0x408, u64(0x20)) +
+        call('readv', small(0), app(D + 0x400), small(1)) +
+        poke_word(D_WORD, D + 0x600, app(HEAP + 0x1000)) +
+        poke(D_POKE, D + 0x608, u64(0x2000)) +
+        call('ioctl', small(1), num32(TIOCSETBUF), app(D + 0x600)) +
+        call('write', small(1), foreign(0x22), small(8)) +
+        call('read', small(3), app(RODATA + 0x100), small(8)) +
         call('close', small(5)) +
         call('exit', small(7)))
     return seeds
@@ -288,7 +356,7 @@ def i_isr_req(off, isr_off, intid):
             poke_word(I_WORD, off + 16, app(off)))
 
 
-def i_write(text, off=0x4000):
+def i_write(text, off=D + 0x2000):
     return (poke(I_POKE, off, text) + bytes([I_WRITE]) + app(off) +
             u16(len(text)))
 
@@ -299,11 +367,11 @@ def ioctl_seeds():
     # a dispatch; deregister at the end.
     seeds['isr_edge'] = (
         bytes([0]) +
-        poke(I_POKE, 0x2000, code(ret=True)) +
-        i_isr_req(0x1000, 0x2000, 40) + gic('register', app(0x1000)) +
-        i_isr_req(0x1020, 0x2000, 1) + gic('register', app(0x1020)) +
-        poke(I_POKE, 0x1100, u32(40) + u32(2)) +
-        gic('trigger', app(0x1100)) +
+        poke(I_POKE, C, code(ret=True)) +
+        i_isr_req(D, C, 40) + gic('register', app(D)) +
+        i_isr_req(D + 0x20, C, 1) + gic('register', app(D + 0x20)) +
+        poke(I_POKE, D + 0x100, u32(40) + u32(2)) +
+        gic('trigger', app(D + 0x100)) +
         gic('enable', intid=40) + gic('enable', intid=1) +
         gic('assert', intid=40) + gic('assert', intid=1) +
         bytes([I_DISPATCH]) +
@@ -313,61 +381,85 @@ def ioctl_seeds():
     # refuses; an interrupt with no ISR. A fixed-trigger GIC.
     seeds['isr_level'] = (
         bytes([2]) +
-        poke(I_POKE, 0x2000, code(ret=True)) +
-        poke(I_POKE, 0x2010, code(ret=True, lower=True, garbage=0xfe)) +
-        poke(I_POKE, 0x2020, code(ret=False)) +
-        i_isr_req(0x1000, 0x2000, 50) + gic('register', app(0x1000)) +
-        i_isr_req(0x1020, 0x2010, 51) + gic('register', app(0x1020)) +
-        i_isr_req(0x1040, 0x2020, 20) + gic('register', app(0x1040)) +
-        poke(I_POKE, 0x1100, u32(20) + u32(2)) +
-        gic('trigger', app(0x1100)) +
+        poke(I_POKE, C, code(ret=True)) +
+        poke(I_POKE, C + 0x10, code(ret=True, lower=True, garbage=0xfe)) +
+        poke(I_POKE, C + 0x20, code(ret=False)) +
+        i_isr_req(D, C, 50) + gic('register', app(D)) +
+        i_isr_req(D + 0x20, C + 0x10, 51) + gic('register', app(D + 0x20)) +
+        i_isr_req(D + 0x40, C + 0x20, 20) + gic('register', app(D + 0x40)) +
+        poke(I_POKE, D + 0x100, u32(20) + u32(2)) +
+        gic('trigger', app(D + 0x100)) +
         gic('enable', intid=50) + gic('enable', intid=51) +
         gic('enable', intid=20) + gic('enable', intid=60) +
         line(I_LINE, 0, 50) + line(I_LINE, 0, 51) +
         line(I_LINE, 0, 20) + line(I_LINE, 0, 60) +
         bytes([I_DISPATCH]) + gic('enable', intid=50) +
         bytes([I_DISPATCH]))
+    # An ISR that leaves by longjmp: the dispatch ends there; the app's
+    # next dispatch waits for its next syscall (none here).
+    seeds['isr_longjmp'] = (
+        bytes([0]) +
+        poke(I_POKE, C, code(ret=True, fp=True, leave=True)) +
+        i_isr_req(D, C, 42) + gic('register', app(D)) +
+        gic('enable', intid=42) + gic('assert', intid=42) +
+        bytes([I_DISPATCH]) + gic('assert', intid=42) +
+        bytes([I_DISPATCH]))
     # A console with a prefix; lines written in pieces; a second console.
     seeds['console'] = (
         bytes([0]) +
-        poke(I_POKE, 0x2000, code(ret=False)) +
-        poke_word(I_WORD, 0x1000, app(0x2000)) +
-        bytes([I_CONSOLE, 0]) + app(0x1000) +
-        poke(I_POKE, 0x1100, b'<rm> \0') +
-        bytes([I_CONSOLE, 2]) + app(0x1100) +
+        poke(I_POKE, C, code(ret=False)) +
+        poke_word(I_WORD, D, app(C)) +
+        bytes([I_CONSOLE, 0]) + app(D) +
+        poke(I_POKE, D + 0x100, b'<rm> \0') +
+        bytes([I_CONSOLE, 2]) + app(D + 0x100) +
         i_write(b'first line\nsecond') + i_write(b' line\n\nlast') +
-        bytes([I_CONSOLE, 2]) + app(0x1106) +
+        bytes([I_CONSOLE, 2]) + app(D + 0x106) +
         i_write(b'\n') +
         bytes([I_CONSOLE, 1]) + small(0) + i_write(b'lost'))
     # The log ring moved into app memory, twice, and written to.
     seeds['setbuf'] = (
         bytes([0]) + i_write(b'before the move\n') +
-        poke_word(I_WORD, 0x1000, app(0x8000)) +
-        poke(I_POKE, 0x1008, u64(0x40)) +
-        bytes([I_TTY_IOCTL, 1]) + app(0x1000) +
+        poke_word(I_WORD, D, app(D + 0x1000)) +
+        poke(I_POKE, D + 0x8, u64(0x40)) +
+        bytes([I_TTY_IOCTL, 1]) + app(D) +
         i_write(b'a line that is longer than the ring is\n') +
-        poke_word(I_WORD, 0x1010, app(0x9000)) +
-        poke(I_POKE, 0x1018, u64(0x2000)) +
-        bytes([I_TTY_IOCTL, 1]) + app(0x1010) +
-        bytes([I_TTY_IOCTL, 0]) + app(0x1100))
+        poke_word(I_WORD, D + 0x10, app(HEAP)) +
+        poke(I_POKE, D + 0x18, u64(0x2000)) +
+        bytes([I_TTY_IOCTL, 1]) + app(D + 0x10) +
+        bytes([I_TTY_IOCTL, 0]) + app(D + 0x100))
+    # Found by the fuzzer (a tty write of text that lies in the log ring
+    # itself, which storing it overwrites), re-encoded for the app of
+    # fake_app.c: a 16-byte ring in app memory, full, then written from.
+    ring = D + 0x1000
+    seeds['write_from_the_ring'] = (
+        bytes([0]) +
+        poke(I_POKE, C, code(ret=False)) +
+        poke_word(I_WORD, D, app(C)) +
+        bytes([I_CONSOLE, 0]) + app(D) +
+        poke_word(I_WORD, D + 0x10, app(ring)) +
+        poke(I_POKE, D + 0x18, u64(8 + 16)) +
+        bytes([I_TTY_IOCTL, 1]) + app(D + 0x10) +
+        i_write(b'0123456789abcde') +
+        bytes([I_WRITE]) + app(ring + 8) + u16(8) +
+        bytes([I_WRITE]) + app(ring + 4) + u16(20))
     # An exit hook, a console, exit with a status past a byte.
     seeds['exit'] = (
         bytes([0]) +
-        poke(I_POKE, 0x2000, code()) +
-        poke(I_POKE, 0x2100, code()) +
-        poke_word(I_WORD, 0x1000, app(0x2000)) +
-        poke_word(I_WORD, 0x1008, app(0x2100)) +
-        bytes([I_EXIT_IOCTL, 1]) + app(0x1000) +
-        bytes([I_CONSOLE, 0]) + app(0x1008) +
+        poke(I_POKE, C, code()) +
+        poke(I_POKE, C + 0x100, code()) +
+        poke_word(I_WORD, D, app(C)) +
+        poke_word(I_WORD, D + 0x8, app(C + 0x100)) +
+        bytes([I_EXIT_IOCTL, 1]) + app(D) +
+        bytes([I_CONSOLE, 0]) + app(D + 0x8) +
         bytes([I_EXIT]) + u32(0x1234))
     # An exit hook that writes a line itself.
     seeds['exit_hook_writes'] = (
         bytes([0]) +
-        poke(I_POKE, 0x2000, code(ret=True, inline=True) +
-             bytes([I_WRITE]) + app(0x4000) + u16(5)) +
-        poke(I_POKE, 0x4000, b'bye!\n') +
-        poke_word(I_WORD, 0x1000, app(0x2000)) +
-        bytes([I_EXIT_IOCTL, 1]) + app(0x1000) +
+        poke(I_POKE, C, code(ret=True, inline=True) +
+             bytes([I_WRITE]) + app(D + 0x2000) + u16(5)) +
+        poke(I_POKE, D + 0x2000, b'bye!\n') +
+        poke_word(I_WORD, D, app(C)) +
+        bytes([I_EXIT_IOCTL, 1]) + app(D) +
         bytes([I_EXIT]) + u32(3))
     return seeds
 
@@ -408,11 +500,22 @@ def elf_seed(phdrs, entry=0x100, size=0x200, phoff=64, phnum=None,
     return bytes([1]) + bytes(image)
 
 
-def stack_seed(top, limit):
-    args = (u64(0x8048b000) + u64(0x100) + u64(0x40) + u64(4) + u64(56) +
-            u64(0xff) + bytes(range(16)) + u64(0x804eb058) +
-            u64(0x80490000) + u64(0x800))
-    return bytes([2]) + u16(top) + u16(limit) + args
+def stack_seed(top, limit, envp=()):
+    """Gunyah's argv: the name, then the RM config's address, the log's
+    address and its size as values; envp strings."""
+    assert len(envp) <= 3
+    argv = [b'rootvm', 0x804eb058, 0x80490000, 0x800]
+    counts = (len(argv) - 1) | len(envp) << 5
+    out = (u16(top) + u16(limit) + bytes([counts]) + bytes(range(16)) +
+           u64(0x8048b000) + u64(0x100) + u64(0x40) + u64(4) + u64(0xff))
+    for a in argv:
+        if isinstance(a, bytes):
+            out += bytes([len(a) << 1 | 1]) + a
+        else:
+            out += bytes([0]) + u64(a)
+    for e in envp:
+        out += bytes([len(e)]) + e
+    return bytes([2]) + out
 
 
 def boot_seeds():
@@ -429,7 +532,14 @@ def boot_seeds():
                                       phnum=0x7fff),
         'elf_not_dyn': elf_seed([(load, 5, 0, 0, 0x100, 0x100)],
                                 patch={16: u16(2)}),
-        'stack_fits': stack_seed(0x800, 0),
+        # What musl-gcc -static-pie -Wl,-z,stack-size=... gives: four
+        # segments (an empty one skipped) and PT_GNU_STACK.
+        'elf_segments_stack': elf_seed(
+            [(load, 4, 0, 0, 0x200, 0x200), (load, 5, 0x200, 0x400, 0, 0),
+             (load, 5, 0x200, 0x400, 0x100, 0x100),
+             (load, 6, 0x300, 0x800, 0x80, 0x300),
+             (0x6474e551, 6, 0, 0, 0, 0x10000)], size=0xc00),
+        'stack_fits': stack_seed(0x800, 0, envp=(b'TERM=vt100',)),
         'stack_tight': stack_seed(0x200, 0x80),
     }
 

@@ -60,21 +60,39 @@
 .endm
 
 /*
+ * \op (stp or ldp) x8-x15 and x18-x27 at their frame places: what C keeps
+ * across calls under this convention, but for x28-x30.
+ */
+.macro frame_callee_saved op
+	\op	x8, x9, [sp, #ARCH_FRAME_X(8)]
+	\op	x10, x11, [sp, #ARCH_FRAME_X(10)]
+	\op	x12, x13, [sp, #ARCH_FRAME_X(12)]
+	\op	x14, x15, [sp, #ARCH_FRAME_X(14)]
+	\op	x18, x19, [sp, #ARCH_FRAME_X(18)]
+	\op	x20, x21, [sp, #ARCH_FRAME_X(20)]
+	\op	x22, x23, [sp, #ARCH_FRAME_X(22)]
+	\op	x24, x25, [sp, #ARCH_FRAME_X(24)]
+	\op	x26, x27, [sp, #ARCH_FRAME_X(26)]
+.endm
+
+/* \op (stp or ldp) x2-x29 at their frame places. */
+.macro frame_x2_to_x29 op
+	\op	x2, x3, [sp, #ARCH_FRAME_X(2)]
+	\op	x4, x5, [sp, #ARCH_FRAME_X(4)]
+	\op	x6, x7, [sp, #ARCH_FRAME_X(6)]
+	\op	x16, x17, [sp, #ARCH_FRAME_X(16)]
+	frame_callee_saved \op
+	\op	x28, x29, [sp, #ARCH_FRAME_X(28)]
+.endm
+
+/*
  * Completes a frame that save_c_clobbered started, for code that wants the
  * whole picture or may change any register (the slow paths). The app's sp
  * is SP_EL0: the vectors only take these paths for exceptions from EL1t.
  * Uses only x16/x17, which are already saved.
  */
 .macro save_rest_of_frame
-	stp	x8, x9, [sp, #ARCH_FRAME_X(8)]
-	stp	x10, x11, [sp, #ARCH_FRAME_X(10)]
-	stp	x12, x13, [sp, #ARCH_FRAME_X(12)]
-	stp	x14, x15, [sp, #ARCH_FRAME_X(14)]
-	stp	x18, x19, [sp, #ARCH_FRAME_X(18)]
-	stp	x20, x21, [sp, #ARCH_FRAME_X(20)]
-	stp	x22, x23, [sp, #ARCH_FRAME_X(22)]
-	stp	x24, x25, [sp, #ARCH_FRAME_X(24)]
-	stp	x26, x27, [sp, #ARCH_FRAME_X(26)]
+	frame_callee_saved stp
 	str	x28, [sp, #ARCH_FRAME_X(28)]
 	mrs	x16, sp_el0
 	mrs	x17, elr_el1
