@@ -28,7 +28,7 @@ uaccess_reset(void)
 	uaccess_hot = (struct uaccess_hot){ 0, 0 };
 }
 
-int
+RT_COLD int
 uaccess_add(uintptr_t start, uintptr_t end, unsigned perms)
 {
 	unsigned i;
@@ -93,7 +93,7 @@ uaccess_executable(const void *p)
 	       uaccess_allowed((uintptr_t)p, 4, UACCESS_EXEC);
 }
 
-long
+RT_COLD long
 uaccess_strlen(const char *p, size_t max)
 {
 	uintptr_t a = (uintptr_t)p;

@@ -107,7 +107,7 @@ upcall_level_fp(const struct upcall_level *lv)
 
 // Pops the innermost level; restores the app's FP/SIMD registers if the
 // level's code used them and `restore`.
-static void
+static __attribute__((noinline)) void
 upcall_pop(bool restore)
 {
 	struct upcall_level *lv = &up.lv[--up.depth];

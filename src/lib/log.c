@@ -26,7 +26,7 @@ static union {
 struct log_state log_state;
 static void (*log_echo)(const char *s, size_t n);
 
-void
+RT_COLD void
 log_init(struct log_ring *r, size_t total_bytes)
 {
 	size_t size;
@@ -151,7 +151,7 @@ any:
 	log_write_any(s, n);
 }
 
-int
+RT_COLD int
 log_move(void *buf, size_t total_bytes)
 {
 	struct log_ring *old = log_current(), *r = buf;
@@ -190,7 +190,7 @@ log_move(void *buf, size_t total_bytes)
 	return 0;
 }
 
-void
+RT_COLD void
 log_printf(const char *fmt, ...)
 {
 	char line[LOG_PRINTF_MAX];

@@ -148,8 +148,9 @@ iov_each(int fd, struct fd_file *f, const struct iovec *iov, int iovcnt,
 }
 
 // readv and writev, which differ only in the direction. One copy, not
-// inlined into both: the runtime's memory is counted in pages.
-static __attribute__((noinline)) long
+// inlined into both, and built for size: the runtime's memory is counted
+// in pages, and writev's common case has a path of its own.
+static RT_COLD long
 iov_rw(int fd, const struct iovec *iov, int iovcnt, bool write)
 {
 	struct fd_file *f = fd_lookup(fd);

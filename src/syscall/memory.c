@@ -19,6 +19,12 @@
 #include <rt/string.h>
 #include <rt/uaccess.h>
 
+// Built for size (src/syscall/build.conf); clang's -Os leaves more than
+// GCC's, so clang gets minsize too.
+#ifdef __clang__
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+#endif
+
 #define PAGE_MASK (MEM_PAGE_SIZE - 1)
 
 // Linux's TASK_SIZE with 48-bit addresses: its range checks use it.
@@ -351,7 +357,7 @@ mmap_pages(uint32_t s, uint32_t e)
 
 // mmap with an address: MAP_FIXED (NOREPLACE), or a hint. Out of line, so
 // that the common case keeps no locals in memory.
-static __attribute__((noinline)) long
+static RT_COLD long
 mmap_placed(uintptr_t a, uintptr_t size, int flags)
 {
 	uint32_t s, e;
@@ -484,7 +490,7 @@ mremap_move(uint32_t s, uint32_t e, uint32_t ns, uint32_t ne)
 	return (long)page_addr(ns);
 }
 
-long
+RT_COLD long
 sys_mremap(void *old_addr, size_t old_len, size_t new_len, int flags,
            void *new_addr)
 {
@@ -551,7 +557,7 @@ zero_mapped(uint32_t s, uint32_t e)
 		           mem.r[i].end < e ? mem.r[i].end : e);
 }
 
-long
+RT_COLD long
 sys_madvise(void *addr, size_t len, int advice)
 {
 	uintptr_t a = (uintptr_t)addr, size = round_len(len);
@@ -573,7 +579,7 @@ sys_madvise(void *addr, size_t len, int advice)
 	return inside && pages_mapped(s, e) ? 0 : -ENOMEM;
 }
 
-long
+RT_COLD long
 sys_mprotect(void *addr, size_t len, int prot)
 {
 	uintptr_t a = (uintptr_t)addr, size = round_len(len);
@@ -627,3 +633,7 @@ mem_consistent(void)
 	}
 	return true;
 }
+
+#ifdef __clang__
+#pragma clang attribute pop
+#endif

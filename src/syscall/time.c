@@ -30,7 +30,7 @@
 #define NSEC ((uint64_t)RT_NSEC_PER_SEC)
 
 // 0 at the deadline, or -EINTR when an app interrupt came first.
-static long
+static RT_COLD long
 time_sleep_until(uint64_t deadline)
 {
 	while (arch_counter() < deadline) {
@@ -67,7 +67,7 @@ sys_clock_gettime(int clockid, struct timespec *tp)
 	return 0;
 }
 
-long
+RT_COLD long
 sys_clock_getres(int clockid, struct timespec *res)
 {
 	if ((unsigned int)clockid > RT_CLOCK_BOOTTIME)
@@ -82,7 +82,7 @@ sys_clock_getres(int clockid, struct timespec *res)
 	    sizeof(*res));
 }
 
-long
+RT_COLD long
 sys_clock_nanosleep(int clockid, int flags, const struct timespec *req,
                     struct timespec *rem)
 {
@@ -124,7 +124,7 @@ sys_clock_nanosleep(int clockid, int flags, const struct timespec *req,
 	return err;
 }
 
-long
+RT_COLD long
 sys_nanosleep(const struct timespec *req, struct timespec *rem)
 {
 	return sys_clock_nanosleep(RT_CLOCK_MONOTONIC, 0, req, rem);
@@ -147,7 +147,7 @@ poll_ready(const struct dev_ops *ops)
 // which is how RM's ppoll(NULL, 0, NULL) sleeps until its next event. The
 // timeout is const in syscalls.tbl: the time left is not written back
 // (musl passes a copy anyway).
-long
+RT_COLD long
 sys_ppoll(struct pollfd *fds, unsigned int nfds, const struct timespec *timeout,
           const void *sigmask, size_t sigsetsize)
 {
