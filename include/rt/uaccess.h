@@ -76,6 +76,10 @@ bool uaccess_executable(const void *p);
 // most max bytes) is readable app memory; -1 otherwise.
 long uaccess_strlen(const char *p, size_t max);
 
+// The 32-bit word at p (any alignment) if it is readable app memory, else
+// -EFAULT: for the requests that pass an int, without a local to copy to.
+long uaccess_read_u32(const void *p);
+
 // Copies n bytes from or to app memory after checking it: 0 or -EFAULT,
 // and nothing copied on -EFAULT. Inline, so that a small fixed-size copy
 // is a few loads and stores rather than a call to memcpy.

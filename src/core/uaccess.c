@@ -86,6 +86,16 @@ uaccess_writable(void *p, size_t n)
 	return uaccess_writable_inline(p, n);
 }
 
+long
+uaccess_read_u32(const void *p)
+{
+	uint32_t v;
+
+	if (copy_from_app(&v, p, sizeof(v)) != 0)
+		return -EFAULT;
+	return v;
+}
+
 bool
 uaccess_executable(const void *p)
 {

@@ -200,11 +200,26 @@ general:
 	return iov_rw(fd, iov, iovcnt, true);
 }
 
+// FIONBIO: its int, read without a local copy (which would give every
+// ioctl a stack canary).
+static long
+ioctl_fionbio(struct fd_file *f, unsigned long arg)
+{
+	long on = uaccess_read_u32((const void *)arg);
+
+	if (on < 0)
+		return on;
+	if (on != 0)
+		f->flags |= RT_O_NONBLOCK;
+	else
+		f->flags &= ~RT_O_NONBLOCK;
+	return 0;
+}
+
 long
 sys_ioctl(int fd, unsigned int request, unsigned long arg)
 {
 	struct fd_file *f = fd_lookup(fd);
-	int on;
 
 	if (f == NULL)
 		return -EBADF;
@@ -217,13 +232,7 @@ sys_ioctl(int fd, unsigned int request, unsigned long arg)
 		f->cloexec = false;
 		return 0;
 	case RT_FIONBIO:
-		if (copy_from_app(&on, (const void *)arg, sizeof(on)) != 0)
-			return -EFAULT;
-		if (on != 0)
-			f->flags |= RT_O_NONBLOCK;
-		else
-			f->flags &= ~RT_O_NONBLOCK;
-		return 0;
+		return ioctl_fionbio(f, arg);
 	default:
 		break;
 	}

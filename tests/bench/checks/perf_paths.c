@@ -13,12 +13,23 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <rt_gicv3.h>
+
 #include "perf_util.h"
+
+static bool
+isr(uint32_t irq, void *data)
+{
+	(void)irq;
+	(void)data;
+	return true;
+}
 
 static long
 raw3(long nr, long a, long b, long c)
@@ -143,11 +154,53 @@ test_writev(void)
 	close(ro);
 }
 
+// /dev/gicv3's INTID and FIONBIO's int: read in place when aligned in the
+// heap or on the stack, copied when not, refused when not the app's.
+static void
+test_ioctl_ints(void)
+{
+	static uint32_t static_intid = 40;
+	static int static_on = 1;
+	struct gicv3_register_req req = { .isr = isr, .irq = 40 };
+	uint32_t stack_intid = 40;
+	char *heap = malloc(16);
+	int gic = open(GICV3_PATH, O_RDWR), fl;
+	long r1, r2, r3, r4, r5;
+
+	memcpy(heap + 1, &stack_intid, sizeof(stack_intid));
+	r1 = raw3(SYS_ioctl, gic, GICV3_IOCTL_REGISTER_ISR, (long)&req);
+	r2 = raw3(SYS_ioctl, gic, GICV3_IOCTL_ENABLE_IRQ, (long)&stack_intid);
+	r3 = raw3(SYS_ioctl, gic, GICV3_IOCTL_DISABLE_IRQ, (long)(heap + 1));
+	r4 = raw3(SYS_ioctl, gic, GICV3_IOCTL_ENABLE_IRQ, (long)&static_intid);
+	r5 = raw3(SYS_ioctl, gic, GICV3_IOCTL_DISABLE_IRQ, 0x1000);
+	perf_check(gic >= 0 && r1 == 0 && r2 == 0 && r3 == 0 && r4 == 0 &&
+	               r5 == -EFAULT,
+	           "/dev/gicv3 takes an INTID on the stack, misaligned in the "
+	           "heap and in static data, and refuses one outside the app "
+	           "(%ld %ld %ld %ld %ld)",
+	           r1, r2, r3, r4, r5);
+	raw3(SYS_ioctl, gic, GICV3_IOCTL_DISABLE_IRQ, (long)&stack_intid);
+	close(gic);
+
+	r1 = raw3(SYS_ioctl, 1, FIONBIO, (long)&static_on);
+	fl = fcntl(1, F_GETFL);
+	r2 = raw3(SYS_ioctl, 1, FIONBIO, 0);
+	static_on = 0;
+	r3 = raw3(SYS_ioctl, 1, FIONBIO, (long)&static_on);
+	perf_check(r1 == 0 && (fl & O_NONBLOCK) != 0 && r2 == -EFAULT &&
+	               r3 == 0 && (fcntl(1, F_GETFL) & O_NONBLOCK) == 0,
+	           "FIONBIO reads its int from static data, and refuses NULL "
+	           "(%ld %ld %ld)",
+	           r1, r2, r3);
+	free(heap);
+}
+
 int
 main(void)
 {
 	perf_init("perf_paths");
 	test_clock();
 	test_writev();
+	test_ioctl_ints();
 	return perf_done();
 }
