@@ -72,9 +72,11 @@ string_coaligned(const void *a, const void *b)
 // No restrict: memmove uses this when dst is below an overlapping src. Every
 // block is read before it is written, and a write only reaches source bytes
 // already read.
-static inline STRING_NO_LIBCALL STRING_WORD_READS void
+static __attribute__((noinline)) STRING_NO_LIBCALL STRING_WORD_READS void *
 string_copy_forward(unsigned char *d, const unsigned char *s, size_t n)
 {
+	void *dst = d;
+
 	if (!string_coaligned(d, s) && n >= 2 * WORD) {
 		// Only aligned loads and stores (-mstrict-align): each dst word
 		// is merged from the two src words it straddles.
@@ -124,13 +126,16 @@ string_copy_forward(unsigned char *d, const unsigned char *s, size_t n)
 	}
 	while (n-- > 0)
 		*d++ = *s++;
+	return dst;
 }
 
 // The mirror image of string_copy_forward, from the end down, for a dst
 // above an overlapping src.
-static inline STRING_NO_LIBCALL void
+static __attribute__((noinline)) STRING_NO_LIBCALL void *
 string_copy_backward(unsigned char *d, const unsigned char *s, size_t n)
 {
+	void *dst = d;
+
 	d += n;
 	s += n;
 	if (string_coaligned(d, s)) {
@@ -159,15 +164,16 @@ string_copy_backward(unsigned char *d, const unsigned char *s, size_t n)
 	}
 	while (n-- > 0)
 		*--d = *--s;
+	return dst;
 }
 
 STRING_NO_LIBCALL void *
 memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
+	// Both ways are tail calls: no frame here.
 	if (string_normal)
 		return string_copy_normal(dst, src, n);
-	string_copy_forward(dst, src, n);
-	return dst;
+	return string_copy_forward(dst, src, n);
 }
 
 STRING_NO_LIBCALL void *
@@ -181,16 +187,16 @@ memmove(void *dst, const void *src, size_t n)
 	if (string_normal && d - s >= n && s - d >= n)
 		return string_copy_normal(dst, src, n);
 	if (d - s >= n)
-		string_copy_forward(dst, src, n);
-	else
-		string_copy_backward(dst, src, n);
-	return dst;
+		return string_copy_forward(dst, src, n);
+	return string_copy_backward(dst, src, n);
 }
 
 // memset's loop, which never hands anything on.
-static inline STRING_NO_LIBCALL void
+static __attribute__((noinline)) STRING_NO_LIBCALL void *
 string_fill(unsigned char *d, unsigned char b, size_t n)
 {
+	void *dst = d;
+
 	for (; n > 0 && ((uintptr_t)d & WORD_MASK) != 0; n--)
 		*d++ = b;
 	if (n >= WORD) {
@@ -209,6 +215,7 @@ string_fill(unsigned char *d, unsigned char b, size_t n)
 	}
 	while (n-- > 0)
 		*d++ = b;
+	return dst;
 }
 
 STRING_NO_LIBCALL void *
@@ -218,8 +225,7 @@ memset(void *dst, int c, size_t n)
 	// at a time (DC ZVA).
 	if (string_normal)
 		return string_fill_normal(dst, c, n);
-	string_fill(dst, (unsigned char)c, n);
-	return dst;
+	return string_fill(dst, (unsigned char)c, n);
 }
 
 STRING_NO_LIBCALL int
