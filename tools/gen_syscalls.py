@@ -19,28 +19,27 @@ import sys
 
 MAX_ARGS = 6
 
-# Linux errno numbers (asm-generic), for `errno` lines and the trace.
-ERRNO_NAMES = (
-    'EPERM ENOENT ESRCH EINTR EIO ENXIO E2BIG ENOEXEC EBADF ECHILD EAGAIN '
-    'ENOMEM EACCES EFAULT ENOTBLK EBUSY EEXIST EXDEV ENODEV ENOTDIR EISDIR '
-    'EINVAL ENFILE EMFILE ENOTTY ETXTBSY EFBIG ENOSPC ESPIPE EROFS EMLINK '
-    'EPIPE EDOM ERANGE EDEADLK ENAMETOOLONG ENOLCK ENOSYS ENOTEMPTY ELOOP - '
-    'ENOMSG EIDRM ECHRNG EL2NSYNC EL3HLT EL3RST ELNRNG EUNATCH ENOCSI EL2HLT '
-    'EBADE EBADR EXFULL ENOANO EBADRQC EBADSLT - EBFONT ENOSTR ENODATA ETIME '
-    'ENOSR ENONET ENOPKG EREMOTE ENOLINK EADV ESRMNT ECOMM EPROTO EMULTIHOP '
-    'EDOTDOT EBADMSG EOVERFLOW ENOTUNIQ EBADFD EREMCHG ELIBACC ELIBBAD '
-    'ELIBSCN ELIBMAX ELIBEXEC EILSEQ ERESTART ESTRPIPE EUSERS ENOTSOCK '
-    'EDESTADDRREQ EMSGSIZE EPROTOTYPE ENOPROTOOPT EPROTONOSUPPORT '
-    'ESOCKTNOSUPPORT EOPNOTSUPP EPFNOSUPPORT EAFNOSUPPORT EADDRINUSE '
-    'EADDRNOTAVAIL ENETDOWN ENETUNREACH ENETRESET ECONNABORTED ECONNRESET '
-    'ENOBUFS EISCONN ENOTCONN ESHUTDOWN ETOOMANYREFS ETIMEDOUT ECONNREFUSED '
-    'EHOSTDOWN EHOSTUNREACH EALREADY EINPROGRESS ESTALE EUCLEAN ENOTNAM '
-    'ENAVAIL EISNAM EREMOTEIO EDQUOT ENOMEDIUM EMEDIUMTYPE ECANCELED ENOKEY '
-    'EKEYEXPIRED EKEYREVOKED EKEYREJECTED EOWNERDEAD ENOTRECOVERABLE ERFKILL '
-    'EHWPOISON').split()
-ERRNO = {name: i + 1 for i, name in enumerate(ERRNO_NAMES) if name != '-'}
-ERRNO.update(EWOULDBLOCK=ERRNO['EAGAIN'], EDEADLOCK=ERRNO['EDEADLK'],
-             ENOTSUP=ERRNO['EOPNOTSUPP'])
+# Linux's errno numbers, for `errno` lines and the trace: the runtime's own
+# list, include/rt/errno.h (declared as this rule's input in build.conf).
+ERRNO_HEADER = os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), 'include', 'rt', 'errno.h')
+
+
+def read_errno(path):
+    """({name: number}, [name or '-' for 1, 2, ...]) from the #defines."""
+    defines = dict(re.findall(r'^#define\s+(E[A-Z0-9]+)\s+(\w+)\s*$',
+                              open(path).read(), re.M))
+    numbers = {n: int(v) for n, v in defines.items() if v.isdigit()}
+    errno = dict(numbers)
+    # Aliases: EWOULDBLOCK is EAGAIN, and so on.
+    errno.update({n: numbers[v] for n, v in defines.items()
+                  if v in numbers})
+    by_number = {v: n for n, v in numbers.items()}
+    names = [by_number.get(i, '-') for i in range(1, max(by_number) + 1)]
+    return errno, names
+
+
+ERRNO, ERRNO_NAMES = read_errno(ERRNO_HEADER)
 
 # Integer types a syscall argument may have: name -> (bits, signed).
 INTEGERS = {

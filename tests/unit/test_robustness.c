@@ -208,7 +208,7 @@ TEST(irq, edge_interrupt_again_during_its_isrs_wait_is_not_nested)
 	EXPECT_TRUE(fake_gic_enabled(47));
 }
 
-// The layout QEMU's stub and Gunyah give (ABI.md section 3).
+// The layout QEMU's stub and Gunyah give (docs/gunyah.md section 3).
 static struct rt_env_data
 good_env(void)
 {
