@@ -7,9 +7,8 @@
 
 // Sends text to the console function the app registered on /dev/console,
 // or else to the console device, putting the app's line prefix at the
-// start of every line. Does nothing when there is neither. Returns n, so
-// that a device write can end with it.
-long console_write(const char *s, size_t n);
+// start of every line. Does nothing when there is neither.
+void console_write(const char *s, size_t n);
 
 // Where the console goes while the app has no function registered (a UART
 // driver's write), or NULL.

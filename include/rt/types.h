@@ -32,7 +32,11 @@
 
 // A function on a rare path, split from a hot one: never inlined into it,
 // and compiled for size (GCC's cold does that; clang needs minsize too).
-#ifdef __clang__
+// Host builds keep the default alignment (cold lowers it on x86, and the
+// syscall table keeps flags in a handler's low address bits).
+#if defined(RT_HOST)
+#define RT_COLD __attribute__((noinline))
+#elif defined(__clang__)
 #define RT_COLD __attribute__((noinline, cold, minsize))
 #else
 #define RT_COLD __attribute__((noinline, cold))

@@ -84,7 +84,7 @@ out:
 	console_busy = false;
 }
 
-long
+void
 console_write(const char *s, size_t n)
 {
 	void *fn = console_fn;
@@ -93,13 +93,12 @@ console_write(const char *s, size_t n)
 	// function, no prefix.
 	if (fn == NULL || console_prefix_len != 0 || console_busy || n == 0) {
 		console_write_lines(s, n);
-		return (long)n;
+		return;
 	}
 	console_busy = true;
 	upcall_call(fn, (long)s, (long)n);
 	console_mid_line = s[n - 1] != '\n';
 	console_busy = false;
-	return (long)n;
 }
 
 void

@@ -12,12 +12,14 @@
 // zeroed when handed out, because nothing can be assumed about what it held
 // before (or what the app left in it).
 
-#include <rt/arch.h>
 #include <rt/errno.h>
 #include <rt/fd.h>
 #include <rt/mem.h>
 #include <rt/string.h>
+#ifndef RT_HOST
+#include <rt/arch.h>
 #include <rt/uaccess.h>
+#endif
 
 // Built for size (src/syscall/build.conf); clang's -Os leaves more than
 // GCC's, so clang gets minsize too.

@@ -11,9 +11,9 @@
  * lower-EL slot. Decoding happens in C (src/syscall/entry.c).
  *
  * The table is 2 KiB and most slots need a few instructions: the room the
- * slots leave holds fatal_runtime and the FP/SIMD save and restore, and the
- * slow paths go before the table (.text.entry), so that none of it takes
- * memory of its own.
+ * slots leave holds the slow path, fatal_runtime and the FP/SIMD save and
+ * restore, and fatal_save goes before the table (.text.entry), so that
+ * none of it takes memory of its own.
  */
 #include <asm_macros.h>
 #include <rt/config.h>
@@ -47,14 +47,12 @@
 .endm
 
 /* A fatal exception from the app: SP_EL1 is the runtime's and good. */
-.macro fatal_el1t kind
-	slot_start
+.macro fatal_el1t_stub kind
 	sub	sp, sp, #ARCH_FRAME_SIZE
 	stp	x0, x1, [sp, #ARCH_FRAME_X(0)]
 	mrs	x1, sp_el0
 	mov	x0, #\kind
 	b	fatal_save
-	slot_end
 .endm
 
 /*
@@ -125,8 +123,34 @@ arch_vectors:
 	b	exit_full
 	slot_end
 
-	fatal_el1t SRC_EL1T + KIND_FIQ
-	fatal_el1t SRC_EL1T + KIND_SERROR
+	slot_start
+	fatal_el1t_stub SRC_EL1T + KIND_FIQ
+/*
+ * Everything from the app that is not a plain syscall: the frame is made
+ * whole, C decides, and every register comes back from the frame, which C
+ * may have changed (a syscall's result, an upcall's entry, rt_sigreturn).
+ * In the room of this slot and the next.
+ */
+sync_slow:
+	save_rest_of_frame
+	mov	x0, sp
+	bl	rt_sync_entry
+	b	exit_full
+	slot_end
+	slot_start
+	fatal_el1t_stub SRC_EL1T + KIND_SERROR
+exit_full:
+	ldp	x16, x17, [sp, #ARCH_FRAME_SP]
+	msr	sp_el0, x16
+	msr	elr_el1, x17
+	ldr	x16, [sp, #ARCH_FRAME_SPSR]
+	msr	spsr_el1, x16
+	ldp	x0, x1, [sp, #ARCH_FRAME_X(0)]
+	frame_x2_to_x29 ldp
+	ldr	x30, [sp, #ARCH_FRAME_X(30)]
+	add	sp, sp, #ARCH_FRAME_SIZE
+	eret
+	slot_end
 	slot_start
 	msr	tpidr_el1, x0
 	msr	tpidrro_el0, x1
@@ -257,28 +281,8 @@ arch_fp_restore:
 	.section .text.entry, "ax"
 	.balign 4
 
-/*
- * Everything from the app that is not a plain syscall: the frame is made
- * whole, C decides, and every register comes back from the frame, which C
- * may have changed (a syscall's result, an upcall's entry, rt_sigreturn).
- */
-sync_slow:
-	save_rest_of_frame
-	mov	x0, sp
-	bl	rt_sync_entry
-exit_full:
-	ldp	x16, x17, [sp, #ARCH_FRAME_SP]
-	msr	sp_el0, x16
-	msr	elr_el1, x17
-	ldr	x16, [sp, #ARCH_FRAME_SPSR]
-	msr	spsr_el1, x16
-	ldp	x0, x1, [sp, #ARCH_FRAME_X(0)]
-	frame_x2_to_x29 ldp
-	ldr	x30, [sp, #ARCH_FRAME_X(30)]
-	add	sp, sp, #ARCH_FRAME_SIZE
-	eret
-
 /* x1 = the sp to report, x0 = kind, x0/x1 of the app saved. */
+	.type fatal_save, %function
 fatal_save:
 	str	x1, [sp, #ARCH_FRAME_SP]
 fatal_save_rest:
@@ -297,3 +301,4 @@ fatal_save_rest:
 	mov	x29, sp
 	bl	fault_report
 	b	.
+	.size fatal_save, . - fatal_save
