@@ -47,6 +47,7 @@
 #define ARCH_ESR_EC(esr)  ((unsigned)((esr) >> 26) & RT_U(0x3f))
 #define ARCH_EC_FP_TRAP   RT_U(0x07)
 #define ARCH_EC_SVC64     RT_U(0x15)
+#define ARCH_EC_DABT_CUR  RT_U(0x25) // a data abort taken without an EL change
 #define ARCH_ESR_SVC_IMM0 RT_U(0x56000000) // EC 0x15, IL 1, imm16 0
 #define ARCH_SPSR_EL1T    RT_U(0x4)
 #define ARCH_SPSR_MODE    RT_U(0xf)

@@ -16,9 +16,13 @@
 
 #include <rt/types.h>
 
-// Finds a source: NULL, or why there is none (boot panics with it). seed
-// (NULL if none) is copied.
-const char *entropy_init(const void *seed, size_t seed_len);
+// The most of a platform's seed the generator uses: its key.
+#define ENTROPY_SEED_MAX 32u
+
+// Finds a source: NULL, or why there is none (boot panics with it).
+// hypercall: whether the hypervisor's call may be made at all (hvc is
+// UNDEFINED where no EL2 answers it). seed (NULL if none) is copied.
+const char *entropy_init(bool hypercall, const void *seed, size_t seed_len);
 
 // Fills buf with n random bytes: n, or with !block the bytes it could give
 // before the source said "busy", or -EAGAIN if that was none of them.

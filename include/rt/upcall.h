@@ -52,9 +52,14 @@ struct upcall_end {
 	uint64_t sigmask; // signals blocked before the handler ran
 };
 
-// The app's initial stack; an exception with the app's sp below its bottom
-// is a stack overflow. Makes the syscall fast path usable.
-void upcall_init(uintptr_t stack_bottom, uintptr_t stack_top);
+// The app's initial stack, and the unmapped guard below it (0: none); an
+// exception with the app's sp below its bottom, or a data abort in the
+// guard, is a stack overflow. Makes the syscall fast path usable.
+void upcall_init(uintptr_t stack_bottom, uintptr_t stack_top, size_t guard);
+
+// For an app fault, before it is reported: panics naming the stack
+// overflow if it is a data abort in the guard.
+void upcall_check_guard(const struct arch_frame *f);
 
 // Called first on every slow-path entry from the app: forgets upcalls the
 // app has left without returning, panics on a stack overflow or when the

@@ -82,13 +82,9 @@ boot_finish(struct boot_plan *p)
 	uintptr_t stack_top = p->heap + p->stack_size, sp, guard;
 	const char *why;
 
-	why = entropy_init(p->seed, p->seed_len);
+	why = entropy_init(p->hypercalls, p->seed, p->seed_len);
 	if (why != NULL)
 		panic("boot: %s", why);
-	// As Linux does: the seed is the runtime's alone once it has taken
-	// it, not left in the device tree for whatever reads RAM later.
-	if (p->seed != NULL)
-		memset((void *)(uintptr_t)p->seed, 0, p->seed_len);
 	// Through a local: entropy_get's own canary must not change under it.
 	entropy_get(&guard, sizeof(guard), true);
 	__stack_chk_guard = guard;
@@ -109,7 +105,7 @@ boot_finish(struct boot_plan *p)
 	sp = boot_build_stack(stack_top, p->heap, args);
 	if (sp == 0)
 		panic("boot: the app's initial stack does not fit");
-	upcall_init(p->heap, stack_top);
+	upcall_init(p->heap, stack_top, p->stack_guard);
 	arch_enter_app(p->app + p->app_info.entry, sp);
 }
 

@@ -16,6 +16,7 @@
 #include <rt/arch.h>
 #include <rt/cmdline.h>
 #include <rt/dev.h>
+#include <rt/entropy.h>
 #include <rt/exit.h>
 #include <rt/fdt.h>
 #include <rt/gicv3.h>
@@ -131,6 +132,25 @@ image_map_app(struct arch_mmu *m, const struct boot_plan *p)
 		            ((flags & ELF_PF_X) ? ARCH_MAP_EXEC : 0)) != 0)
 			panic("boot: no page tables left for the app");
 	}
+}
+
+// The part of /chosen/rng-seed the generator uses, copied, and the tree's
+// copy wiped, as Linux does: nothing that reads RAM later finds it. Before
+// the MMU is on, when the tree need not be mapped.
+static void
+image_take_seed(struct boot_plan *p)
+{
+	static uint8_t seed[ENTROPY_SEED_MAX];
+	size_t n = p->plat.rng_seed_len;
+
+	if (p->plat.rng_seed == NULL)
+		return;
+	if (n > sizeof(seed))
+		n = sizeof(seed);
+	memcpy(seed, p->plat.rng_seed, n);
+	memset((void *)(uintptr_t)p->plat.rng_seed, 0, p->plat.rng_seed_len);
+	p->seed = seed;
+	p->seed_len = n;
 }
 
 // Normal RAM read-write, each segment of the runtime and the app with its
@@ -253,7 +273,11 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	guard = pg.end;
 	p->heap = guard + IMAGE_GUARD;
 	p->heap_end = free_end;
-	p->seed = p->plat.rng_seed;
-	p->seed_len = p->plat.rng_seed_len;
+	p->stack_guard = IMAGE_GUARD;
+	// hvc is UNDEFINED without an EL2 to take it: an Image asks the
+	// hypervisor only when one is there and takes PSCI calls by hvc (at
+	// EL2 on entry, the runtime's own vector would answer).
+	p->hypercalls = entry_el == 1 && p->plat.psci == PLATFORM_PSCI_HVC;
+	image_take_seed(p);
 	image_mmu_on(p, base, image_end, &pg, guard);
 }

@@ -78,6 +78,9 @@ boot_rootvm(const void *x0, uintptr_t base, struct boot_plan *p)
 	p->stack_size =
 	    boot_stack_size(&p->app_info, ENV_STACK_SIZE, env->app_heap_size,
 	                    ENV_MIN_HEAP_SIZE - ENV_STACK_SIZE);
+	// Gunyah answers its own calls; nothing guards the stack (the MMU
+	// stays off).
+	p->hypercalls = true;
 	p->ro_start = (uintptr_t)env;
 	p->ro_end =
 	    (uintptr_t)env + env->rm_config_offset + env->rm_config_size;

@@ -27,7 +27,7 @@ static enum entropy_source entropy_source;
 // ENTROPY_SEED: a ChaCha20 key from the platform's seed, replaced after
 // each block by the block's first half ("fast key erasure"), so that what
 // was handed out cannot be worked back from what the runtime keeps.
-static uint32_t entropy_key[8];
+static uint32_t entropy_key[ENTROPY_SEED_MAX / 4];
 static uint32_t entropy_block;
 // What a call gave beyond what was asked: used first next time.
 static uint8_t entropy_pool[16];
@@ -82,11 +82,11 @@ entropy_fill(uint32_t w[4], bool block)
 }
 
 const char *
-entropy_init(const void *seed, size_t seed_len)
+entropy_init(bool hypercall, const void *seed, size_t seed_len)
 {
 	uint32_t w[4];
 	uint64_t v;
-	long err = arch_get_entropy(w);
+	long err = hypercall ? arch_get_entropy(w) : ARCH_ENTROPY_NONE;
 
 	entropy_pooled = 0;
 	if (err == 0 || err == ARCH_ENTROPY_BUSY) {

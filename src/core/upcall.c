@@ -36,6 +36,7 @@ struct upcall_level {
 
 static struct {
 	uintptr_t stack_bottom, stack_top;
+	size_t guard;
 	unsigned depth;
 	bool app_dead;
 	struct upcall_level lv[RT_UPCALL_DEPTH];
@@ -61,10 +62,11 @@ upcall_sync(void)
 }
 
 void
-upcall_init(uintptr_t stack_bottom, uintptr_t stack_top)
+upcall_init(uintptr_t stack_bottom, uintptr_t stack_top, size_t guard)
 {
 	up.stack_bottom = stack_bottom;
 	up.stack_top = stack_top;
+	up.guard = guard;
 	up.depth = 0;
 	up.app_dead = false;
 	upcall_sync();
@@ -163,6 +165,21 @@ upcall_enter(struct arch_frame *f)
 	// one: below it are the environment data and the app's image.
 	if (f->sp < up.stack_bottom)
 		upcall_overflow(f, f->sp, "");
+}
+
+void
+upcall_check_guard(const struct arch_frame *f)
+{
+	// A store that pushes a small frame (stp ..., [sp, #-n]!) faults
+	// before it moves sp: the address is what lies in the guard.
+	if (ARCH_ESR_EC(f->esr) == ARCH_EC_DABT_CUR &&
+	    f->far < up.stack_bottom && up.stack_bottom - f->far <= up.guard)
+		panic_frame(
+		    f,
+		    "stack overflow: a store at %#lx, in the guard below "
+		    "the app's stack [%#lx, %#lx)",
+		    (unsigned long)f->far, (unsigned long)up.stack_bottom,
+		    (unsigned long)up.stack_top);
 }
 
 void

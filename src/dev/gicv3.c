@@ -330,7 +330,9 @@ int
 gicv3_set_trigger(uint32_t intid, bool edge)
 {
 	uint32_t bit = 2u << (2u * (intid % 16u)), v, nv;
-	int ret = gicv3_check(intid);
+	// Configured first, so that the edge an SPI starts with cannot undo
+	// this later: RM sets the trigger before it registers its ISR.
+	int ret = gicv3_configure(intid, GICV3_PRIO_APP);
 	uintptr_t reg;
 	bool on;
 

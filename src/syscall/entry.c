@@ -47,6 +47,7 @@ rt_sync_entry(struct arch_frame *f)
 	} else if (ARCH_ESR_EC(f->esr) == ARCH_EC_FP_TRAP) {
 		upcall_fp_trap();
 	} else {
+		upcall_check_guard(f);
 		fault_report(f, EXCEPTION_SYNC | EXCEPTION_FROM_EL1T);
 	}
 	entry_deliver(f);

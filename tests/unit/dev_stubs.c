@@ -72,7 +72,7 @@ fake_devices_setup(void)
 	// What time_init does at boot: waits are woken by the event stream.
 	fake.event_stream_freq = FAKE_COUNTER_HZ;
 	fake_app_memory();
-	upcall_init((uintptr_t)fake_app_stack, top);
+	upcall_init((uintptr_t)fake_app_stack, top, 0);
 	fake.app_sp = top - 256;
 	gicv3_reset_for_test();
 	irq_reset_for_test();

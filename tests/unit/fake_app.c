@@ -391,7 +391,7 @@ fake_app_setup(void)
 	panic_reset_for_test();
 	time_init(FAKE_COUNTER_HZ);
 	entropy_reset_for_test();
-	if (entropy_init(NULL, 0) != NULL)
+	if (entropy_init(true, NULL, 0) != NULL)
 		FAKE_FAIL("an entropy source");
 	gicv3_reset_for_test();
 	irq_reset_for_test();
@@ -404,7 +404,7 @@ fake_app_setup(void)
 	fd_init();
 	mem_init(FAKE_APP_ADDR(FAKE_APP_HEAP),
 	         FAKE_APP_ADDR(FAKE_APP_MEM_SIZE));
-	upcall_init(FAKE_APP_STACK_BOTTOM, FAKE_APP_STACK_TOP);
+	upcall_init(FAKE_APP_STACK_BOTTOM, FAKE_APP_STACK_TOP, 0);
 
 	app.c[0].kind = FAKE_APP_MAIN;
 	app.c[0].pc = MAIN_PC;

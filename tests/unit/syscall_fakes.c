@@ -78,7 +78,7 @@ fake_reset(void)
 	fake_closes = 0;
 	time_init(FAKE_FREQ);
 	entropy_reset_for_test();
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	fd_init();
 	process_reset_for_test();
 }

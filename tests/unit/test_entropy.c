@@ -52,7 +52,7 @@ stream_continues(size_t n)
 TEST(entropy, from_the_hypervisor)
 {
 	setup();
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	EXPECT_EQ(fake.entropy_calls, 1);
 	// The first call's bytes are kept for the first request.
 	EXPECT_EQ(entropy_get(buf, 10, true), 10);
@@ -76,7 +76,7 @@ TEST(entropy, busy_is_retried_after_the_window)
 	uint64_t start;
 
 	setup();
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	fake.counter_step = 1000;
 	start = fake.counter;
 	// 16 kept, then 4 calls in the window, then the wait: 100 bytes.
@@ -92,7 +92,7 @@ TEST(entropy, busy_is_retried_after_the_window)
 TEST(entropy, nonblocking_gives_what_there_is_or_eagain)
 {
 	setup();
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	// The kept 16 and three more calls: 64 bytes.
 	EXPECT_EQ(entropy_get(buf, 200, false), 64);
 	EXPECT_TRUE(stream_continues(64));
@@ -116,7 +116,7 @@ TEST(entropy, busy_at_init_is_still_the_hypervisor)
 	fake.entropy_in_window = FAKE_ENTROPY_CALLS;
 	fake.entropy_window = fake.counter;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	EXPECT_EQ(entropy_get(buf, 16, false), -EAGAIN);
 	fake.counter_step = 1000;
 	EXPECT_EQ(entropy_get(buf, 16, true), 16);
@@ -130,7 +130,7 @@ TEST(entropy, rndr_when_the_hypervisor_has_none)
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	EXPECT_EQ(entropy_get(buf, 40, true), 40);
 	// entropy_init's probe number is not handed out.
 	next = 8;
@@ -142,6 +142,17 @@ TEST(entropy, rndr_when_the_hypervisor_has_none)
 	EXPECT_TRUE(stream_continues(16));
 }
 
+// Where no hypervisor is known to answer hvc (an Image on bare EL1, where
+// hvc is UNDEFINED), the call is never made.
+TEST(entropy, no_hypercall_when_none_may_be_made)
+{
+	setup();
+	fake.rndr_present = true;
+	ASSERT_TRUE(entropy_init(false, NULL, 0) == NULL);
+	EXPECT_EQ(entropy_get(buf, 40, true), 40);
+	EXPECT_EQ(fake.entropy_calls, 0);
+}
+
 // The hypervisor refused (not: has no such call): RNDR, and the log says
 // why.
 TEST(entropy, rndr_when_the_hypervisor_refuses_is_logged)
@@ -149,7 +160,7 @@ TEST(entropy, rndr_when_the_hypervisor_refuses_is_logged)
 	setup();
 	fake.entropy_err = 5;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	EXPECT_STREQ(log_current()->buf,
 	             "entropy: get-entropy hypercall failed (error 5)\n"
 	             "entropy: from the CPU's RNDR\n");
@@ -160,7 +171,7 @@ TEST(entropy, rndr_when_the_hypervisor_refuses_is_logged)
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	EXPECT_STREQ(log_current()->buf, "entropy: from the CPU's RNDR\n");
 }
 
@@ -169,7 +180,7 @@ TEST(entropy, rndr_that_keeps_failing_is_an_error)
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	EXPECT_EQ(entropy_get(buf, 4, true), 4);
 	fake.rndr_fails = 1000;
 	// The 12 bytes kept, then nothing: what there was.
@@ -190,7 +201,7 @@ TEST(entropy, no_source_is_an_init_error)
 
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
-	why = entropy_init(NULL, 0);
+	why = entropy_init(true, NULL, 0);
 	ASSERT_TRUE(why != NULL);
 	EXPECT_STREQ(why, why_none);
 	EXPECT_EQ(entropy_get(buf, 16, true), -EIO);
@@ -198,7 +209,7 @@ TEST(entropy, no_source_is_an_init_error)
 
 	setup();
 	fake.entropy_err = 5; // some other refusal
-	why = entropy_init(NULL, 0);
+	why = entropy_init(true, NULL, 0);
 	ASSERT_TRUE(why != NULL);
 	EXPECT_STREQ(why, why_none);
 	EXPECT_TRUE(strstr(log_current()->buf, "(error 5)") != NULL);
@@ -207,7 +218,8 @@ TEST(entropy, no_source_is_an_init_error)
 	// A seed too short to key anything.
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
-	EXPECT_STREQ(entropy_init(short_seed, sizeof(short_seed)), why_none);
+	EXPECT_STREQ(entropy_init(true, short_seed, sizeof(short_seed)),
+	             why_none);
 }
 
 // ---- the platform's seed (a device tree's rng-seed or kaslr-seed) ----
@@ -250,7 +262,7 @@ TEST(entropy, from_the_platforms_seed)
 		seed[i] = (uint8_t)(0x40 + i);
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
-	ASSERT_TRUE(entropy_init(seed, sizeof(seed)) == NULL);
+	ASSERT_TRUE(entropy_init(true, seed, sizeof(seed)) == NULL);
 	EXPECT_STREQ(log_current()->buf,
 	             "entropy: from the platform's 32-byte seed\n");
 	// The seed was copied: changing it now changes nothing.
@@ -278,7 +290,7 @@ TEST(entropy, from_an_8_byte_seed)
 
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
-	ASSERT_TRUE(entropy_init(seed, sizeof(seed)) == NULL);
+	ASSERT_TRUE(entropy_init(true, seed, sizeof(seed)) == NULL);
 	memcpy(key, seed, sizeof(seed));
 	seed_next(key, &block, want);
 	ASSERT_EQ(entropy_get(buf, 16, true), 16);
@@ -291,13 +303,13 @@ TEST(entropy, seed_only_without_a_better_source)
 	static const uint8_t seed[16] = { 1 };
 
 	setup();
-	ASSERT_TRUE(entropy_init(seed, sizeof(seed)) == NULL);
+	ASSERT_TRUE(entropy_init(true, seed, sizeof(seed)) == NULL);
 	EXPECT_EQ(entropy_get(buf, 16, true), 16);
 	EXPECT_TRUE(stream_continues(16));
 	setup();
 	fake.entropy_err = ARCH_ENTROPY_NONE;
 	fake.rndr_present = true;
-	ASSERT_TRUE(entropy_init(seed, sizeof(seed)) == NULL);
+	ASSERT_TRUE(entropy_init(true, seed, sizeof(seed)) == NULL);
 	EXPECT_EQ(entropy_get(buf, 16, true), 16);
 	next = 8;
 	EXPECT_TRUE(stream_continues(16));
@@ -307,7 +319,7 @@ TEST(entropy, seed_only_without_a_better_source)
 TEST(entropy, hypervisor_error_later)
 {
 	setup();
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	fake.entropy_err = 5;
 	EXPECT_EQ(entropy_get(buf, 40, true), 16);
 	EXPECT_TRUE(stream_continues(16));
@@ -320,7 +332,7 @@ TEST(entropy, no_byte_twice)
 {
 	setup();
 	fake.entropy_unlimited = true;
-	ASSERT_TRUE(entropy_init(NULL, 0) == NULL);
+	ASSERT_TRUE(entropy_init(true, NULL, 0) == NULL);
 	for (size_t n = 1; n < 40; n++) {
 		ASSERT_EQ(entropy_get(buf, n, n % 2 == 0), (long)n);
 		ASSERT_TRUE(stream_continues(n));

@@ -44,6 +44,7 @@ static _Alignas(4096) unsigned char mem[6 * 4096];
 #define RODATA    TOP
 #define HEAP      ((uintptr_t)mem + 4 * 4096)
 #define HEAP_END  ((uintptr_t)mem + 6 * 4096)
+#define GUARD     4096u // the hole below BOTTOM
 #define APP_PC    UINT64_C(0x400000)
 #define ISR_FN    ((void *)0x410000)
 #define HANDLER   ((void *)0x420000)
@@ -58,7 +59,7 @@ setup(void)
 	ASSERT_EQ(uaccess_add(BOTTOM, TOP, UACCESS_READ | UACCESS_WRITE), 0);
 	ASSERT_EQ(uaccess_add(RODATA, RODATA + 4096, UACCESS_READ), 0);
 	ASSERT_EQ(uaccess_add(HEAP, HEAP_END, UACCESS_READ | UACCESS_WRITE), 0);
-	upcall_init(BOTTOM, TOP);
+	upcall_init(BOTTOM, TOP, GUARD);
 	fake.app_sp = TOP - 256;
 }
 
@@ -388,6 +389,30 @@ TEST(upcall, stack_overflow_at_any_entry)
 	// At the bottom itself the stack is full, not overflowed.
 	f = app_frame(BOTTOM);
 	PANIC_CATCH(upcall_enter(&f));
+	EXPECT_STREQ(panic_fake_msg, "");
+}
+
+// A data abort in the guard below the stack, with sp not yet moved (a
+// store that pushes a small frame faults first), is a stack overflow;
+// one below the guard, or another exception there, is not.
+TEST(upcall, data_abort_in_the_guard_is_an_overflow)
+{
+	static struct arch_frame f;
+
+	setup();
+	f = app_frame(BOTTOM);
+	f.esr = (uint64_t)ARCH_EC_DABT_CUR << 26 | 0x47; // a write, level 3
+	f.far = BOTTOM - 16;
+	PANIC_CATCH(upcall_check_guard(&f));
+	EXPECT_TRUE(panic_fake_says("stack overflow: a store at"));
+	EXPECT_TRUE(panic_fake_says("in the guard below the app's stack"));
+
+	f.far = BOTTOM - GUARD - 16;
+	PANIC_CATCH(upcall_check_guard(&f));
+	EXPECT_STREQ(panic_fake_msg, "");
+	f.far = BOTTOM - 16;
+	f.esr = (uint64_t)ARCH_EC_SVC64 << 26;
+	PANIC_CATCH(upcall_check_guard(&f));
 	EXPECT_STREQ(panic_fake_msg, "");
 }
 

@@ -22,6 +22,9 @@ struct boot_plan {
 	uintptr_t ro_start, ro_end;
 	const void *seed; // entropy the platform hands over, or NULL
 	size_t seed_len;
+	bool hypercalls; // whether a hypervisor answers hvc
+	// The unmapped guard right below the app's stack, if any.
+	uintptr_t stack_guard;
 	struct boot_stack_args args;
 };
 

@@ -9,14 +9,40 @@
 //
 // Built with NO_SYSCALL, the recursion makes none: only a guard below the
 // stack (an Image's, which the MMU leaves unmapped) can stop it, with a
-// fault that the runtime reports as the stack overflow it is.
+// fault that the runtime reports as the stack overflow it is. With
+// SMALL_FRAMES too, each frame is only what the call pushes, with a store
+// that moves sp (stp x29, x30, [sp, #-n]!): that store faults before sp
+// moves, so only the fault's address shows the overflow.
 
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "fault_util.h"
 
+#ifdef SMALL_FRAMES
+#define SMALL_FRAMES_NAME "small"
+#else
+#define SMALL_FRAMES_NAME "1 KiB"
+#endif
+
 static volatile unsigned long deepest;
+
+#ifdef SMALL_FRAMES
+static unsigned long recurse(unsigned long n);
+// Called through a pointer the compiler cannot see through, so that the
+// recursion stays one (not a loop) with nothing on the stack but the
+// frame record each call pushes.
+static unsigned long (*volatile recurse_again)(unsigned long) = recurse;
+
+__attribute__((noinline)) static unsigned long
+recurse(unsigned long n)
+{
+	deepest = n;
+	if (n == 1ul << 30)
+		return n;
+	return recurse_again(n + 1) + 1;
+}
+#else
 
 __attribute__((noinline)) static unsigned long
 recurse(unsigned long n)
@@ -35,11 +61,13 @@ recurse(unsigned long n)
 		return frame[0];
 	return recurse(n + 1) + frame[n % sizeof(frame)];
 }
+#endif
 
 int
 main(void)
 {
-	FAULT_SAY("stack_overflow: recursing with 1 KiB frames\n");
+	FAULT_SAY("stack_overflow: recursing with %s frames\n",
+	          SMALL_FRAMES_NAME);
 	recurse(0);
 	FAULT_SAY("stack_overflow: came back from %lu frames (FAILED)\n",
 	          deepest);
