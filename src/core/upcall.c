@@ -296,34 +296,35 @@ upcall_call_at(struct upcall_level *lv, uintptr_t sp, void *fn, long a0,
 	return ret;
 }
 
-static RT_COLD long
-upcall_call_any(void *fn, long a0, long a1)
+// The sp a call runs below when the common case does not hold, or 0 when
+// it cannot run.
+static RT_COLD uintptr_t
+upcall_call_sp(uintptr_t sp)
 {
-	uintptr_t sp = arch_app_sp();
-
 	if (up.app_dead && !upcall_call_fits(sp))
 		sp = up.stack_top;
 	if (up.depth == RT_UPCALL_DEPTH || !upcall_call_fits(sp) ||
 	    arch_exc_stack_room(up.app_dead) < RT_UPCALL_EXC_ROOM)
-		return -1;
-	return upcall_call_at(&up.lv[up.depth], sp, fn, a0, a1);
+		return 0;
+	return sp;
 }
 
 long
 upcall_call(void *fn, long a0, long a1)
 {
 	uintptr_t sp = arch_app_sp();
-	unsigned depth = up.depth;
 
-	// The common case, in a function that keeps little across the call:
-	// from the app's initial stack, with room there and on the runtime's
-	// own stack, not nested deep.
-	if (up.app_dead || depth == RT_UPCALL_DEPTH ||
+	// The common case: from the app's initial stack, with room there
+	// and on the runtime's own stack, not nested deep.
+	if (up.app_dead || up.depth == RT_UPCALL_DEPTH ||
 	    !upcall_on_initial_stack(sp) ||
 	    sp - up.stack_bottom < UPCALL_CALL_NEED ||
-	    arch_exc_stack_room(false) < RT_UPCALL_EXC_ROOM)
-		return upcall_call_any(fn, a0, a1);
-	return upcall_call_at(&up.lv[depth], sp, fn, a0, a1);
+	    arch_exc_stack_room(false) < RT_UPCALL_EXC_ROOM) {
+		sp = upcall_call_sp(sp);
+		if (sp == 0)
+			return -1;
+	}
+	return upcall_call_at(&up.lv[up.depth], sp, fn, a0, a1);
 }
 
 void
