@@ -22,15 +22,15 @@
 #define RT_STOP_PANIC_STATUS 240
 
 // The runtime's own stack (SP_EL1): boot runs on it, then every exception.
-// The lowest RT_EXC_PANIC_RESERVE bytes are only for reporting a fault of
-// the runtime itself whose sp is unusable (vectors.S): the deepest such
-// report, which tests/buildconf/run_stackdepth_tests.py measures against
-// this number. Below the stack lies the early log ring, not pointers
-// (runtime.lds).
+// The report of a fault of the runtime itself takes up to
+// RT_EXC_REPORT_NEED bytes below the sp it starts from, which
+// tests/buildconf/run_stackdepth_tests.py measures against this number; one
+// whose sp leaves less starts from the stack's top instead (vectors.S).
+// Below the stack lies the early log ring, not pointers (runtime.lds).
 #ifndef RT_EXC_STACK_SIZE
 #error "RT_EXC_STACK_SIZE comes from src/build.conf"
 #endif
-#define RT_EXC_PANIC_RESERVE 1216
+#define RT_EXC_REPORT_NEED 1184
 
 // What tools/mkimage.py writes after the arm64 Image header (entry.S):
 // where in the image the app starts (0: not an image; Gunyah's environment
@@ -92,8 +92,21 @@ static_assert(sizeof(struct arch_frame) == ARCH_FRAME_SIZE &&
                   ARCH_FRAME_SIZE % 16 == 0,
               "arch_frame size");
 
-// CNTVCT_EL0, and CNTFRQ_EL0 (what firmware says its frequency is).
+// CNTVCT_EL0, and CNTFRQ_EL0 (what firmware says its frequency is). The
+// counter is read inline on the runtime's hot paths (see arch_app_sp).
+#ifdef RT_HOST
 uint64_t arch_counter(void);
+#else
+static inline uint64_t
+arch_counter(void)
+{
+	uint64_t v;
+
+	// Without the isb the read may be hoisted above code it must follow.
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v) : : "memory");
+	return v;
+}
+#endif
 uint64_t arch_counter_freq(void);
 // Waits, interrupts masked, until an event: at the latest the next tick of
 // the virtual counter's event stream, which arch_event_stream_init starts
@@ -147,6 +160,12 @@ extern const struct arch_image_header arch_image_header;
 extern char __runtime_start[], __runtime_rw_start[], __runtime_init_start[],
     __runtime_init_data[], __runtime_end[];
 
+// Whether the app may be given the boot-only segment's pages once it runs:
+// with the MMU off (Gunyah's root VM) they are RAM the hypervisor mapped
+// read-write-execute; with it on (an Image) the identity map keeps boot
+// code read-only, so they stay as they are.
+bool arch_boot_segment_reusable(void);
+
 struct arch_image_app {
 	uint64_t offset;
 	uint64_t reserved;
@@ -199,26 +218,66 @@ const char *arch_esr_fault_name(uint64_t esr);
 const char *arch_esr_access_name(uint64_t esr);
 
 // Whether addr lies on the runtime's own stack (SP_EL1), and how much of it
-// is left below the caller's frame: with the panic reserve only when the
-// caller is the panic itself, after which nothing else needs it.
+// is left below the caller's frame.
 bool arch_on_exc_stack(uintptr_t addr);
-size_t arch_exc_stack_room(bool with_reserve);
+#ifdef RT_HOST
+size_t arch_exc_stack_room(void);
+#else
+// Inline: every call into app code asks (upcall_call).
+extern char arch_exc_stack[];
+
+static inline size_t
+arch_exc_stack_room(void)
+{
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	uintptr_t floor = (uintptr_t)arch_exc_stack;
+
+	return sp > floor ? sp - floor : 0;
+}
+#endif
 
 // The app runs at EL1 on SP_EL0 (EL1t); every exception switches to the
 // runtime's own stack, SP_EL1. The app's sp as it is now (SP_EL0).
+// One instruction, inline: a call would cost its caller more in saved
+// registers than the read itself (host programs have a function instead).
+#ifdef RT_HOST
 uintptr_t arch_app_sp(void);
+#else
+static inline uintptr_t
+arch_app_sp(void)
+{
+	uintptr_t sp;
+
+	__asm__ volatile("mrs %0, sp_el0" : "=r"(sp));
+	return sp;
+}
+#endif
 
 // While the app's sp is at or above this, a syscall takes the vector's
 // fast path; below it (a stack overflow, or UINTPTR_MAX while the runtime
 // is running app code) every exception takes the slow path, which calls
 // upcall_enter first.
+// Inline: upcalls change it on their way in and out.
+#ifdef RT_HOST
 void arch_set_app_sp_floor(uintptr_t floor);
+#else
+extern uintptr_t arch_app_sp_floor;
+
+static inline void
+arch_set_app_sp_floor(uintptr_t floor)
+{
+	arch_app_sp_floor = floor;
+}
+#endif
 
 // Calls app code fn(a0, a1) at EL1t on the app's stack at sp (16-byte
 // aligned), interrupts masked, and returns its x0. x8-x15 and x18, which
 // the runtime keeps live across calls (docs/architecture.md), and
 // ELR_EL1/SPSR_EL1 (the app may svc inside) survive it, and SP_EL0 is the
-// app's again afterwards. FP/SIMD is the caller's business (arch_fp_*).
+// app's again afterwards. While fn runs, the app's sp floor is UINTPTR_MAX
+// (every exception takes the slow path) and FP/SIMD traps (arch_fp_trap);
+// both are as they were when it returns. Saving and restoring the app's
+// FP/SIMD registers is the caller's business (arch_fp_*).
 long arch_call_app(void *fn, long a0, long a1, uintptr_t sp);
 
 // The app's FP/SIMD registers: 32 Q registers, FPSR, FPCR.

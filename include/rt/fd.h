@@ -24,11 +24,12 @@ struct dev_ops {
 	void (*close)(struct fd_file *f);
 };
 
+// 16 bytes, so that finding one is a shift.
 struct fd_file {
 	const struct dev_ops *ops; // NULL: the slot is free
 	int flags;                 // open flags, for fcntl(F_GETFL)
-	bool cloexec;              // FD_CLOEXEC, for fcntl(F_GETFD)
-	uint32_t gen;              // changes with each open of the slot
+	uint32_t gen : 31;         // changes with each open of the slot
+	uint32_t cloexec : 1;      // FD_CLOEXEC, for fcntl(F_GETFD)
 };
 
 // The open file behind fd, or NULL when fd is out of range or closed.

@@ -17,6 +17,19 @@
 #include <rt/fd.h>
 #include <rt/types.h>
 
+// The fd table (src/syscall/fd.c), and fd_get inline for the fd syscalls'
+// hot paths.
+extern struct fd_file fd_table[RT_FD_MAX];
+
+static inline struct fd_file *
+fd_lookup(int fd)
+{
+	// The unsigned compare also turns away negative fds.
+	if ((unsigned int)fd >= RT_FD_MAX || fd_table[fd].ops == NULL)
+		return NULL;
+	return &fd_table[fd];
+}
+
 // ---- Linux AArch64 structures (asm-generic layouts) ----
 
 struct iovec {

@@ -40,9 +40,25 @@ void log_init_early(void);
 // Appends n bytes to the current ring.
 void log_write(const char *s, size_t n);
 
+// The current ring (NULL before the first), and our own copy of its size:
+// after TIOCSETBUF the ring is app memory, and a bad value written there
+// must not send log_write out of bounds. Only log.c changes them.
+struct log_state {
+	struct log_ring *ring;
+	size_t size;
+};
+
+extern struct log_state log_state;
+
 // Whether [p, p + n) shares a byte with the current ring, header included:
-// text there changes as log_write stores it.
-bool log_holds(const void *p, size_t n);
+// text there changes as log_write stores it. Inline: every tty write asks.
+static inline bool
+log_holds(const void *p, size_t n)
+{
+	return log_state.ring != NULL &&
+	       rt_ranges_overlap((uintptr_t)p, n, (uintptr_t)log_state.ring,
+	                         sizeof(*log_state.ring) + log_state.size);
+}
 
 // TIOCSETBUF: copies the newest text of the current ring (as much as fits)
 // into buf, a ring of total_bytes laid out as for log_init, and makes it

@@ -56,14 +56,23 @@
 #define RT_MADV_FREE            8
 #define RT_MADV_DONTNEED_LOCKED 24
 
-// A span of mapped pages, [start, end), counted from the heap's start.
+// A span of mapped pages, [start, end), counted from the first page the
+// memory syscalls own: the pool's if there is one, else the heap's.
 struct mem_range {
 	uint32_t start, end;
 };
 
 // Takes over [heap_start, heap_end) (rounded inwards to pages); brk(0)
-// then returns the rounded heap_start. Forgets any earlier heap.
+// then returns the rounded heap_start. Forgets any earlier heap. In the
+// runtime, the boot-only segment's pages become the pool (mem_init_pool)
+// where the app may be given them (arch_boot_segment_reusable).
 void mem_init(uintptr_t heap_start, uintptr_t heap_end);
+
+// The same, with [pool_start, pool_end) (rounded inwards) as a pool below
+// the heap that anonymous mmap takes from once the heap is full. A pool
+// that is empty, not below the heap or touching it is left out.
+void mem_init_pool(uintptr_t heap_start, uintptr_t heap_end,
+                   uintptr_t pool_start, uintptr_t pool_end);
 
 // The handlers; syscalls.tbl declares the same prototypes.
 long sys_brk(unsigned long addr);

@@ -19,16 +19,15 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 
-// Large zero fills: string.c's memset hands them to this, from lib's own
-// arch-specific file (src/lib/aarch64/zero_blocks.c: DC ZVA). It zeroes
-// the whole cache blocks [*lo, *hi) inside [p, p + n) and leaves the ends
-// to memset, or returns false having done nothing: before
-// string_allow_zero_blocks, or where the CPU forbids it.
-#define STRING_ZERO_BLOCKS_MIN 512u
-bool string_zero_blocks(void *p, size_t n, uintptr_t *lo, uintptr_t *hi);
-
-// DC ZVA needs Normal memory, which boot makes sure of first.
+// Before boot has made sure all memory is Normal (image mode starts with
+// the MMU off, where RAM is Device memory), string.c's routines use only
+// aligned accesses. Boot calls string_allow_zero_blocks once it is; from
+// then on memcpy, memmove and memset hand their work to the arch's own
+// routines, which use unaligned accesses and DC ZVA
+// (src/lib/aarch64/string_normal.S), and are only called after that.
 void string_allow_zero_blocks(void);
+void *string_copy_normal(void *dst, const void *src, size_t n);
+void *string_fill_normal(void *dst, int c, size_t n);
 
 // -ffreestanding turns off the compiler's knowledge of these functions, so a
 // memcpy of a small fixed size would be a call. The builtins let it inline

@@ -22,6 +22,21 @@ uint64_t time_ns_to_ticks(uint64_t ns);
 // A count of ticks as a timespec.
 struct timespec time_ticks_to_timespec(uint64_t ticks);
 
+// The counter's frequency, set by time_init only: read inline by the
+// conversion every clock_gettime makes.
+extern uint64_t time_freq;
+
+// ticks as whole seconds (returned) and the nanoseconds left (*nsec).
+// Each product stays below 2^64 (time_init bounds the frequency).
+static inline uint64_t
+time_ticks_split(uint64_t ticks, uint64_t *nsec)
+{
+	uint64_t sec = ticks / time_freq;
+
+	*nsec = (ticks - sec * time_freq) * UINT64_C(1000000000) / time_freq;
+	return sec;
+}
+
 // One tick in nanoseconds, rounded up: clock_getres.
 uint64_t time_resolution_ns(void);
 

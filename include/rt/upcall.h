@@ -36,7 +36,7 @@
 // for that code's syscalls (upcall_call refuses a call with less). At
 // least the deepest path from a vector to the next call, which
 // tests/buildconf/run_stackdepth_tests.py measures against this number.
-#define RT_UPCALL_EXC_ROOM 1664
+#define RT_UPCALL_EXC_ROOM 1408
 
 enum upcall_kind {
 	UPCALL_ISR,

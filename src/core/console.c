@@ -55,8 +55,8 @@ console_call(const char *s, size_t n)
 		console_device(s, n);
 }
 
-void
-console_write(const char *s, size_t n)
+static RT_COLD void
+console_write_lines(const char *s, size_t n)
 {
 	size_t len;
 
@@ -81,6 +81,23 @@ console_write(const char *s, size_t n)
 		console_mid_line = s[len - 1] != '\n';
 	}
 out:
+	console_busy = false;
+}
+
+void
+console_write(const char *s, size_t n)
+{
+	void *fn = console_fn;
+
+	// The common case with the least around the call: the app's
+	// function, no prefix.
+	if (fn == NULL || console_prefix_len != 0 || console_busy || n == 0) {
+		console_write_lines(s, n);
+		return;
+	}
+	console_busy = true;
+	upcall_call(fn, (long)s, (long)n);
+	console_mid_line = s[n - 1] != '\n';
 	console_busy = false;
 }
 

@@ -20,7 +20,7 @@
 // The remainder products (below NSEC * freq) must fit in 64 bits.
 #define TIME_FREQ_MAX UINT64_C(16000000000)
 
-static uint64_t time_freq;
+uint64_t time_freq;
 static uint64_t time_res_ns;
 
 void
@@ -93,12 +93,9 @@ time_deadline(uint64_t ticks)
 struct timespec
 time_ticks_to_timespec(uint64_t ticks)
 {
-	uint64_t sec = ticks / time_freq;
+	uint64_t nsec, sec = time_ticks_split(ticks, &nsec);
 
-	return (struct timespec){
-		.tv_sec = (long)sec,
-		.tv_nsec = (long)((ticks - sec * time_freq) * NSEC / time_freq),
-	};
+	return (struct timespec){ .tv_sec = (long)sec, .tv_nsec = (long)nsec };
 }
 
 uint64_t

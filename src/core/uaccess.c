@@ -19,13 +19,16 @@ static struct {
 	struct uaccess_region r[RT_UACCESS_REGIONS];
 } ua;
 
+struct uaccess_hot uaccess_hot;
+
 void
 uaccess_reset(void)
 {
 	ua.n = 0;
+	uaccess_hot = (struct uaccess_hot){ 0, 0 };
 }
 
-int
+RT_COLD int
 uaccess_add(uintptr_t start, uintptr_t end, unsigned perms)
 {
 	unsigned i;
@@ -40,14 +43,16 @@ uaccess_add(uintptr_t start, uintptr_t end, unsigned perms)
 	memmove(&ua.r[i + 1], &ua.r[i], (ua.n - i) * sizeof(ua.r[0]));
 	ua.r[i] = (struct uaccess_region){ start, end, perms };
 	ua.n++;
+	if ((perms & UACCESS_RW) == UACCESS_RW &&
+	    end - start > uaccess_hot.size)
+		uaccess_hot = (struct uaccess_hot){ start, end - start };
 	return 0;
 }
 
 // Whether every byte of [a, a + n) lies in regions that allow `perms`;
-// regions that touch count as one range. The search starts from the top:
-// the heap and the stack, where nearly every buffer is, are the highest
-// region.
-static bool
+// regions that touch count as one range. Not inlined into the checks
+// below: the inline part is what they are for.
+__attribute__((noinline)) bool
 uaccess_allowed(uintptr_t a, size_t n, unsigned perms)
 {
 	uintptr_t end = a + n;
@@ -72,13 +77,23 @@ uaccess_allowed(uintptr_t a, size_t n, unsigned perms)
 bool
 uaccess_readable(const void *p, size_t n)
 {
-	return uaccess_allowed((uintptr_t)p, n, UACCESS_READ);
+	return uaccess_readable_inline(p, n);
 }
 
 bool
 uaccess_writable(void *p, size_t n)
 {
-	return uaccess_allowed((uintptr_t)p, n, UACCESS_WRITE);
+	return uaccess_writable_inline(p, n);
+}
+
+long
+uaccess_read_u32(const void *p)
+{
+	uint32_t v;
+
+	if (copy_from_app(&v, p, sizeof(v)) != 0)
+		return -EFAULT;
+	return v;
 }
 
 bool
@@ -88,7 +103,7 @@ uaccess_executable(const void *p)
 	       uaccess_allowed((uintptr_t)p, 4, UACCESS_EXEC);
 }
 
-long
+RT_COLD long
 uaccess_strlen(const char *p, size_t max)
 {
 	uintptr_t a = (uintptr_t)p;

@@ -29,8 +29,8 @@ static_assert(sizeof(struct upcall_frame) % 16 == 0, "frame keeps sp aligned");
 struct upcall_level {
 	uintptr_t frame; // the upcall frame, or the call's FP save area
 	uintptr_t limit; // an app sp at or above this has left the level
-	struct arch_fp_state *fp;
-	uint32_t kind, id;
+	uint32_t id;
+	uint8_t kind;
 	bool fp_saved;
 };
 
@@ -98,16 +98,25 @@ upcall_on_app_stack(uintptr_t addr)
 	return false;
 }
 
+// Where a level keeps the app's FP/SIMD registers if its code uses them.
+static struct arch_fp_state *
+upcall_level_fp(const struct upcall_level *lv)
+{
+	if (lv->kind == UPCALL_CALL)
+		return (struct arch_fp_state *)lv->frame;
+	return &((struct upcall_frame *)lv->frame)->fp;
+}
+
 // Pops the innermost level; restores the app's FP/SIMD registers if the
 // level's code used them and `restore`.
-static void
+static __attribute__((noinline)) void
 upcall_pop(bool restore)
 {
 	struct upcall_level *lv = &up.lv[--up.depth];
 
 	if (lv->fp_saved && restore) {
 		arch_fp_trap(false);
-		arch_fp_restore(lv->fp);
+		arch_fp_restore(upcall_level_fp(lv));
 	}
 	upcall_sync();
 }
@@ -158,7 +167,7 @@ upcall_enter(struct arch_frame *f)
 		upcall_overflow(f, f->sp, "");
 }
 
-void
+RT_COLD void
 upcall_check_guard(const struct arch_frame *f)
 {
 	// A store that pushes a small frame (stp ..., [sp, #-n]!) faults
@@ -202,8 +211,7 @@ upcall_start(struct arch_frame *f, enum upcall_kind kind, uint32_t id, void *fn,
 	*lv = (struct upcall_level){
 		.frame = frame,
 		.limit = frame + sizeof(*uf),
-		.fp = &uf->fp,
-		.kind = kind,
+		.kind = (uint8_t)kind,
 		.id = id,
 	};
 	f->x[0] = a0;
@@ -250,42 +258,73 @@ upcall_return(struct arch_frame *f, struct upcall_end *end)
 }
 
 // Room below sp for a call's FP save area and the code it runs.
+#define UPCALL_CALL_NEED (sizeof(struct arch_fp_state) + UPCALL_CALL_ROOM + 16)
+
 static bool
 upcall_call_fits(uintptr_t sp)
 {
-	size_t need = sizeof(struct arch_fp_state) + UPCALL_CALL_ROOM + 16;
+	size_t need = UPCALL_CALL_NEED;
 
 	if (upcall_on_initial_stack(sp))
 		return sp - up.stack_bottom >= need;
 	return sp >= need && uaccess_writable((void *)(sp - need), need);
 }
 
+// Runs fn(a0, a1) with its level at lv, for the sp that call started from.
+static inline long
+upcall_call_at(struct upcall_level *lv, uintptr_t sp, void *fn, long a0,
+               long a1)
+{
+	uintptr_t area = RT_ALIGN_DOWN(sp - sizeof(struct arch_fp_state), 16);
+	long ret;
+
+	lv->frame = area;
+	// Any sp above the one the call started from: the app code never
+	// returned to this level.
+	lv->limit = sp + 1;
+	lv->kind = UPCALL_CALL;
+	lv->fp_saved = false;
+	up.depth++;
+	// What upcall_sync would set for this level (the fast path off,
+	// FP/SIMD trapped), arch_call_app sets while fn runs and puts back
+	// after, so only a call that used FP/SIMD needs more here.
+	ret = arch_call_app(fn, a0, a1, area);
+	if (lv->fp_saved)
+		upcall_pop(true);
+	else
+		up.depth--;
+	return ret;
+}
+
+// The sp a call runs below when the common case does not hold, or 0 when
+// it cannot run.
+static RT_COLD uintptr_t
+upcall_call_sp(uintptr_t sp)
+{
+	if (up.app_dead && !upcall_call_fits(sp))
+		sp = up.stack_top;
+	if (up.depth == RT_UPCALL_DEPTH || !upcall_call_fits(sp) ||
+	    arch_exc_stack_room() < RT_UPCALL_EXC_ROOM)
+		return 0;
+	return sp;
+}
+
 long
 upcall_call(void *fn, long a0, long a1)
 {
-	uintptr_t sp = arch_app_sp(), area;
-	struct upcall_level *lv;
-	long ret;
+	uintptr_t sp = arch_app_sp();
 
-	if (up.app_dead && !upcall_call_fits(sp))
-		sp = up.stack_top;
-	area = RT_ALIGN_DOWN(sp - sizeof(struct arch_fp_state), 16);
-	if (up.depth == RT_UPCALL_DEPTH || !upcall_call_fits(sp) ||
-	    arch_exc_stack_room(up.app_dead) < RT_UPCALL_EXC_ROOM)
-		return -1;
-	lv = &up.lv[up.depth++];
-	*lv = (struct upcall_level){
-		.frame = area,
-		// Any sp above the one the call started from: the app code
-		// never returned to this level.
-		.limit = sp + 1,
-		.fp = (struct arch_fp_state *)area,
-		.kind = UPCALL_CALL,
-	};
-	upcall_sync();
-	ret = arch_call_app(fn, a0, a1, area);
-	upcall_pop(true);
-	return ret;
+	// The common case: from the app's initial stack, with room there
+	// and on the runtime's own stack, not nested deep.
+	if (up.app_dead || up.depth == RT_UPCALL_DEPTH ||
+	    !upcall_on_initial_stack(sp) ||
+	    sp - up.stack_bottom < UPCALL_CALL_NEED ||
+	    arch_exc_stack_room() < RT_UPCALL_EXC_ROOM) {
+		sp = upcall_call_sp(sp);
+		if (sp == 0)
+			return -1;
+	}
+	return upcall_call_at(&up.lv[up.depth], sp, fn, a0, a1);
 }
 
 void
@@ -303,7 +342,7 @@ upcall_fp_trap(void)
 	// app left by longjmp) the app's FP/SIMD is simply on again.
 	if (lv != NULL && !lv->fp_saved) {
 		arch_fp_trap(false);
-		arch_fp_save(lv->fp);
+		arch_fp_save(upcall_level_fp(lv));
 		lv->fp_saved = true;
 	}
 	upcall_sync();

@@ -45,20 +45,22 @@
 
 #define IRQ_NONE UINT32_MAX
 
-static_assert(RT_IRQ_STORM_LIMIT > 0 && RT_IRQ_STORM_LIMIT < UINT16_MAX,
+static_assert(RT_IRQ_STORM_LIMIT > 0 && RT_IRQ_STORM_LIMIT < 0x7fff,
               "RT_IRQ_STORM_LIMIT must fit irq_slot.fires");
-static_assert(GICV3_INTID_LIMIT <= UINT16_MAX, "irq_slot.intid");
+static_assert(GICV3_INTID_LIMIT <= 1024, "irq_slot.intid");
+static_assert(RT_UPCALL_DEPTH < 16, "irq_slot.depth");
 
+// 24 bytes: the table's memory is the app's.
 struct irq_slot {
 	void *isr; // NULL: the slot is free
 	void *data;
-	uint16_t intid;
-	uint16_t fires; // in dispatch loop number `loop`
 	uint32_t loop;
-	uint8_t depth; // the upcall depth its ISR runs at; 0: not running
-	bool again;    // an edge one, taken again while its ISR ran
-	bool masked;   // a level one, disabled here while its ISR runs
-	bool on;       // with `masked`: what the app last asked for
+	uint16_t intid : 10;
+	uint16_t depth : 4;  // the upcall depth its ISR runs at; 0: not running
+	uint16_t again : 1;  // an edge one, taken again while its ISR ran
+	uint16_t masked : 1; // a level one, disabled here while its ISR runs
+	uint16_t fires : 15; // in dispatch loop number `loop`
+	uint16_t on : 1;     // with `masked`: what the app last asked for
 };
 
 static struct irq_slot irq_slots[RT_IRQ_SLOTS];
@@ -144,7 +146,7 @@ irq_enable(uint32_t intid)
 		int ret = gicv3_check(intid);
 
 		if (ret == 0)
-			s->on = true;
+			s->on = 1;
 		return ret;
 	}
 	return gicv3_enable(intid);
@@ -156,7 +158,7 @@ irq_disable(uint32_t intid)
 	struct irq_slot *s = irq_find(intid);
 
 	if (s != NULL && s->masked)
-		s->on = false;
+		s->on = 0;
 	return gicv3_disable(intid);
 }
 
@@ -190,18 +192,20 @@ irq_count(struct irq_slot *s)
 	return false;
 }
 
-// Its interrupt again while s's ISR runs: put off until the ISR ends.
-static void
+// Its interrupt again while s's ISR runs: put off until the ISR ends. A
+// level one is disabled before its EOI, so that the line, still up, is
+// not taken again at once.
+static RT_COLD void
 irq_put_off(struct irq_slot *s, uint32_t ack)
 {
-	gicv3_eoi(ack);
 	if (gicv3_is_edge(s->intid)) {
-		s->again = true;
+		s->again = 1;
 	} else if (!s->masked) {
-		s->masked = true;
-		s->on = true;
+		s->masked = 1;
+		s->on = 1;
 		gicv3_disable(s->intid);
 	}
+	gicv3_eoi(ack);
 }
 
 // s's ISR has ended (returned `handled`, or was left).
@@ -212,17 +216,18 @@ irq_end(struct irq_slot *s, bool handled)
 	irq_running--;
 	// An ISR's bool: false means it could not deal with its interrupt.
 	if (!handled) {
-		s->masked = s->again = false;
+		s->masked = 0;
+		s->again = 0;
 		gicv3_disable(s->intid);
 		return;
 	}
 	if (s->masked) {
-		s->masked = false;
+		s->masked = 0;
 		if (s->on)
 			gicv3_enable(s->intid);
 	}
 	if (s->again) {
-		s->again = false;
+		s->again = 0;
 		if (irq_due == IRQ_NONE && irq_count(s))
 			irq_due = s->intid;
 		else if (irq_due != IRQ_NONE)
@@ -318,7 +323,7 @@ irq_take(struct irq_isr *isr)
 		return false;
 	}
 	// Its ISR starts one upcall deeper than now.
-	s->depth = (uint8_t)(upcall_depth() + 1);
+	s->depth = (uint16_t)(upcall_depth() + 1u) & 0xfu;
 	irq_running++;
 	if (irq_due_ack != IRQ_NONE)
 		irq_held[irq_nheld++] = (struct irq_held_ack){

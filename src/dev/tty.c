@@ -32,25 +32,29 @@ tty_read(struct fd_file *f, void *buf, size_t n)
 	return 0;
 }
 
+// Text that lies in the ring itself (an app printing its own log) changes
+// as the ring stores it, so it goes to the console first, as it was.
+static RT_COLD long
+tty_write_from_ring(const char *buf, size_t n)
+{
+	console_write(buf, n);
+	log_write(buf, n);
+	return (long)n;
+}
+
 static long
 tty_write(struct fd_file *f, const void *buf, size_t n)
 {
-	bool from_ring;
-
 	(void)f;
 	// write and writev checked buf before they called this.
 	if (n == 0)
 		return 0;
+	if (log_holds(buf, n))
+		return tty_write_from_ring(buf, n);
 	// The log first, so that it has the text even if the console
-	// function never returns; but text that lies in the ring itself (an
-	// app printing its own log) changes as the ring stores it, so that
-	// goes out first, as it was.
-	from_ring = log_holds(buf, n);
-	if (!from_ring)
-		log_write(buf, n);
+	// function never returns.
+	log_write(buf, n);
 	console_write(buf, n);
-	if (from_ring)
-		log_write(buf, n);
 	return (long)n;
 }
 

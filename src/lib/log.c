@@ -15,7 +15,7 @@ static_assert(RT_EARLY_LOG_SIZE >= sizeof(struct log_ring) + 2 &&
                   RT_EARLY_LOG_SIZE - sizeof(struct log_ring) <= UINT32_MAX,
               "RT_EARLY_LOG_SIZE out of range");
 
-// In .bss, so it costs no file size, and reached through log_cur, which
+// In .bss, so it costs no file size, and reached through log_state.ring, which
 // starts NULL: a pointer initialised at build time would need a relocation,
 // and the first log line may come before the runtime has relocated itself.
 // Its own section: runtime.lds puts it right below the runtime's stack.
@@ -24,13 +24,10 @@ static union {
 	char bytes[RT_EARLY_LOG_SIZE];
 } log_early __attribute__((section(".bss.log_early")));
 
-static struct log_ring *log_cur;
-// Our own copy of log_cur->size: after TIOCSETBUF the ring is app memory,
-// and a bad value written there must not send log_write out of bounds.
-static size_t log_size;
+struct log_state log_state;
 static void (*log_echo)(const char *s, size_t n);
 
-void
+RT_COLD void
 log_init(struct log_ring *r, size_t total_bytes)
 {
 	size_t size;
@@ -44,8 +41,8 @@ log_init(struct log_ring *r, size_t total_bytes)
 	memset(r->buf, 0, size);
 	r->write_idx = 0;
 	r->size = (uint32_t)size;
-	log_cur = r;
-	log_size = size;
+	log_state.ring = r;
+	log_state.size = size;
 }
 
 void
@@ -57,9 +54,9 @@ log_init_early(void)
 struct log_ring *
 log_current(void)
 {
-	if (log_cur == NULL)
+	if (log_state.ring == NULL)
 		log_init_early();
-	return log_cur;
+	return log_state.ring;
 }
 
 size_t
@@ -68,21 +65,12 @@ log_total_size(const struct log_ring *r)
 	return sizeof(*r) + r->size;
 }
 
-bool
-log_holds(const void *p, size_t n)
-{
-	// No ring yet: nothing lies in it.
-	return log_cur != NULL &&
-	       rt_ranges_overlap((uintptr_t)p, n, (uintptr_t)log_cur,
-	                         sizeof(*log_cur) + log_size);
-}
-
 // Text that lies in the ring itself, as an app that moved the ring into its
 // memory may write. memmove keeps each piece whole; the order keeps the
 // second piece's source from being overwritten by the first piece, where
 // some order can (text of more than half the ring that wraps onto itself
 // cannot be kept whole either way, but stays in it).
-static __attribute__((noinline)) void
+static RT_COLD void
 log_copy_own(char *buf, size_t w, const char *s, size_t n, size_t first)
 {
 	if (rt_ranges_overlap((uintptr_t)(buf + w), first,
@@ -95,41 +83,80 @@ log_copy_own(char *buf, size_t w, const char *s, size_t n, size_t first)
 	}
 }
 
-void
-log_write(const char *s, size_t n)
+// The NUL after the newest byte, and the index of that NUL.
+static inline void
+log_end(struct log_ring *r, size_t end)
 {
-	struct log_ring *r = log_current();
-	size_t size = log_size, cap = size - 1, w = r->write_idx, first;
+	r->buf[end] = '\0';
+	r->write_idx = (uint32_t)end;
+}
 
+static RT_COLD void
+log_write_any(const char *s, size_t n)
+{
+	struct log_ring *r = log_state.ring;
+	size_t size = log_state.size, w, first, end;
+
+	if (r == NULL) {
+		r = log_current();
+		size = log_state.size;
+	}
 	if (n == 0)
 		return;
 	// Only the newest size - 1 bytes can stay.
-	if (n > cap) {
-		s += n - cap;
-		n = cap;
+	if (n >= size) {
+		s += n - (size - 1);
+		n = size - 1;
 	}
+	w = r->write_idx;
 	if (w >= size)
 		w = 0;
-	first = size - w < n ? size - w : n;
+	first = size - w;
+	// w < size and n < size, so one subtraction wraps the end.
+	end = w + n >= size ? w + n - size : w + n;
 	if (rt_ranges_overlap((uintptr_t)s, n, (uintptr_t)r->buf, size)) {
-		log_copy_own(r->buf, w, s, n, first);
-	} else {
-		memcpy(r->buf + w, s, first);
-		memcpy(r->buf, s + first, n - first);
+		log_copy_own(r->buf, w, s, n, first < n ? first : n);
+		log_end(r, end);
+		return;
 	}
-	// w < size and n < size, so one subtraction wraps it.
-	w += n;
-	if (w >= size)
-		w -= size;
-	r->buf[w] = '\0';
-	r->write_idx = (uint32_t)w;
+	// The end first, so that the copy is the last thing done and needs
+	// no frame here: the NUL lies outside what the copy writes, and
+	// nothing reads the ring in between (interrupts are masked).
+	log_end(r, end);
+	if (n <= first) {
+		memcpy(r->buf + w, s, n);
+		return;
+	}
+	memcpy(r->buf + w, s, first);
+	memcpy(r->buf, s + first, n - first);
 }
 
-int
+void
+log_write(const char *s, size_t n)
+{
+	struct log_ring *r = log_state.ring;
+	size_t size = log_state.size, w;
+
+	// Most text fits before the ring's end and lies elsewhere: then the
+	// whole write is this, and needs no frame. The rest goes the long way.
+	if (r == NULL || n - 1 >= size - 1 ||
+	    rt_ranges_overlap((uintptr_t)s, n, (uintptr_t)r->buf, size))
+		goto any;
+	w = r->write_idx;
+	if (w >= size || n >= size - w)
+		goto any;
+	log_end(r, w + n);
+	memcpy(r->buf + w, s, n);
+	return;
+any:
+	log_write_any(s, n);
+}
+
+RT_COLD int
 log_move(void *buf, size_t total_bytes)
 {
 	struct log_ring *old = log_current(), *r = buf;
-	size_t old_size = log_size, cap, start, count = 0, skip, i, j;
+	size_t old_size = log_state.size, cap, start, count = 0, skip, i, j;
 	uintptr_t addr = (uintptr_t)buf;
 
 	if (buf == NULL || !RT_IS_ALIGNED(addr, _Alignof(struct log_ring)) ||
@@ -164,10 +191,13 @@ log_move(void *buf, size_t total_bytes)
 	return 0;
 }
 
-void
+RT_COLD void
 log_printf(const char *fmt, ...)
 {
-	char line[LOG_PRINTF_MAX];
+	// Static, off the runtime's small stack: the runtime runs with
+	// interrupts masked and calls no app code from here, so nothing can
+	// come back in while a line is being made.
+	static char line[LOG_PRINTF_MAX];
 	va_list ap;
 	size_t n;
 

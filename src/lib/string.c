@@ -3,12 +3,15 @@
 
 // The mem* and str* functions the compiler and the runtime call.
 //
-// Word accesses are always aligned: with the MMU off, memory may be Device
-// memory, where an unaligned access faults. The mem* functions go a word at
-// a time when both pointers share their alignment (the common case: copies
-// between structures or whole buffers) and a byte at a time otherwise. The
-// str* functions stay byte-wise: reading a word that runs past the
-// terminator is outside the object, and the strings here are short.
+// Until boot says all memory is Normal (string_allow_zero_blocks), word
+// accesses are always aligned: with the MMU off, memory may be Device
+// memory, where an unaligned access faults. The mem* functions then go a
+// word at a time when both pointers share their alignment and a byte at a
+// time otherwise. After that, memcpy, memset and a memmove whose ends do
+// not overlap hand the work to the arch's routines for Normal memory
+// (rt/string.h). The str* functions stay byte-wise: reading a word that
+// runs past the terminator is outside the object, and the strings here are
+// short.
 
 // The builtin macros of rt/string.h would rename the definitions below.
 #define RT_STRING_IMPL
@@ -51,6 +54,15 @@ typedef uint64_t __attribute__((may_alias)) string_word_t;
 #define WORD      sizeof(string_word_t)
 #define WORD_MASK ((uintptr_t)WORD - 1)
 
+// Set once, by boot (rt/string.h).
+static bool string_normal;
+
+void
+string_allow_zero_blocks(void)
+{
+	string_normal = true;
+}
+
 static inline bool
 string_coaligned(const void *a, const void *b)
 {
@@ -60,9 +72,11 @@ string_coaligned(const void *a, const void *b)
 // No restrict: memmove uses this when dst is below an overlapping src. Every
 // block is read before it is written, and a write only reaches source bytes
 // already read.
-static inline STRING_NO_LIBCALL STRING_WORD_READS void
+static __attribute__((noinline)) STRING_NO_LIBCALL STRING_WORD_READS void *
 string_copy_forward(unsigned char *d, const unsigned char *s, size_t n)
 {
+	void *dst = d;
+
 	if (!string_coaligned(d, s) && n >= 2 * WORD) {
 		// Only aligned loads and stores (-mstrict-align): each dst word
 		// is merged from the two src words it straddles.
@@ -112,13 +126,16 @@ string_copy_forward(unsigned char *d, const unsigned char *s, size_t n)
 	}
 	while (n-- > 0)
 		*d++ = *s++;
+	return dst;
 }
 
 // The mirror image of string_copy_forward, from the end down, for a dst
 // above an overlapping src.
-static inline STRING_NO_LIBCALL void
+static __attribute__((noinline)) STRING_NO_LIBCALL void *
 string_copy_backward(unsigned char *d, const unsigned char *s, size_t n)
 {
+	void *dst = d;
+
 	d += n;
 	s += n;
 	if (string_coaligned(d, s)) {
@@ -147,13 +164,16 @@ string_copy_backward(unsigned char *d, const unsigned char *s, size_t n)
 	}
 	while (n-- > 0)
 		*--d = *--s;
+	return dst;
 }
 
 STRING_NO_LIBCALL void *
 memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	string_copy_forward(dst, src, n);
-	return dst;
+	// Both ways are tail calls: no frame here.
+	if (string_normal)
+		return string_copy_normal(dst, src, n);
+	return string_copy_forward(dst, src, n);
 }
 
 STRING_NO_LIBCALL void *
@@ -161,19 +181,22 @@ memmove(void *dst, const void *src, size_t n)
 {
 	uintptr_t d = (uintptr_t)dst, s = (uintptr_t)src;
 
-	// Unsigned distance: a forward copy is safe unless dst lies inside
-	// [src, src + n).
+	// Unsigned distances: the ends are apart when neither start lies
+	// inside the other range, and a forward copy is safe unless dst lies
+	// inside [src, src + n).
+	if (string_normal && d - s >= n && s - d >= n)
+		return string_copy_normal(dst, src, n);
 	if (d - s >= n)
-		string_copy_forward(dst, src, n);
-	else
-		string_copy_backward(dst, src, n);
-	return dst;
+		return string_copy_forward(dst, src, n);
+	return string_copy_backward(dst, src, n);
 }
 
 // memset's loop, which never hands anything on.
-static inline STRING_NO_LIBCALL void
+static __attribute__((noinline)) STRING_NO_LIBCALL void *
 string_fill(unsigned char *d, unsigned char b, size_t n)
 {
+	void *dst = d;
+
 	for (; n > 0 && ((uintptr_t)d & WORD_MASK) != 0; n--)
 		*d++ = b;
 	if (n >= WORD) {
@@ -192,24 +215,17 @@ string_fill(unsigned char *d, unsigned char b, size_t n)
 	}
 	while (n-- > 0)
 		*d++ = b;
+	return dst;
 }
 
 STRING_NO_LIBCALL void *
 memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst, b = (unsigned char)c;
-	uintptr_t lo, hi, end = (uintptr_t)d + n;
-
-	// Pages handed out by brk and mmap: whole cache blocks at a time,
-	// and the ends that are not whole blocks here.
-	if (b == 0 && n >= STRING_ZERO_BLOCKS_MIN &&
-	    string_zero_blocks(dst, n, &lo, &hi)) {
-		string_fill(d, 0, lo - (uintptr_t)d);
-		string_fill((unsigned char *)hi, 0, end - hi);
-		return dst;
-	}
-	string_fill(d, b, n);
-	return dst;
+	// Pages handed out by brk and mmap are zeroed there a cache block
+	// at a time (DC ZVA).
+	if (string_normal)
+		return string_fill_normal(dst, c, n);
+	return string_fill(dst, (unsigned char)c, n);
 }
 
 STRING_NO_LIBCALL int

@@ -35,7 +35,12 @@ rt_sync_entry(struct arch_frame *f)
 {
 	upcall_enter(f);
 	irq_release_left();
-	if ((uint32_t)f->esr == ARCH_ESR_SVC_IMM0) {
+	// Every ISR and signal handler ends with rt_sigreturn: straight to
+	// its handler, not through the table's lookup (the trace shows it).
+	if (!RT_SYSCALL_TRACE && (uint32_t)f->esr == ARCH_ESR_SVC_IMM0 &&
+	    f->x[8] == SYSCALL_NR_rt_sigreturn) {
+		f->x[0] = (uint64_t)sys_rt_sigreturn(f);
+	} else if ((uint32_t)f->esr == ARCH_ESR_SVC_IMM0) {
 		f->x[0] =
 		    (uint64_t)(RT_SYSCALL_TRACE ? syscall_dispatch_traced(f)
 		                                : syscall_dispatch_slow(f));

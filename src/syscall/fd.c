@@ -8,7 +8,7 @@
 #include <rt/errno.h>
 #include <rt/fd_table.h>
 
-static struct fd_file fd_table[RT_FD_MAX];
+struct fd_file fd_table[RT_FD_MAX];
 static uint32_t fd_gen;
 
 void
@@ -24,10 +24,7 @@ fd_init(void)
 struct fd_file *
 fd_get(int fd)
 {
-	// The unsigned compare also turns away negative fds.
-	if ((unsigned int)fd >= RT_FD_MAX || fd_table[fd].ops == NULL)
-		return NULL;
-	return &fd_table[fd];
+	return fd_lookup(fd);
 }
 
 int

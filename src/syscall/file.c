@@ -35,7 +35,7 @@ sys_close(int fd)
 long
 sys_read(int fd, void *buf, size_t count)
 {
-	struct fd_file *f = fd_get(fd);
+	struct fd_file *f = fd_lookup(fd);
 
 	if (f == NULL || !fd_can_read(f))
 		return -EBADF;
@@ -53,7 +53,7 @@ sys_read(int fd, void *buf, size_t count)
 long
 sys_write(int fd, const void *buf, size_t count)
 {
-	struct fd_file *f = fd_get(fd);
+	struct fd_file *f = fd_lookup(fd);
 
 	if (f == NULL || !fd_can_write(f))
 		return -EBADF;
@@ -69,10 +69,11 @@ sys_write(int fd, const void *buf, size_t count)
 }
 
 // Whether the app lets a device read (write) or fill (read) [p, p + n).
-static bool
+static inline bool
 iov_usable(void *p, size_t n, bool write)
 {
-	return write ? uaccess_readable(p, n) : uaccess_writable(p, n);
+	return write ? uaccess_readable_inline(p, n)
+	             : uaccess_writable_inline(p, n);
 }
 
 // Checks the whole vector before any byte moves, as Linux does: the total
@@ -87,7 +88,7 @@ iov_check(const struct iovec *iov, int iovcnt, bool write)
 	if ((unsigned int)iovcnt > RT_UIO_MAXIOV)
 		return -EINVAL;
 	if (iovcnt != 0 &&
-	    !uaccess_readable(iov, (size_t)iovcnt * sizeof(*iov)))
+	    !uaccess_readable_inline(iov, (size_t)iovcnt * sizeof(*iov)))
 		return -EFAULT;
 	for (int i = 0; i < iovcnt; i++) {
 		size_t len = iov[i].iov_len;
@@ -128,7 +129,7 @@ iov_each(int fd, struct fd_file *f, const struct iovec *iov, int iovcnt,
 			len = (size_t)left;
 		if (len == 0)
 			continue;
-		if (i > 0 && (fd_get(fd) != f || f->gen != gen))
+		if (i > 0 && (fd_lookup(fd) != f || f->gen != gen))
 			break;
 		if (i > 0 && !iov_usable(base, len, write))
 			n = -EFAULT;
@@ -147,11 +148,12 @@ iov_each(int fd, struct fd_file *f, const struct iovec *iov, int iovcnt,
 }
 
 // readv and writev, which differ only in the direction. One copy, not
-// inlined into both: the runtime's memory is counted in pages.
-static __attribute__((noinline)) long
+// inlined into both, and built for size: the runtime's memory is counted
+// in pages, and writev's common case has a path of its own.
+static RT_COLD long
 iov_rw(int fd, const struct iovec *iov, int iovcnt, bool write)
 {
-	struct fd_file *f = fd_get(fd);
+	struct fd_file *f = fd_lookup(fd);
 	long left;
 
 	if (f == NULL)
@@ -175,14 +177,49 @@ sys_readv(int fd, const struct iovec *iov, int iovcnt)
 long
 sys_writev(int fd, const struct iovec *iov, int iovcnt)
 {
+	struct fd_file *f = fd_lookup(fd);
+	long (*write)(struct fd_file *, const void *, size_t);
+	const void *base;
+	size_t len;
+
+	// The common case whole, with no frame: a file open for writing, one
+	// segment, it and the vector in the heap or on the stack. Its answer
+	// is the same whichever order the checks run in; anything else goes
+	// the general way, in Linux's order.
+	if (iovcnt != 1 || f == NULL || !fd_can_write(f))
+		goto general;
+	write = f->ops->write;
+	if (write == NULL || !uaccess_in_hot((uintptr_t)iov, sizeof(*iov)))
+		goto general;
+	base = iov->iov_base;
+	len = iov->iov_len;
+	if (len - 1 >= RT_MAX_RW_COUNT || !uaccess_in_hot((uintptr_t)base, len))
+		goto general;
+	return write(f, base, len);
+general:
 	return iov_rw(fd, iov, iovcnt, true);
+}
+
+// FIONBIO: its int, read without a local copy (which would give every
+// ioctl a stack canary).
+static long
+ioctl_fionbio(struct fd_file *f, unsigned long arg)
+{
+	long on = uaccess_read_u32((const void *)arg);
+
+	if (on < 0)
+		return on;
+	if (on != 0)
+		f->flags |= RT_O_NONBLOCK;
+	else
+		f->flags &= ~RT_O_NONBLOCK;
+	return 0;
 }
 
 long
 sys_ioctl(int fd, unsigned int request, unsigned long arg)
 {
-	struct fd_file *f = fd_get(fd);
-	int on;
+	struct fd_file *f = fd_lookup(fd);
 
 	if (f == NULL)
 		return -EBADF;
@@ -195,13 +232,7 @@ sys_ioctl(int fd, unsigned int request, unsigned long arg)
 		f->cloexec = false;
 		return 0;
 	case RT_FIONBIO:
-		if (copy_from_app(&on, (const void *)arg, sizeof(on)) != 0)
-			return -EFAULT;
-		if (on != 0)
-			f->flags |= RT_O_NONBLOCK;
-		else
-			f->flags &= ~RT_O_NONBLOCK;
-		return 0;
+		return ioctl_fionbio(f, arg);
 	default:
 		break;
 	}

@@ -2,16 +2,30 @@
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
 // brk, mmap and friends with Linux's answers, as far as musl's allocators
-// and ordinary apps ask. The heap is counted in pages from its start:
-// [0, brk_pages) is the brk area, the ranges above it are mappings, and the
-// ranges never reach below brk_pages, so brk can grow exactly up to the
-// lowest mapping. Memory is zeroed when handed out, because nothing can be
-// assumed about what the heap held before (or what the app left in it).
+// and ordinary apps ask. Memory is counted in pages from the first the
+// syscalls own: [0, pool) is the pool (the runtime's boot-only pages, once
+// boot is done; none in host tests), then a gap that is not ours (the app's
+// image), then the heap, [first, pages). [first, brk_end) is the brk area;
+// the ranges are mappings, in the pool or in the heap above brk_end, so brk
+// can grow exactly up to the lowest mapping of the heap. Anonymous mmap
+// takes from the top of the heap first, then from the pool. Memory is
+// zeroed when handed out, because nothing can be assumed about what it held
+// before (or what the app left in it).
 
 #include <rt/errno.h>
 #include <rt/fd.h>
 #include <rt/mem.h>
 #include <rt/string.h>
+#ifndef RT_HOST
+#include <rt/arch.h>
+#include <rt/uaccess.h>
+#endif
+
+// Built for size (src/syscall/build.conf); clang's -Os leaves more than
+// GCC's, so clang gets minsize too.
+#ifdef __clang__
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+#endif
 
 #define PAGE_MASK (MEM_PAGE_SIZE - 1)
 
@@ -42,10 +56,13 @@
 	 ((UINT64_C(1) << 26) - (UINT64_C(1) << 10)))
 
 static struct {
-	uintptr_t base; // the heap's first byte and the lowest break
-	uintptr_t brk;  // as the app set it, not rounded
-	uint32_t pages; // in the heap
-	uint32_t brk_pages;
+	uintptr_t base;   // page 0's first byte: the pool's, or the heap's
+	uintptr_t heap;   // the heap's first byte and the lowest break
+	uintptr_t brk;    // as the app set it, not rounded
+	uint32_t pool;    // pages in the pool, [0, pool)
+	uint32_t first;   // the heap's first page (0 without a pool)
+	uint32_t pages;   // the heap's end
+	uint32_t brk_end; // [first, brk_end) is the brk area
 	uint32_t n;
 	struct mem_range r[RT_MEM_MAX_RANGES];
 } mem;
@@ -69,19 +86,41 @@ zero_pages(uint32_t s, uint32_t e)
 	memset((void *)page_addr(s), 0, (size_t)(e - s) << MEM_PAGE_SHIFT);
 }
 
-// The pages of [addr, addr + size) if it lies inside the heap; addr and
-// size are page-aligned.
+// The pages of [addr, addr + size) if it lies inside the heap or inside
+// the pool; addr and size are page-aligned.
 static bool
 heap_span(uintptr_t addr, uintptr_t size, uint32_t *s, uint32_t *e)
 {
 	uintptr_t off = addr - mem.base;
-	uintptr_t heap = (uintptr_t)mem.pages << MEM_PAGE_SHIFT;
+	uintptr_t all = (uintptr_t)mem.pages << MEM_PAGE_SHIFT;
+	uint32_t ps, pe;
 
-	if (addr < mem.base || off > heap || size > heap - off)
+	if (addr < mem.base || off > all || size > all - off)
 		return false;
-	*s = (uint32_t)(off >> MEM_PAGE_SHIFT);
-	*e = (uint32_t)((off + size) >> MEM_PAGE_SHIFT);
+	ps = (uint32_t)(off >> MEM_PAGE_SHIFT);
+	pe = (uint32_t)((off + size) >> MEM_PAGE_SHIFT);
+	// Not across the gap between the pool and the heap: not ours.
+	if (pe > mem.pool && ps < mem.first)
+		return false;
+	*s = ps;
+	*e = pe;
 	return true;
+}
+
+// Moves the ranges from index `from` on to start at index `to`, as
+// memmove would. Usually none or a few, so a loop beats a call.
+static void
+ranges_move(uint32_t to, uint32_t from)
+{
+	uint32_t n = mem.n - from;
+
+	if (to < from) {
+		for (uint32_t k = 0; k < n; k++)
+			mem.r[to + k] = mem.r[from + k];
+	} else {
+		for (uint32_t k = n; k > 0; k--)
+			mem.r[to + k - 1] = mem.r[from + k - 1];
+	}
 }
 
 // The first range that ends at or after pg: the first that a span starting
@@ -109,8 +148,7 @@ range_add(uint32_t s, uint32_t e)
 	if (i == j) {
 		if (mem.n == RT_MEM_MAX_RANGES)
 			return -ENOMEM;
-		memmove(&mem.r[i + 1], &mem.r[i],
-		        (mem.n - i) * sizeof(mem.r[0]));
+		ranges_move(i + 1, i);
 		mem.n++;
 		mem.r[i] = (struct mem_range){ s, e };
 		return 0;
@@ -120,7 +158,7 @@ range_add(uint32_t s, uint32_t e)
 	if (mem.r[j - 1].end > e)
 		e = mem.r[j - 1].end;
 	mem.r[i] = (struct mem_range){ s, e };
-	memmove(&mem.r[i + 1], &mem.r[j], (mem.n - j) * sizeof(mem.r[0]));
+	ranges_move(i + 1, j);
 	mem.n -= j - i - 1;
 	return 0;
 }
@@ -137,8 +175,7 @@ range_remove(uint32_t s, uint32_t e)
 	if (mem.r[i].start < s && mem.r[i].end > e) {
 		if (mem.n == RT_MEM_MAX_RANGES)
 			return -ENOMEM;
-		memmove(&mem.r[i + 1], &mem.r[i],
-		        (mem.n - i) * sizeof(mem.r[0]));
+		ranges_move(i + 1, i);
 		mem.n++;
 		mem.r[i].end = s;
 		mem.r[i + 1].start = e;
@@ -152,18 +189,19 @@ range_remove(uint32_t s, uint32_t e)
 		;
 	if (j < mem.n && mem.r[j].start < e)
 		mem.r[j].start = e;
-	memmove(&mem.r[i], &mem.r[j], (mem.n - j) * sizeof(mem.r[0]));
+	ranges_move(i, j);
 	mem.n -= j - i;
 	return 0;
 }
 
-// True if [s, e) is neither brk area nor mapped, nor beyond the heap.
+// True if [s, e) lies in the pool or in the heap above the brk area, and
+// is not mapped.
 static bool
 pages_free(uint32_t s, uint32_t e)
 {
 	uint32_t i;
 
-	if (s < mem.brk_pages || e > mem.pages)
+	if (e > mem.pool && (s < mem.brk_end || e > mem.pages))
 		return false;
 	i = range_index(s + 1);
 	return i == mem.n || mem.r[i].start >= e;
@@ -183,29 +221,37 @@ pages_in_range(uint32_t s, uint32_t e)
 static bool
 pages_mapped(uint32_t s, uint32_t e)
 {
-	if (s < mem.brk_pages)
-		s = mem.brk_pages;
+	if (s >= mem.first && s < mem.brk_end)
+		s = mem.brk_end;
 	return s >= e || pages_in_range(s, e);
 }
 
-// The highest free run of n pages: mappings come down from the top, so
-// they stay out of brk's way as long as they can.
-static bool
-pages_find(uint32_t n, uint32_t *s)
+// The first page of the highest free run of n pages, or PAGES_NONE:
+// mappings come down from the heap's top, so they stay out of brk's way
+// as long as they can, and only then from the pool's.
+#define PAGES_NONE UINT32_MAX
+
+static uint32_t
+pages_find(uint32_t n)
 {
 	uint32_t top = mem.pages, i = mem.n;
 
+	while (i > 0 && mem.r[i - 1].start >= mem.first) {
+		i--;
+		if (top - mem.r[i].end >= n)
+			return top - n;
+		top = mem.r[i].start;
+	}
+	if (top - mem.brk_end >= n)
+		return top - n;
+	top = mem.pool;
 	while (i > 0) {
 		i--;
 		if (top - mem.r[i].end >= n)
-			goto found;
+			return top - n;
 		top = mem.r[i].start;
 	}
-	if (top - mem.brk_pages < n)
-		return false;
-found:
-	*s = top - n;
-	return true;
+	return top >= n ? top - n : PAGES_NONE;
 }
 
 // MAP_FIXED: whatever was at [s, e) is replaced. Pages inside the brk area
@@ -214,23 +260,57 @@ found:
 static long
 map_fixed(uint32_t s, uint32_t e)
 {
-	if (s < mem.brk_pages)
-		s = mem.brk_pages;
+	if (s >= mem.first && s < mem.brk_end)
+		s = mem.brk_end;
 	return s < e ? range_add(s, e) : 0;
+}
+
+void
+mem_init_pool(uintptr_t heap_start, uintptr_t heap_end, uintptr_t pool_start,
+              uintptr_t pool_end)
+{
+	uintptr_t start = RT_ALIGN_UP(heap_start, MEM_PAGE_SIZE);
+	uintptr_t end = RT_ALIGN_DOWN(heap_end, MEM_PAGE_SIZE);
+	uintptr_t ps = RT_ALIGN_UP(pool_start, MEM_PAGE_SIZE);
+	uintptr_t pe = RT_ALIGN_DOWN(pool_end, MEM_PAGE_SIZE);
+	uintptr_t pages = end > start ? (end - start) >> MEM_PAGE_SHIFT : 0;
+
+	// A pool only below the heap, with a gap between: its mappings and
+	// the heap's then never touch (and the page numbers stay small).
+	if (ps >= pe || pe >= start ||
+	    (start - ps) >> MEM_PAGE_SHIFT > UINT32_MAX / 2)
+		ps = pe = start;
+	mem.base = ps;
+	mem.pool = (uint32_t)((pe - ps) >> MEM_PAGE_SHIFT);
+	mem.first = (uint32_t)((start - ps) >> MEM_PAGE_SHIFT);
+	if (pages > UINT32_MAX - mem.first)
+		pages = UINT32_MAX - mem.first;
+	mem.pages = mem.first + (uint32_t)pages;
+	mem.heap = start;
+	mem.brk = start;
+	mem.brk_end = mem.first;
+	mem.n = 0;
 }
 
 void
 mem_init(uintptr_t heap_start, uintptr_t heap_end)
 {
-	uintptr_t start = RT_ALIGN_UP(heap_start, MEM_PAGE_SIZE);
-	uintptr_t end = RT_ALIGN_DOWN(heap_end, MEM_PAGE_SIZE);
-	uintptr_t pages = end > start ? (end - start) >> MEM_PAGE_SHIFT : 0;
+#ifndef RT_HOST
+	uintptr_t s = (uintptr_t)__runtime_init_start;
+	uintptr_t e = (uintptr_t)__runtime_end;
 
-	mem.base = start;
-	mem.brk = start;
-	mem.pages = pages > UINT32_MAX ? UINT32_MAX : (uint32_t)pages;
-	mem.brk_pages = 0;
-	mem.n = 0;
+	// Once the app runs, nothing runs or reads the runtime's boot-only
+	// segment again (runtime.lds), so its pages join the pool: app memory
+	// for uaccess, mapped after the heap is full. Boot still runs there
+	// now, but nothing can map them before the app's first syscall. Not
+	// where the identity map keeps them read-only, though.
+	if (arch_boot_segment_reusable() &&
+	    uaccess_add(s, e, UACCESS_RW) == 0) {
+		mem_init_pool(heap_start, heap_end, s, e);
+		return;
+	}
+#endif
+	mem_init_pool(heap_start, heap_end, 0, 0);
 }
 
 // Out of line and called last, so that sys_brk needs no stack frame on
@@ -246,27 +326,80 @@ brk_zero(uintptr_t from, uintptr_t to)
 long
 sys_brk(unsigned long addr)
 {
-	uintptr_t off = addr - mem.base, old = mem.brk;
-	uint32_t pages, limit;
+	uintptr_t off = addr - mem.heap, old = mem.brk;
+	uint32_t end, limit, i;
 
 	// Linux answers every failure, and brk(0), with the current break.
-	if (addr < mem.base || off > (uintptr_t)mem.pages << MEM_PAGE_SHIFT)
+	if (addr < mem.heap || off > (uintptr_t)(mem.pages - mem.first)
+	                                 << MEM_PAGE_SHIFT)
 		return (long)old;
-	pages = (uint32_t)(round_len(off) >> MEM_PAGE_SHIFT);
-	limit = mem.n > 0 ? mem.r[0].start : mem.pages;
-	if (pages > limit)
+	end = mem.first + (uint32_t)(round_len(off) >> MEM_PAGE_SHIFT);
+	// The heap's lowest mapping (the pool's come first in the table).
+	for (i = 0; i < mem.n && mem.r[i].start < mem.first; i++)
+		;
+	limit = i < mem.n ? mem.r[i].start : mem.pages;
+	if (end > limit)
 		return (long)old;
 	mem.brk = addr;
-	mem.brk_pages = pages;
+	mem.brk_end = end;
 	return addr > old ? brk_zero(old, addr) : (long)addr;
+}
+
+// Maps [s, e) and hands it out zeroed.
+static long
+mmap_pages(uint32_t s, uint32_t e)
+{
+	long err = range_add(s, e);
+
+	if (err != 0)
+		return err;
+	zero_pages(s, e);
+	return (long)page_addr(s);
+}
+
+// mmap with an address: MAP_FIXED (NOREPLACE), or a hint. Out of line, so
+// that the common case keeps no locals in memory.
+static RT_COLD long
+mmap_placed(uintptr_t a, uintptr_t size, int flags)
+{
+	uint32_t s, e;
+
+	if (flags & (RT_MAP_FIXED | RT_MAP_FIXED_NOREPLACE)) {
+		long err;
+
+		if ((a & PAGE_MASK) != 0)
+			return -EINVAL;
+		// Outside the heap there is no memory to give.
+		if (!heap_span(a, size, &s, &e))
+			return -ENOMEM;
+		if (!(flags & RT_MAP_FIXED_NOREPLACE))
+			err = map_fixed(s, e);
+		else if (pages_free(s, e))
+			err = range_add(s, e);
+		else
+			err = -EEXIST;
+		if (err != 0)
+			return err;
+		zero_pages(s, e);
+		return (long)page_addr(s);
+	}
+	// Linux takes a hint, rounded up to a page, if the place is free,
+	// and looks elsewhere if not.
+	if (!heap_span(RT_ALIGN_UP(a, MEM_PAGE_SIZE), size, &s, &e) ||
+	    !pages_free(s, e)) {
+		s = pages_find((uint32_t)(size >> MEM_PAGE_SHIFT));
+		if (s == PAGES_NONE)
+			return -ENOMEM;
+		e = s + (uint32_t)(size >> MEM_PAGE_SHIFT);
+	}
+	return mmap_pages(s, e);
 }
 
 long
 sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 {
 	uintptr_t a = (uintptr_t)addr, size = round_len(len);
-	uint32_t s, e;
-	long err;
+	uint32_t s;
 	int type;
 
 	if ((offset & (long)PAGE_MASK) != 0)
@@ -285,66 +418,54 @@ sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 		return -EINVAL;
 	if (size == 0 || size > (uintptr_t)mem.pages << MEM_PAGE_SHIFT)
 		return -ENOMEM;
-	if (flags & (RT_MAP_FIXED | RT_MAP_FIXED_NOREPLACE)) {
-		if ((a & PAGE_MASK) != 0)
-			return -EINVAL;
-		// Outside the heap there is no memory to give.
-		if (!heap_span(a, size, &s, &e))
-			return -ENOMEM;
-		if (!(flags & RT_MAP_FIXED_NOREPLACE))
-			err = map_fixed(s, e);
-		else if (pages_free(s, e))
-			err = range_add(s, e);
-		else
-			err = -EEXIST;
-	} else {
-		// Linux takes a hint, rounded up to a page, if the place is
-		// free, and looks elsewhere if not.
-		if (a == 0 ||
-		    !heap_span(RT_ALIGN_UP(a, MEM_PAGE_SIZE), size, &s, &e) ||
-		    !pages_free(s, e)) {
-			if (!pages_find((uint32_t)(size >> MEM_PAGE_SHIFT), &s))
-				return -ENOMEM;
-			e = s + (uint32_t)(size >> MEM_PAGE_SHIFT);
-		}
-		err = range_add(s, e);
-	}
-	if (err != 0)
-		return err;
-	zero_pages(s, e);
-	return (long)page_addr(s);
+	if (a != 0 || (flags & (RT_MAP_FIXED | RT_MAP_FIXED_NOREPLACE)))
+		return mmap_placed(a, size, flags);
+	s = pages_find((uint32_t)(size >> MEM_PAGE_SHIFT));
+	if (s == PAGES_NONE)
+		return -ENOMEM;
+	return mmap_pages(s, s + (uint32_t)(size >> MEM_PAGE_SHIFT));
 }
 
-// The heap's pages within [a, end) (page-aligned, a < end); false if that
-// leaves some of [a, end) out.
-static bool
-heap_clip(uintptr_t a, uintptr_t end, uint32_t *s, uint32_t *e)
+// The heap's pages within [a, end) (page-aligned, a < end), as a range
+// (empty when none are).
+static struct mem_range
+heap_pages(uintptr_t a, uintptr_t end)
 {
 	uintptr_t heap_end = page_addr(mem.pages);
 
-	if (end <= mem.base || a >= heap_end) {
-		*s = *e = 0;
-		return false;
-	}
-	*s = a > mem.base ? (uint32_t)((a - mem.base) >> MEM_PAGE_SHIFT) : 0;
-	*e = end < heap_end ? (uint32_t)((end - mem.base) >> MEM_PAGE_SHIFT)
-	                    : mem.pages;
-	return a >= mem.base && end <= heap_end;
+	if (end <= mem.base || a >= heap_end)
+		return (struct mem_range){ 0, 0 };
+	return (struct mem_range){
+		a > mem.base ? (uint32_t)((a - mem.base) >> MEM_PAGE_SHIFT) : 0,
+		end < heap_end ? (uint32_t)((end - mem.base) >> MEM_PAGE_SHIFT)
+		               : mem.pages,
+	};
+}
+
+// The same, and false if that leaves some of [a, end) out.
+static bool
+heap_clip(uintptr_t a, uintptr_t end, uint32_t *s, uint32_t *e)
+{
+	struct mem_range r = heap_pages(a, end);
+
+	*s = r.start;
+	*e = r.end;
+	return a >= mem.base && end <= page_addr(mem.pages);
 }
 
 long
 sys_munmap(void *addr, size_t len)
 {
 	uintptr_t a = (uintptr_t)addr;
-	uint32_t s, e;
+	struct mem_range r;
 
 	if ((a & PAGE_MASK) != 0 || len == 0 || a > ADDR_LIMIT ||
 	    len > ADDR_LIMIT - a)
 		return -EINVAL;
 	// Unmapping what is not mapped succeeds, and only the heap has
 	// mappings; the brk area holds no ranges, so it is left alone.
-	heap_clip(a, a + round_len(len), &s, &e);
-	return range_remove(s, e);
+	r = heap_pages(a, a + round_len(len));
+	return range_remove(r.start, r.end);
 }
 
 // Moves the mapping [s, e) to [ns, ne), which is free or MREMAP_FIXED's
@@ -371,7 +492,7 @@ mremap_move(uint32_t s, uint32_t e, uint32_t ns, uint32_t ne)
 	return (long)page_addr(ns);
 }
 
-long
+RT_COLD long
 sys_mremap(void *old_addr, size_t old_len, size_t new_len, int flags,
            void *new_addr)
 {
@@ -416,7 +537,10 @@ sys_mremap(void *old_addr, size_t old_len, size_t new_len, int flags,
 		zero_pages(e, s + n);
 		return (long)a;
 	}
-	if (!(flags & RT_MREMAP_MAYMOVE) || !pages_find(n, &ns))
+	if (!(flags & RT_MREMAP_MAYMOVE))
+		return -ENOMEM;
+	ns = pages_find(n);
+	if (ns == PAGES_NONE)
 		return -ENOMEM;
 	return mremap_move(s, e, ns, ns + n);
 }
@@ -427,14 +551,15 @@ zero_mapped(uint32_t s, uint32_t e)
 {
 	uint32_t i;
 
-	if (s < mem.brk_pages)
-		zero_pages(s, e < mem.brk_pages ? e : mem.brk_pages);
+	if (s < mem.brk_end && e > mem.first)
+		zero_pages(s > mem.first ? s : mem.first,
+		           e < mem.brk_end ? e : mem.brk_end);
 	for (i = range_index(s + 1); i < mem.n && mem.r[i].start < e; i++)
 		zero_pages(mem.r[i].start > s ? mem.r[i].start : s,
 		           mem.r[i].end < e ? mem.r[i].end : e);
 }
 
-long
+RT_COLD long
 sys_madvise(void *addr, size_t len, int advice)
 {
 	uintptr_t a = (uintptr_t)addr, size = round_len(len);
@@ -456,7 +581,7 @@ sys_madvise(void *addr, size_t len, int advice)
 	return inside && pages_mapped(s, e) ? 0 : -ENOMEM;
 }
 
-long
+RT_COLD long
 sys_mprotect(void *addr, size_t len, int prot)
 {
 	uintptr_t a = (uintptr_t)addr, size = round_len(len);
@@ -488,18 +613,29 @@ mem_ranges(const struct mem_range **ranges)
 bool
 mem_consistent(void)
 {
-	uint32_t i, floor = mem.brk_pages;
+	uint32_t i, floor = 0;
 
-	if (mem.brk < mem.base || mem.n > RT_MEM_MAX_RANGES ||
-	    mem.brk_pages > mem.pages ||
-	    round_len(mem.brk - mem.base) >> MEM_PAGE_SHIFT != mem.brk_pages)
+	if (mem.brk < mem.heap || mem.n > RT_MEM_MAX_RANGES ||
+	    mem.brk_end > mem.pages || mem.first > mem.brk_end ||
+	    (mem.pool != 0 && mem.pool >= mem.first) ||
+	    round_len(mem.brk - mem.heap) >> MEM_PAGE_SHIFT !=
+	        mem.brk_end - mem.first)
 		return false;
 	for (i = 0; i < mem.n; i++) {
-		// Sorted, not empty, merged, above brk, inside the heap.
-		if (mem.r[i].start < floor || mem.r[i].end <= mem.r[i].start ||
-		    (i > 0 && mem.r[i].start == floor))
+		const struct mem_range *r = &mem.r[i];
+
+		// Sorted, not empty, merged, in the pool or in the heap above
+		// brk.
+		if (r->start < floor || r->end <= r->start ||
+		    (i > 0 && r->start == floor) ||
+		    !(r->end <= mem.pool ||
+		      (r->start >= mem.brk_end && r->end <= mem.pages)))
 			return false;
-		floor = mem.r[i].end;
+		floor = r->end;
 	}
-	return floor <= mem.pages;
+	return true;
 }
+
+#ifdef __clang__
+#pragma clang attribute pop
+#endif

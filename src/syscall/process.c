@@ -127,7 +127,7 @@ sys_uname(struct utsname *buf)
 // Waits out the hypervisor's rate limit as a sleep waits (getrandom is a
 // slow-path call, which starts a due ISR on its way out): an app interrupt
 // ends the wait, with the bytes so far, or -EINTR if none.
-static long
+static RT_COLD long
 getrandom_fill(uint8_t *buf, size_t n, bool block)
 {
 	size_t done = 0;

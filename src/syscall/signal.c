@@ -149,7 +149,7 @@ signal_take(struct signal_due *due)
 	return false;
 }
 
-bool
+RT_COLD bool
 signal_wait_mask(uint64_t mask)
 {
 	uint64_t blocked = mask & ~SIG_UNBLOCKABLE;

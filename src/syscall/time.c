@@ -30,7 +30,7 @@
 #define NSEC ((uint64_t)RT_NSEC_PER_SEC)
 
 // 0 at the deadline, or -EINTR when an app interrupt came first.
-static long
+static RT_COLD long
 time_sleep_until(uint64_t deadline)
 {
 	while (arch_counter() < deadline) {
@@ -40,18 +40,34 @@ time_sleep_until(uint64_t deadline)
 	return 0;
 }
 
-long
-sys_clock_gettime(int clockid, struct timespec *tp)
+static RT_COLD long
+clock_gettime_any(struct timespec *tp)
 {
-	struct timespec t;
+	struct timespec t = time_ticks_to_timespec(arch_counter());
 
-	if ((unsigned int)clockid > RT_CLOCK_BOOTTIME)
-		return -EINVAL;
-	t = time_ticks_to_timespec(arch_counter());
 	return copy_to_app(tp, &t, sizeof(t));
 }
 
 long
+sys_clock_gettime(int clockid, struct timespec *tp)
+{
+	uint64_t sec, nsec;
+
+	if ((unsigned int)clockid > RT_CLOCK_BOOTTIME)
+		return -EINVAL;
+	// The common case with no frame: an aligned timespec in the heap or
+	// on the stack, stored as such. Anywhere else it may be misaligned or
+	// not the app's: checked and copied the general way.
+	if (!uaccess_in_hot((uintptr_t)tp, sizeof(*tp)) ||
+	    !RT_IS_ALIGNED((uintptr_t)tp, _Alignof(struct timespec)))
+		return clock_gettime_any(tp);
+	sec = time_ticks_split(arch_counter(), &nsec);
+	tp->tv_sec = (long)sec;
+	tp->tv_nsec = (long)nsec;
+	return 0;
+}
+
+RT_COLD long
 sys_clock_getres(int clockid, struct timespec *res)
 {
 	if ((unsigned int)clockid > RT_CLOCK_BOOTTIME)
@@ -66,7 +82,7 @@ sys_clock_getres(int clockid, struct timespec *res)
 	    sizeof(*res));
 }
 
-long
+RT_COLD long
 sys_clock_nanosleep(int clockid, int flags, const struct timespec *req,
                     struct timespec *rem)
 {
@@ -108,7 +124,7 @@ sys_clock_nanosleep(int clockid, int flags, const struct timespec *req,
 	return err;
 }
 
-long
+RT_COLD long
 sys_nanosleep(const struct timespec *req, struct timespec *rem)
 {
 	return sys_clock_nanosleep(RT_CLOCK_MONOTONIC, 0, req, rem);
@@ -131,7 +147,7 @@ poll_ready(const struct dev_ops *ops)
 // which is how RM's ppoll(NULL, 0, NULL) sleeps until its next event. The
 // timeout is const in syscalls.tbl: the time left is not written back
 // (musl passes a copy anyway).
-long
+RT_COLD long
 sys_ppoll(struct pollfd *fds, unsigned int nfds, const struct timespec *timeout,
           const void *sigmask, size_t sigsetsize)
 {

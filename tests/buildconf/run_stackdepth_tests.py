@@ -389,11 +389,11 @@ def the_runtimes_worst_syscall_path_fits_in_what_a_call_leaves():
 
 
 @test
-def a_fault_of_the_runtime_is_reported_within_the_panic_reserve():
-    # With its sp unusable, the report is made in the stack's lowest
-    # RT_EXC_PANIC_RESERVE bytes (vectors.S): below them lies other data.
-    _deepest(FATAL_ARGS, _define('RT_EXC_PANIC_RESERVE'),
-             'RT_EXC_PANIC_RESERVE')
+def a_fault_of_the_runtime_is_reported_within_what_it_needs():
+    # The report starts below the faulting sp only if RT_EXC_REPORT_NEED
+    # bytes are left there (vectors.S): below the stack lies other data.
+    _deepest(FATAL_ARGS, _define('RT_EXC_REPORT_NEED'),
+             'RT_EXC_REPORT_NEED')
 
 
 def main():

@@ -554,15 +554,21 @@ arch_set_app_sp_floor(uintptr_t floor)
 long
 arch_call_app(void *fn, long a0, long a1, uintptr_t sp)
 {
-	uintptr_t app_sp = fake.app_sp;
+	uintptr_t app_sp = fake.app_sp, floor = fake.app_sp_floor;
+	bool fp_trapping = fake.fp_trapping;
 	long ret;
 
 	if (sp % 16 != 0)
 		FAKE_FAIL("app code called on a 16-byte aligned sp");
 	fake.calls++;
 	fake.call_sp = sp;
-	// The app code runs on sp; SP_EL0 is the app's again afterwards.
+	// The app code runs on sp; SP_EL0 is the app's again afterwards. As
+	// call_app.S does, the syscall fast path is closed (its syscalls go
+	// the slow way) and FP/SIMD traps while the code runs, and both are
+	// put back after it.
 	fake.app_sp = sp;
+	fake.app_sp_floor = UINTPTR_MAX;
+	fake.fp_trapping = true;
 	if (fake.call_app != NULL) {
 		ret = fake.call_app(fn, a0, a1, sp);
 	} else {
@@ -573,6 +579,8 @@ arch_call_app(void *fn, long a0, long a1, uintptr_t sp)
 		ret = app(a0, a1);
 	}
 	fake.app_sp = app_sp;
+	fake.app_sp_floor = floor;
+	fake.fp_trapping = fp_trapping;
 	return ret;
 }
 
@@ -609,10 +617,10 @@ arch_upcall_return(void)
 }
 
 size_t
-arch_exc_stack_room(bool with_reserve)
+arch_exc_stack_room(void)
 {
 	fake.exc_room_asked++;
-	return fake.exc_room + (with_reserve ? RT_EXC_PANIC_RESERVE : 0);
+	return fake.exc_room;
 }
 
 bool

@@ -694,12 +694,11 @@ TEST(upcall, call_needs_room_on_the_runtimes_stack)
 	fake.exc_room = RT_UPCALL_EXC_ROOM;
 	EXPECT_EQ(upcall_call((void *)0x430000, 0, 0), 0x430000);
 	EXPECT_EQ(fake.calls, 1);
-	// A panic's calls may use the reserve the panic no longer needs.
-	fake.exc_room = RT_UPCALL_EXC_ROOM - RT_EXC_PANIC_RESERVE;
-	EXPECT_EQ(upcall_call((void *)0x430000, 0, 0), -1);
+	// A panic's calls need the same room.
+	fake.exc_room = RT_UPCALL_EXC_ROOM - 1;
 	upcall_app_dead();
-	EXPECT_EQ(upcall_call((void *)0x430000, 0, 0), 0x430000);
-	EXPECT_EQ(fake.calls, 2);
+	EXPECT_EQ(upcall_call((void *)0x430000, 0, 0), -1);
+	EXPECT_EQ(fake.calls, 1);
 }
 
 // After a fault the app never runs again: a call (a panic's console

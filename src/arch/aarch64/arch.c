@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// The only C file that touches system registers or issues hypercalls: all
-// other code reaches the hardware through rt/arch.h, so it builds on a host.
+// The only C file that touches system registers or issues hypercalls
+// (besides the few one-instruction accesses rt/arch.h has inline): all
+// other code reaches the hardware through rt/arch.h, so it builds on a
+// host.
 
 #include <rt/arch.h>
 #include <rt/auxv.h>
@@ -14,16 +16,6 @@
 #define CNTV_CTL_ENABLE       1u
 
 uint64_t
-arch_counter(void)
-{
-	uint64_t v;
-
-	// Without the isb the read may be hoisted above code it must follow.
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v) : : "memory");
-	return v;
-}
-
-uint64_t
 arch_counter_freq(void)
 {
 	uint64_t v;
@@ -32,16 +24,11 @@ arch_counter_freq(void)
 	return v;
 }
 
-// Read by the syscall vector with a literal load (vectors.S).
+// Read by the syscall vector with a literal load (vectors.S), set through
+// rt/arch.h.
 uintptr_t arch_app_sp_floor;
 
-void
-arch_set_app_sp_floor(uintptr_t floor)
-{
-	arch_app_sp_floor = floor;
-}
-
-extern char arch_exc_stack_panic[], arch_exc_stack_top[];
+extern char arch_exc_stack_top[];
 
 bool
 arch_on_exc_stack(uintptr_t addr)
@@ -51,25 +38,15 @@ arch_on_exc_stack(uintptr_t addr)
 	return addr < top && addr >= top - RT_EXC_STACK_SIZE;
 }
 
-size_t
-arch_exc_stack_room(bool with_reserve)
+#define SCTLR_M 1u
+
+bool
+arch_boot_segment_reusable(void)
 {
-	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-	uintptr_t floor = (uintptr_t)arch_exc_stack_panic;
+	uint64_t sctlr;
 
-	if (with_reserve)
-		floor -= RT_EXC_PANIC_RESERVE;
-
-	return sp > floor ? sp - floor : 0;
-}
-
-uintptr_t
-arch_app_sp(void)
-{
-	uintptr_t sp;
-
-	__asm__ volatile("mrs %0, sp_el0" : "=r"(sp));
-	return sp;
+	__asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+	return (sctlr & SCTLR_M) == 0;
 }
 
 #define CPACR_FPEN_SHIFT 20
@@ -78,12 +55,10 @@ arch_app_sp(void)
 void
 arch_fp_trap(bool trap)
 {
-	uint64_t v;
+	// FPEN is all CPACR_EL1 holds (entry.S sets it so), so the value is
+	// a constant either way.
+	uint64_t v = trap ? 0 : (uint64_t)CPACR_FPEN_ON << CPACR_FPEN_SHIFT;
 
-	__asm__ volatile("mrs %0, cpacr_el1" : "=r"(v));
-	v &= ~((uint64_t)CPACR_FPEN_ON << CPACR_FPEN_SHIFT);
-	if (!trap)
-		v |= (uint64_t)CPACR_FPEN_ON << CPACR_FPEN_SHIFT;
 	__asm__ volatile("msr cpacr_el1, %0; isb" : : "r"(v) : "memory");
 }
 

@@ -20,12 +20,11 @@
 
 	rt_convention
 
-	.arch_extension fp
-	.arch_extension simd
-
-#define SAVE_GPRS  16 /* x8-x15, x18, SP_EL0 */
-#define SAVE_ELR   96
-#define SAVE_SIZE  112
+#define SAVE_GPRS  16  /* x8-x15, x18, SP_EL0 */
+#define SAVE_ELR   96  /* ELR_EL1, SPSR_EL1 */
+#define SAVE_STATE 112 /* arch_app_sp_floor, CPACR_EL1 */
+#define SAVE_SIZE  128
+#define CPACR_FPEN (3 << 20)
 
 	.section .text.entry, "ax"
 func arch_call_app
@@ -40,6 +39,20 @@ func arch_call_app
 	mrs	x9, elr_el1
 	mrs	x10, spsr_el1
 	stp	x9, x10, [sp, #SAVE_ELR]
+	/*
+	 * While app code runs, every exception takes the slow path, which
+	 * notices app code that never returns, and FP/SIMD traps, so that the
+	 * app's registers are saved only if the code uses them.
+	 */
+	adrp	x11, arch_app_sp_floor
+	ldr	x9, [x11, :lo12:arch_app_sp_floor]
+	mrs	x10, cpacr_el1
+	stp	x9, x10, [sp, #SAVE_STATE]
+	mov	x9, #-1
+	str	x9, [x11, :lo12:arch_app_sp_floor]
+	bic	x10, x10, #CPACR_FPEN
+	msr	cpacr_el1, x10
+	isb
 
 	/* A third argument of 0, as SA_SIGINFO-style callees would read. */
 	mov	x16, x0
@@ -52,6 +65,15 @@ func arch_call_app
 	/* Back on SP_EL1, at this function's frame: app code never moves it. */
 	msr	spsel, #1
 
+	/*
+	 * The floor and the FP trap as they were. No isb: nothing here uses
+	 * FP/SIMD, and the eret to the app synchronizes (arch_fp_trap has one
+	 * for the runtime's own saves and restores).
+	 */
+	ldp	x9, x10, [sp, #SAVE_STATE]
+	adrp	x11, arch_app_sp_floor
+	str	x9, [x11, :lo12:arch_app_sp_floor]
+	msr	cpacr_el1, x10
 	ldp	x9, x10, [sp, #SAVE_ELR]
 	msr	elr_el1, x9
 	msr	spsr_el1, x10
@@ -75,53 +97,3 @@ func arch_upcall_return
 	/* rt_sigreturn does not come back here; if it did, stop loudly. */
 	udf	#0
 endfunc arch_upcall_return
-
-/* void arch_fp_save(struct arch_fp_state *s) */
-func arch_fp_save
-	stp	q0, q1, [x0, #0 * 32]
-	stp	q2, q3, [x0, #1 * 32]
-	stp	q4, q5, [x0, #2 * 32]
-	stp	q6, q7, [x0, #3 * 32]
-	stp	q8, q9, [x0, #4 * 32]
-	stp	q10, q11, [x0, #5 * 32]
-	stp	q12, q13, [x0, #6 * 32]
-	stp	q14, q15, [x0, #7 * 32]
-	stp	q16, q17, [x0, #8 * 32]
-	stp	q18, q19, [x0, #9 * 32]
-	stp	q20, q21, [x0, #10 * 32]
-	stp	q22, q23, [x0, #11 * 32]
-	stp	q24, q25, [x0, #12 * 32]
-	stp	q26, q27, [x0, #13 * 32]
-	stp	q28, q29, [x0, #14 * 32]
-	stp	q30, q31, [x0, #15 * 32]
-	mrs	x1, fpsr
-	mrs	x2, fpcr
-	add	x0, x0, #16 * 32
-	stp	x1, x2, [x0]
-	ret
-endfunc arch_fp_save
-
-/* void arch_fp_restore(const struct arch_fp_state *s) */
-func arch_fp_restore
-	ldp	q0, q1, [x0, #0 * 32]
-	ldp	q2, q3, [x0, #1 * 32]
-	ldp	q4, q5, [x0, #2 * 32]
-	ldp	q6, q7, [x0, #3 * 32]
-	ldp	q8, q9, [x0, #4 * 32]
-	ldp	q10, q11, [x0, #5 * 32]
-	ldp	q12, q13, [x0, #6 * 32]
-	ldp	q14, q15, [x0, #7 * 32]
-	ldp	q16, q17, [x0, #8 * 32]
-	ldp	q18, q19, [x0, #9 * 32]
-	ldp	q20, q21, [x0, #10 * 32]
-	ldp	q22, q23, [x0, #11 * 32]
-	ldp	q24, q25, [x0, #12 * 32]
-	ldp	q26, q27, [x0, #13 * 32]
-	ldp	q28, q29, [x0, #14 * 32]
-	ldp	q30, q31, [x0, #15 * 32]
-	add	x0, x0, #16 * 32
-	ldp	x1, x2, [x0]
-	msr	fpsr, x1
-	msr	fpcr, x2
-	ret
-endfunc arch_fp_restore

@@ -244,15 +244,14 @@ func arch_enter_app
 endfunc arch_enter_app
 
 /*
- * The runtime's stack: boot runs on it, then every exception. Its lowest
- * RT_EXC_PANIC_RESERVE bytes are kept for reporting a fault of the runtime
- * whose own sp is unusable (vectors.S).
+ * The runtime's stack: boot runs on it, then every exception. A fault of
+ * the runtime whose sp leaves less than RT_EXC_REPORT_NEED bytes above
+ * the bottom is reported from the top (vectors.S).
  */
 	.section .bss.exc_stack, "aw", %nobits
 	.balign 16
-	.global arch_exc_stack_panic, arch_exc_stack_top
+	.global arch_exc_stack, arch_exc_stack_top, arch_exc_stack_report_floor
 arch_exc_stack:
-	.space	RT_EXC_PANIC_RESERVE
-arch_exc_stack_panic:
-	.space	RT_EXC_STACK_SIZE - RT_EXC_PANIC_RESERVE
+	.space	RT_EXC_STACK_SIZE
 arch_exc_stack_top:
+	.set	arch_exc_stack_report_floor, arch_exc_stack + RT_EXC_REPORT_NEED

@@ -9,11 +9,19 @@
  * itself runs at EL1h with interrupts masked: anything arriving at "current
  * EL with SP_ELx" is a runtime bug and ends in a panic, as does every
  * lower-EL slot. Decoding happens in C (src/syscall/entry.c).
+ *
+ * The table is 2 KiB and most slots need a few instructions: the room the
+ * slots leave holds the slow path, fatal_runtime and the FP/SIMD save and
+ * restore, and fatal_save goes before the table (.text.entry), so that
+ * none of it takes memory of its own.
  */
 #include <asm_macros.h>
 #include <rt/config.h>
 #include <rt/exception.h>
 #include <syscall_table.h>
+
+	.arch_extension fp
+	.arch_extension simd
 
 	rt_convention
 
@@ -39,14 +47,12 @@
 .endm
 
 /* A fatal exception from the app: SP_EL1 is the runtime's and good. */
-.macro fatal_el1t kind
-	slot_start
+.macro fatal_el1t_stub kind
 	sub	sp, sp, #ARCH_FRAME_SIZE
 	stp	x0, x1, [sp, #ARCH_FRAME_X(0)]
 	mrs	x1, sp_el0
 	mov	x0, #\kind
 	b	fatal_save
-	slot_end
 .endm
 
 /*
@@ -54,12 +60,16 @@
  * x1 are parked in system registers nothing else uses (TPIDRRO_EL0 is the
  * app's, but the app never runs again).
  */
-.macro fatal_el1h kind
-	slot_start
+.macro fatal_el1h_stub kind
 	msr	tpidr_el1, x0
 	msr	tpidrro_el0, x1
 	mov	x0, #\kind
 	b	fatal_runtime
+.endm
+
+.macro fatal_el1h kind
+	slot_start
+	fatal_el1h_stub \kind
 	slot_end
 .endm
 
@@ -113,9 +123,72 @@ arch_vectors:
 	b	exit_full
 	slot_end
 
-	fatal_el1t SRC_EL1T + KIND_FIQ
-	fatal_el1t SRC_EL1T + KIND_SERROR
-	fatal_el1h SRC_EL1H + KIND_SYNC
+	slot_start
+	fatal_el1t_stub SRC_EL1T + KIND_FIQ
+/*
+ * Everything from the app that is not a plain syscall: the frame is made
+ * whole, C decides, and every register comes back from the frame, which C
+ * may have changed (a syscall's result, an upcall's entry, rt_sigreturn).
+ * In the room of this slot and the next.
+ */
+sync_slow:
+	save_rest_of_frame
+	mov	x0, sp
+	bl	rt_sync_entry
+	b	exit_full
+	slot_end
+	slot_start
+	fatal_el1t_stub SRC_EL1T + KIND_SERROR
+exit_full:
+	ldp	x16, x17, [sp, #ARCH_FRAME_SP]
+	msr	sp_el0, x16
+	msr	elr_el1, x17
+	ldr	x16, [sp, #ARCH_FRAME_SPSR]
+	msr	spsr_el1, x16
+	ldp	x0, x1, [sp, #ARCH_FRAME_X(0)]
+	frame_x2_to_x29 ldp
+	ldr	x30, [sp, #ARCH_FRAME_X(30)]
+	add	sp, sp, #ARCH_FRAME_SIZE
+	eret
+	slot_end
+	slot_start
+	msr	tpidr_el1, x0
+	msr	tpidrro_el0, x1
+	mov	x0, #(SRC_EL1H + KIND_SYNC)
+/*
+ * Every fatal_el1h slot comes here, in this slot's room. The runtime
+ * faulted (or took an interrupt it never unmasks). Its sp may be what
+ * broke: the report goes below it only if it lies inside the exception
+ * stack with the report's RT_EXC_REPORT_NEED bytes left below it, else it
+ * starts again from the stack's top (the runtime never goes on from
+ * there; the outer frames it overwrites only cut the backtrace short).
+ * x0 = kind; TPIDR_EL1 and TPIDRRO_EL0 = x0 and x1 as they were.
+ */
+fatal_runtime:
+	adrp	x1, arch_exc_stack_report_floor
+	add	x1, x1, :lo12:arch_exc_stack_report_floor
+	cmp	sp, x1
+	b.lo	1f
+	adrp	x1, arch_exc_stack_top
+	add	x1, x1, :lo12:arch_exc_stack_top
+	cmp	sp, x1
+	b.hi	1f
+	mov	x1, sp
+	b	2f
+	/* sp and x1 swap without a third register. */
+1:	adrp	x1, arch_exc_stack_top
+	add	x1, x1, :lo12:arch_exc_stack_top
+	sub	x1, sp, x1
+	sub	sp, sp, x1
+	add	x1, sp, x1
+2:	sub	sp, sp, #ARCH_FRAME_SIZE
+	str	x1, [sp, #ARCH_FRAME_SP]
+	mrs	x1, tpidr_el1
+	str	x1, [sp, #ARCH_FRAME_X(0)]
+	mrs	x1, tpidrro_el0
+	str	x1, [sp, #ARCH_FRAME_X(1)]
+	b	fatal_save_rest
+	slot_end
 	fatal_el1h SRC_EL1H + KIND_IRQ
 	fatal_el1h SRC_EL1H + KIND_FIQ
 	fatal_el1h SRC_EL1H + KIND_SERROR
@@ -162,8 +235,64 @@ arch_vectors:
 	mov	x0, #(SRC_LOWER64 + KIND_SYNC)
 	b	fatal_runtime
 	slot_end
-	fatal_el1h SRC_LOWER64 + KIND_IRQ
-	fatal_el1h SRC_LOWER64 + KIND_FIQ
+	slot_start
+	fatal_el1h_stub SRC_LOWER64 + KIND_IRQ
+/* void arch_fp_save(struct arch_fp_state *s) */
+	.global arch_fp_save
+	.type arch_fp_save, %function
+arch_fp_save:
+	stp	q0, q1, [x0, #0 * 32]
+	stp	q2, q3, [x0, #1 * 32]
+	stp	q4, q5, [x0, #2 * 32]
+	stp	q6, q7, [x0, #3 * 32]
+	stp	q8, q9, [x0, #4 * 32]
+	stp	q10, q11, [x0, #5 * 32]
+	stp	q12, q13, [x0, #6 * 32]
+	stp	q14, q15, [x0, #7 * 32]
+	stp	q16, q17, [x0, #8 * 32]
+	stp	q18, q19, [x0, #9 * 32]
+	stp	q20, q21, [x0, #10 * 32]
+	stp	q22, q23, [x0, #11 * 32]
+	stp	q24, q25, [x0, #12 * 32]
+	stp	q26, q27, [x0, #13 * 32]
+	stp	q28, q29, [x0, #14 * 32]
+	stp	q30, q31, [x0, #15 * 32]
+	mrs	x1, fpsr
+	mrs	x2, fpcr
+	add	x0, x0, #16 * 32
+	stp	x1, x2, [x0]
+	ret
+	.size arch_fp_save, . - arch_fp_save
+	slot_end
+	slot_start
+	fatal_el1h_stub SRC_LOWER64 + KIND_FIQ
+/* void arch_fp_restore(const struct arch_fp_state *s) */
+	.global arch_fp_restore
+	.type arch_fp_restore, %function
+arch_fp_restore:
+	ldp	q0, q1, [x0, #0 * 32]
+	ldp	q2, q3, [x0, #1 * 32]
+	ldp	q4, q5, [x0, #2 * 32]
+	ldp	q6, q7, [x0, #3 * 32]
+	ldp	q8, q9, [x0, #4 * 32]
+	ldp	q10, q11, [x0, #5 * 32]
+	ldp	q12, q13, [x0, #6 * 32]
+	ldp	q14, q15, [x0, #7 * 32]
+	ldp	q16, q17, [x0, #8 * 32]
+	ldp	q18, q19, [x0, #9 * 32]
+	ldp	q20, q21, [x0, #10 * 32]
+	ldp	q22, q23, [x0, #11 * 32]
+	ldp	q24, q25, [x0, #12 * 32]
+	ldp	q26, q27, [x0, #13 * 32]
+	ldp	q28, q29, [x0, #14 * 32]
+	ldp	q30, q31, [x0, #15 * 32]
+	add	x0, x0, #16 * 32
+	ldp	x1, x2, [x0]
+	msr	fpsr, x1
+	msr	fpcr, x2
+	ret
+	.size arch_fp_restore, . - arch_fp_restore
+	slot_end
 	fatal_el1h SRC_LOWER64 + KIND_SERROR
 	fatal_el1h SRC_LOWER32 + KIND_SYNC
 	fatal_el1h SRC_LOWER32 + KIND_IRQ
@@ -172,59 +301,14 @@ arch_vectors:
 	.balign 128
 
 /*
- * Everything from the app that is not a plain syscall: the frame is made
- * whole, C decides, and every register comes back from the frame, which C
- * may have changed (a syscall's result, an upcall's entry, rt_sigreturn).
+ * The rest goes before the table, into the room .text.entry leaves up to
+ * its 2 KiB alignment (runtime.lds), where it takes no memory of its own.
  */
-sync_slow:
-	save_rest_of_frame
-	mov	x0, sp
-	bl	rt_sync_entry
-exit_full:
-	ldp	x16, x17, [sp, #ARCH_FRAME_SP]
-	msr	sp_el0, x16
-	msr	elr_el1, x17
-	ldr	x16, [sp, #ARCH_FRAME_SPSR]
-	msr	spsr_el1, x16
-	ldp	x0, x1, [sp, #ARCH_FRAME_X(0)]
-	frame_x2_to_x29 ldp
-	ldr	x30, [sp, #ARCH_FRAME_X(30)]
-	add	sp, sp, #ARCH_FRAME_SIZE
-	eret
-
-/*
- * The runtime faulted (or took an interrupt it never unmasks). Its sp may
- * be what broke: the report goes below it only if it lies inside the
- * exception stack with the panic reserve left, else into that reserve at
- * the stack's bottom, which nothing else uses.
- * x0 = kind; TPIDR_EL1 and TPIDRRO_EL0 = x0 and x1 as they were.
- */
-fatal_runtime:
-	adrp	x1, arch_exc_stack_panic
-	add	x1, x1, :lo12:arch_exc_stack_panic
-	cmp	sp, x1
-	b.lo	1f
-	adrp	x1, arch_exc_stack_top
-	add	x1, x1, :lo12:arch_exc_stack_top
-	cmp	sp, x1
-	b.hi	1f
-	mov	x1, sp
-	b	2f
-	/* sp and x1 swap without a third register. */
-1:	adrp	x1, arch_exc_stack_panic
-	add	x1, x1, :lo12:arch_exc_stack_panic
-	sub	x1, sp, x1
-	sub	sp, sp, x1
-	add	x1, sp, x1
-2:	sub	sp, sp, #ARCH_FRAME_SIZE
-	str	x1, [sp, #ARCH_FRAME_SP]
-	mrs	x1, tpidr_el1
-	str	x1, [sp, #ARCH_FRAME_X(0)]
-	mrs	x1, tpidrro_el0
-	str	x1, [sp, #ARCH_FRAME_X(1)]
-	b	fatal_save_rest
+	.section .text.entry, "ax"
+	.balign 4
 
 /* x1 = the sp to report, x0 = kind, x0/x1 of the app saved. */
+	.type fatal_save, %function
 fatal_save:
 	str	x1, [sp, #ARCH_FRAME_SP]
 fatal_save_rest:
@@ -243,3 +327,4 @@ fatal_save_rest:
 	mov	x29, sp
 	bl	fault_report
 	b	.
+	.size fatal_save, . - fatal_save
