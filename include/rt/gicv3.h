@@ -18,10 +18,9 @@
 #define GICV3_INTID_SPECIAL   1020u // 1020-1023: no interrupt to handle
 #define GICV3_INTID_LIMIT     1020u // INTIDs this driver handles: 0..1019
 
-// Priorities (lower is more urgent). The runtime's timer is above the app's
-// interrupts so that an ISR that sleeps still gets its timer.
-#define GICV3_PRIO_APP     0xa0u
-#define GICV3_PRIO_RUNTIME 0x80u
+// The priority of every app interrupt (lower is more urgent): all alike,
+// so that none preempts another's ISR.
+#define GICV3_PRIO_APP 0xa0u
 
 // Which GIC (3, or 2) and where its distributor and its redistributor
 // (RD_base; for a GICv2, the CPU interface) are. No access. -EINVAL for

@@ -92,6 +92,11 @@ elf_check_app(const void *image, size_t size, struct elf_app_info *info)
 			info->stack_size = ph.memsz;
 		if (ph.type != PT_LOAD)
 			continue;
+		// Gunyah places a segment by p_paddr, libc finds itself by
+		// p_vaddr and mkimage.py lays an Image out by it: they must
+		// agree, or the app and the runtime disagree on where it is.
+		if (ph.paddr != ph.vaddr)
+			return "PT_LOAD with p_paddr != p_vaddr";
 		if (ph.paddr > size || ph.memsz > size - ph.paddr)
 			return "PT_LOAD segment outside the image";
 		if (ph.filesz > ph.memsz)

@@ -229,7 +229,11 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	// Without clock-frequency in the tree, firmware set CNTFRQ_EL0.
 	if (p->plat.timer_freq == 0)
 		p->plat.timer_freq = arch_counter_freq();
-	if (p->plat.timer_intid != GICV3_INTID_TIMER)
+	// The runtime arms no timer (waits watch the counter), but keeps
+	// INTID 27 as the Gunyah runtime does and quiets it if it fires: a
+	// tree that puts the virtual timer elsewhere is one it cannot keep.
+	if (p->plat.timer_intid != 0 &&
+	    p->plat.timer_intid != GICV3_INTID_TIMER)
 		panic("boot: the virtual timer is INTID %u; the runtime "
 		      "needs %u",
 		      p->plat.timer_intid, GICV3_INTID_TIMER);

@@ -9,7 +9,9 @@
 #include <rt/config.h>
 #include <rt/exception.h>
 #include <rt/irq.h>
+#include <rt/panic.h>
 #include <rt/signal.h>
+#include <rt/uaccess.h>
 #include <rt/upcall.h>
 
 #include <syscall_table.h>
@@ -24,6 +26,14 @@ entry_deliver(struct arch_frame *f)
 		upcall_start(f, UPCALL_ISR, isr.intid, isr.fn, isr.intid,
 		             (uintptr_t)isr.data, true, 0);
 	} else if (signal_take(&sd)) {
+		// Linux takes any address at sigaction and faults at delivery;
+		// here a jump to it could land in the runtime, at EL1.
+		if (!uaccess_executable(sd.handler))
+			panic_frame(
+			    f,
+			    "signal %u: its handler %p is not the app's "
+			    "code",
+			    sd.sig, sd.handler);
 		// A handler runs with interrupts as the code it interrupts.
 		upcall_start(f, UPCALL_SIGNAL, sd.sig, sd.handler, sd.sig, 0,
 		             (f->spsr & ARCH_SPSR_I) != 0, sd.blocked);

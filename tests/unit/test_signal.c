@@ -12,6 +12,7 @@
 
 #include <rt/errno.h>
 #include <rt/fd_table.h>
+#include <rt/log.h>
 #include <rt/upcall.h>
 #include <uapi/rt_gicv3.h>
 
@@ -345,6 +346,22 @@ TEST(kill, handler_runs_on_the_way_out)
 	// No upcall without a signal.
 	EXPECT_EQ(APP_SYSCALL0(NR(getpid)), 1);
 	EXPECT_EQ(fake_app_stats.upcalls, 1);
+}
+
+// A handler address that is not app code (here: the app's data) is taken
+// at sigaction, as on Linux, and stops the VM, naming it, when the signal
+// comes: jumping there could land in the runtime.
+TEST(kill, handler_that_is_not_code_panics_at_delivery)
+{
+	reset();
+	EXPECT_EQ(install(RT_SIGUSR1, (uintptr_t)set, 0, 0), 0);
+	APP_STOPS(tkill(1, RT_SIGUSR1));
+	EXPECT_EQ(fake.stops, 1);
+	EXPECT_EQ(fake.stop_status, RT_STOP_PANIC_STATUS);
+	EXPECT_TRUE(strstr(log_current()->buf, "handler 0x") != NULL &&
+	            strstr(log_current()->buf, "is not the app's code") !=
+	                NULL);
+	EXPECT_EQ(nseen, 0);
 }
 
 TEST(kill, handler_runs_with_the_signal_blocked)

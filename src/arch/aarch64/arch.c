@@ -143,7 +143,9 @@ arch_rndr(uint64_t *out)
 	// s3_3_c2_c4_0 is RNDR, named so that any assembler takes it. It
 	// sets Z (and gives 0) when it has no number this time.
 	__asm__ volatile("mrs %0, s3_3_c2_c4_0; mrs %1, nzcv"
-	                 : "=r"(v), "=r"(nzcv));
+	                 : "=r"(v), "=r"(nzcv)
+	                 :
+	                 : "cc");
 	if ((nzcv & (1u << 30)) != 0)
 		return false;
 	*out = v;
