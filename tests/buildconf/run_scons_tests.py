@@ -64,14 +64,16 @@ def write(d, files):
     for rel, text in files.items():
         path = os.path.join(d, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        old = os.stat(path).st_mtime_ns if os.path.exists(path) else 0
         with open(path, 'w') as f:
             f.write(text)
         # SCons's content-timestamp decider trusts an unchanged mtime, kept
-        # to the second: a rewrite in the second of the last build would
-        # look unchanged, as it never does when a person edits a file.
+        # to whole seconds: a rewrite within the second of the last write
+        # would look unchanged, as it never does when a person edits a
+        # file. A rewrite is dated at least two seconds after the last.
         st = os.stat(path)
         os.utime(path, ns=(st.st_atime_ns,
-                           st.st_mtime_ns + 2 * 1000 * 1000 * 1000))
+                           max(st.st_mtime_ns, old + 2 * 10**9)))
 
 
 def scons(d, *args):
