@@ -4,8 +4,8 @@
 #define RT_ARCH_H
 
 // What portable code may ask of the CPU. src/arch/aarch64 implements it for
-// the runtime, src/arch/host fakes it for unit tests. Assembly may include
-// this file for the constants and the frame offsets.
+// the runtime, tests/unit/fake_arch.c fakes it for unit tests. Assembly may
+// include this file for the constants and the frame offsets.
 
 // clang's assembler rejects the u suffix that C wants on these.
 #ifdef __ASSEMBLER__

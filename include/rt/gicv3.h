@@ -45,9 +45,10 @@ int gicv3_check(uint32_t intid);
 // disabled.
 int gicv3_configure(uint32_t intid, uint8_t priority);
 
-// Enabling configures the interrupt with GICV3_PRIO_APP if nothing did. A
-// GICv2's SGIs cannot be disabled (-EINVAL): whether they can is
-// IMPLEMENTATION DEFINED.
+// Enabling configures the interrupt with GICV3_PRIO_APP if nothing did.
+// Whether a GICv2's SGIs can be disabled is IMPLEMENTATION DEFINED: one
+// acknowledged while disabled here is held and raised again when it is
+// enabled (gicv3_ack), as a GICv3 would keep it pending.
 int gicv3_enable(uint32_t intid);
 int gicv3_disable(uint32_t intid);
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// The only C file that touches system registers or issues hypercalls
-// (besides the few one-instruction accesses rt/arch.h has inline): all
-// other code reaches the hardware through rt/arch.h, so it builds on a
-// host.
+// The CPU's system registers and calls (with mmu.c, the identity map, and
+// gic_arch.c, the GIC's CPU interface, and the few one-instruction accesses
+// rt/arch.h has inline): portable code reaches the hardware only through
+// rt/arch.h, so it builds on a host.
 
 #include <rt/arch.h>
 #include <rt/auxv.h>

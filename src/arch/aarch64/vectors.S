@@ -58,7 +58,7 @@
 /*
  * A fatal exception from the runtime itself: its sp is suspect, so x0 and
  * x1 are parked in system registers nothing else uses (TPIDRRO_EL0 is the
- * app's, but the app never runs again).
+ * app's, and the app's own code never goes on after this).
  */
 .macro fatal_el1h_stub kind
 	msr	tpidr_el1, x0
@@ -323,8 +323,11 @@ fatal_save_rest:
 	str	x2, [sp, #ARCH_FRAME_FAR]
 	mov	x1, x0
 	mov	x0, sp
-	/* Frame record so the backtrace starts at the faulting code. */
-	mov	x29, sp
+	/*
+	 * The report's backtrace starts from the frame's x29, the faulting
+	 * code's; the report's own chain ends here.
+	 */
+	mov	x29, xzr
 	bl	fault_report
 	b	.
 	.size fatal_save, . - fatal_save
