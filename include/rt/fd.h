@@ -11,12 +11,22 @@
 
 struct fd_file;
 
+// st_mode of a node only its owner reads and writes (S_IFCHR | 0600).
+#define DEV_MODE_OWNER_RW 0020600u
+
 // A /dev node or the tty. Absent operations answer as Linux does for a
 // character device that lacks them (read/write -EINVAL, ioctl -ENOTTY).
 struct dev_ops {
 	const char *path; // NULL for the tty, which is only ever fds 0-2
-	uint32_t mode;    // st_mode for fstat (S_IFCHR | permissions)
-	uint32_t rdev;    // st_rdev for fstat
+	uint16_t mode;    // st_mode for fstat (S_IFCHR | permissions)
+	uint16_t rdev;    // st_rdev for fstat (major << 8 | minor)
+	// What ppoll reports the node ready for (RT_POLL*, rt/linux.h). 0 is
+	// Linux's answer for a device without a poll method: ready both ways,
+	// read and write then say what they can do.
+	uint16_t poll;
+	// lseek succeeds and the position stays 0, as on Linux's memory
+	// devices; else -ESPIPE.
+	bool seekable;
 	long (*open)(struct fd_file *f);
 	long (*read)(struct fd_file *f, void *buf, size_t n);
 	long (*write)(struct fd_file *f, const void *buf, size_t n);
@@ -45,5 +55,9 @@ const struct dev_ops *dev_lookup(const char *path);
 
 // Implemented by src/dev: fds 0, 1 and 2.
 extern const struct dev_ops dev_tty_ops;
+
+// Implemented by src/dev: the nodes (nodes.c lists them for dev_lookup).
+extern const struct dev_ops dev_gicv3_ops, dev_console_ops, dev_exit_ops;
+extern const struct dev_ops dev_null_ops, dev_zero_ops, dev_urandom_ops;
 
 #endif

@@ -17,6 +17,12 @@ noreturn void panic(const char *fmt, ...) RT_PRINTF(1, 2);
 noreturn void panic_frame(const struct arch_frame *f, const char *fmt, ...)
     RT_PRINTF(2, 3);
 
+// The runtime is built with -fstack-protector-strong: the canary
+// (src/core/stack_protector.c), which boot seeds from the entropy source
+// before the app runs, and what a check that fails calls.
+extern uintptr_t __stack_chk_guard;
+noreturn void __stack_chk_fail(void);
+
 #ifdef RT_HOST
 // Lets unit tests panic again after their fake arch_stop returned by longjmp.
 void panic_reset_for_test(void);

@@ -8,7 +8,7 @@
 
 #include <rt/types.h>
 
-struct timespec;
+struct rt_timespec;
 
 // The counter's frequency in Hz (CNTFRQ, or what the platform says);
 // panics if it is 0 or too high for the conversions.
@@ -20,7 +20,7 @@ uint64_t time_ticks_to_ns(uint64_t ticks);
 uint64_t time_ns_to_ticks(uint64_t ns);
 
 // A count of ticks as a timespec.
-struct timespec time_ticks_to_timespec(uint64_t ticks);
+struct rt_timespec time_ticks_to_timespec(uint64_t ticks);
 
 // The counter's frequency, set by time_init only: read inline by the
 // conversion every clock_gettime makes.
@@ -43,7 +43,7 @@ uint64_t time_resolution_ns(void);
 // Reads the app's timespec at ts as a duration in counter ticks, rounded
 // up: 0, -EFAULT, or -EINVAL when tv_sec < 0 or tv_nsec is outside
 // 0..999999999. Saturates at UINT64_MAX, which means "forever".
-long time_timespec_ticks(const struct timespec *ts, uint64_t *ticks);
+long time_timespec_ticks(const struct rt_timespec *ts, uint64_t *ticks);
 
 // The counter value `ticks` from now, saturating.
 uint64_t time_deadline(uint64_t ticks);

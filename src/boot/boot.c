@@ -24,8 +24,6 @@
 
 #include <boot_plan.h>
 
-extern uintptr_t __stack_chk_guard;
-
 uintptr_t
 boot_stack_size(const struct elf_app_info *app, uintptr_t fallback,
                 uintptr_t heap_size, uintptr_t heap_min)

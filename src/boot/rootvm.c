@@ -20,8 +20,6 @@
 #define ROOTVM_NAME     "rootvm"
 #define ROOTVM_PL011_DR 0x09000000u // QEMU virt's, for RT_EARLY_PL011
 
-extern char __runtime_end[];
-
 static void
 rootvm_check_env(const struct rt_env_data *env, uintptr_t base)
 {

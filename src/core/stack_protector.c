@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Copyright (c) 2026 The aarch64 bare-metal runtime authors
 
-// The runtime is built with -fstack-protector-strong; boot seeds the guard
-// from the entropy source before the app runs.
+// The stack protector's canary and its failure (rt/panic.h).
 
 #include <rt/panic.h>
 #include <rt/types.h>
 
 uintptr_t __stack_chk_guard;
-
-noreturn void __stack_chk_fail(void);
 
 noreturn void
 __stack_chk_fail(void)

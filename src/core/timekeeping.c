@@ -10,7 +10,7 @@
 
 #include <rt/arch.h>
 #include <rt/errno.h>
-#include <rt/fd_table.h>
+#include <rt/linux.h>
 #include <rt/panic.h>
 #include <rt/time.h>
 #include <rt/uaccess.h>
@@ -68,9 +68,9 @@ time_ns_to_ticks(uint64_t ns)
 }
 
 long
-time_timespec_ticks(const struct timespec *ts, uint64_t *ticks)
+time_timespec_ticks(const struct rt_timespec *ts, uint64_t *ticks)
 {
-	struct timespec t;
+	struct rt_timespec t;
 
 	if (copy_from_app(&t, ts, sizeof(t)) != 0)
 		return -EFAULT;
@@ -90,12 +90,13 @@ time_deadline(uint64_t ticks)
 	return deadline;
 }
 
-struct timespec
+struct rt_timespec
 time_ticks_to_timespec(uint64_t ticks)
 {
 	uint64_t nsec, sec = time_ticks_split(ticks, &nsec);
 
-	return (struct timespec){ .tv_sec = (long)sec, .tv_nsec = (long)nsec };
+	return (struct rt_timespec){ .tv_sec = (long)sec,
+		                     .tv_nsec = (long)nsec };
 }
 
 uint64_t

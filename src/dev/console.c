@@ -11,8 +11,7 @@
 #include <rt/uaccess.h>
 #include <uapi/rt_console.h>
 
-#define CONSOLE_MODE 0020600u // S_IFCHR, read/write for the owner
-#define CONSOLE_RDEV 0x501u   // 5:1, Linux's /dev/console
+#define CONSOLE_RDEV 0x501u // 5:1, Linux's /dev/console
 
 static long
 console_register(unsigned long arg)
@@ -61,7 +60,7 @@ console_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 
 const struct dev_ops dev_console_ops = {
 	.path = CONSOLE_PATH,
-	.mode = CONSOLE_MODE,
+	.mode = DEV_MODE_OWNER_RW,
 	.rdev = CONSOLE_RDEV,
 	.ioctl = console_ioctl,
 };

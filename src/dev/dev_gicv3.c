@@ -12,8 +12,6 @@
 #include <rt/uaccess.h>
 #include <uapi/rt_gicv3.h>
 
-#define DEV_GICV3_MODE 0020600u // S_IFCHR, read/write for the owner
-
 static_assert(GICV3_INTID_TIMER == 27u &&
                   GICV3_INTID_MAX + 1 == GICV3_INTID_LIMIT,
               "rt/gicv3.h and uapi/rt_gicv3.h disagree");
@@ -138,6 +136,6 @@ dev_gicv3_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 
 const struct dev_ops dev_gicv3_ops = {
 	.path = GICV3_PATH,
-	.mode = DEV_GICV3_MODE,
+	.mode = DEV_MODE_OWNER_RW,
 	.ioctl = dev_gicv3_ioctl,
 };

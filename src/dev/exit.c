@@ -10,8 +10,6 @@
 #include <rt/uaccess.h>
 #include <uapi/rt_exit.h>
 
-#define EXIT_MODE 0020600u // S_IFCHR, read/write for the owner
-
 static long
 exit_register(unsigned long arg)
 {
@@ -42,6 +40,6 @@ exit_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 
 const struct dev_ops dev_exit_ops = {
 	.path = EXIT_PATH,
-	.mode = EXIT_MODE,
+	.mode = DEV_MODE_OWNER_RW,
 	.ioctl = exit_ioctl,
 };

@@ -7,7 +7,8 @@
 
 #include <rt/entropy.h>
 #include <rt/errno.h>
-#include <rt/fd_table.h>
+#include <rt/fd.h>
+#include <rt/linux.h>
 #include <rt/string.h>
 
 #define MEM_MODE (0020000 /* S_IFCHR */ | 0666)
@@ -60,6 +61,7 @@ const struct dev_ops dev_null_ops = {
 	.path = "/dev/null",
 	.mode = MEM_MODE,
 	.rdev = MEM_RDEV(3),
+	.seekable = true,
 	.read = mem_read_nothing,
 	.write = mem_write_discard,
 };
@@ -68,6 +70,7 @@ const struct dev_ops dev_zero_ops = {
 	.path = "/dev/zero",
 	.mode = MEM_MODE,
 	.rdev = MEM_RDEV(5),
+	.seekable = true,
 	.read = mem_read_zeros,
 	.write = mem_write_discard,
 };
@@ -76,6 +79,7 @@ const struct dev_ops dev_urandom_ops = {
 	.path = "/dev/urandom",
 	.mode = MEM_MODE,
 	.rdev = MEM_RDEV(9),
+	.seekable = true,
 	.read = mem_read_random,
 	.write = mem_write_discard,
 };

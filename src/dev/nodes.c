@@ -11,10 +11,6 @@
 #include <rt/string.h>
 #include <rt/uaccess.h>
 
-extern const struct dev_ops dev_gicv3_ops, dev_console_ops, dev_exit_ops;
-// src/dev/mem_nodes.c
-extern const struct dev_ops dev_null_ops, dev_zero_ops, dev_urandom_ops;
-
 static const struct dev_ops *const dev_nodes[] = {
 	&dev_gicv3_ops, &dev_console_ops, &dev_exit_ops,
 	&dev_null_ops,  &dev_zero_ops,    &dev_urandom_ops,

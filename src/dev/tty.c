@@ -8,6 +8,7 @@
 #include <rt/console.h>
 #include <rt/errno.h>
 #include <rt/fd.h>
+#include <rt/linux.h>
 #include <rt/log.h>
 #include <rt/string.h>
 #include <rt/uaccess.h>
@@ -93,6 +94,8 @@ tty_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 const struct dev_ops dev_tty_ops = {
 	.mode = TTY_MODE,
 	.rdev = TTY_RDEV,
+	// Output is taken at once; there is never input.
+	.poll = RT_POLLOUT | RT_POLLWRNORM,
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,

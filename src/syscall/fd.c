@@ -7,6 +7,9 @@
 
 #include <rt/errno.h>
 #include <rt/fd_table.h>
+#include <rt/linux.h>
+
+#include <syscall_table.h>
 
 struct fd_file fd_table[RT_FD_MAX];
 static uint32_t fd_gen;

@@ -9,8 +9,11 @@
 
 #include <rt/errno.h>
 #include <rt/fd_table.h>
+#include <rt/linux.h>
 #include <rt/string.h>
 #include <rt/uaccess.h>
+
+#include <syscall_table.h>
 
 // Linux's OPEN_FMODE: access modes 0, 1, 2 and 3 give read, write, both
 // and neither (3 opens for ioctl only).
@@ -81,7 +84,7 @@ iov_usable(void *p, size_t n, bool write)
 // -EINVAL or -EFAULT. iov_each reads the vector again rather than copy it
 // (up to 16 KiB), and checks again each segment after the first.
 static long
-iov_check(const struct iovec *iov, int iovcnt, bool write)
+iov_check(const struct rt_iovec *iov, int iovcnt, bool write)
 {
 	size_t total = 0;
 
@@ -114,7 +117,7 @@ iov_check(const struct iovec *iov, int iovcnt, bool write)
 // is reported as those bytes, like Linux's loop over a device's read or
 // write; a file gone after some bytes ends the call with those.
 static long
-iov_each(int fd, struct fd_file *f, const struct iovec *iov, int iovcnt,
+iov_each(int fd, struct fd_file *f, const struct rt_iovec *iov, int iovcnt,
          long left, bool write)
 {
 	uint32_t gen = f->gen;
@@ -151,7 +154,7 @@ iov_each(int fd, struct fd_file *f, const struct iovec *iov, int iovcnt,
 // inlined into both, and built for size: the runtime's memory is counted
 // in pages, and writev's common case has a path of its own.
 static RT_COLD long
-iov_rw(int fd, const struct iovec *iov, int iovcnt, bool write)
+iov_rw(int fd, const struct rt_iovec *iov, int iovcnt, bool write)
 {
 	struct fd_file *f = fd_lookup(fd);
 	long left;
@@ -169,13 +172,13 @@ iov_rw(int fd, const struct iovec *iov, int iovcnt, bool write)
 }
 
 long
-sys_readv(int fd, const struct iovec *iov, int iovcnt)
+sys_readv(int fd, const struct rt_iovec *iov, int iovcnt)
 {
 	return iov_rw(fd, iov, iovcnt, false);
 }
 
 long
-sys_writev(int fd, const struct iovec *iov, int iovcnt)
+sys_writev(int fd, const struct rt_iovec *iov, int iovcnt)
 {
 	struct fd_file *f = fd_lookup(fd);
 	long (*write)(struct fd_file *, const void *, size_t);

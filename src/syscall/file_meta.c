@@ -8,8 +8,11 @@
 
 #include <rt/errno.h>
 #include <rt/fd_table.h>
+#include <rt/linux.h>
 #include <rt/string.h>
 #include <rt/uaccess.h>
+
+#include <syscall_table.h>
 
 // Linux's internal bit of O_TMPFILE, which the O_TMPFILE value includes.
 #define O_TMPFILE_BIT 020000000
@@ -25,14 +28,6 @@
 // The only status flags F_SETFL changes: the others Linux takes there are
 // about page caches and signals, which nothing here has.
 #define O_SETFL (RT_O_APPEND | RT_O_NONBLOCK)
-
-// The nodes whose Linux llseek keeps the position at 0 and succeeds.
-static bool
-fd_seekable(const struct dev_ops *ops)
-{
-	return ops == &dev_null_ops || ops == &dev_zero_ops ||
-	       ops == &dev_urandom_ops;
-}
 
 // A relative path with a dirfd other than AT_FDCWD: Linux would resolve it
 // from dirfd, which here is never a directory.
@@ -90,7 +85,7 @@ sys_lseek(int fd, long offset, int whence)
 		return -EBADF;
 	if ((unsigned int)whence > RT_SEEK_MAX)
 		return -EINVAL;
-	return fd_seekable(f->ops) ? 0 : -ESPIPE;
+	return f->ops->seekable ? 0 : -ESPIPE;
 }
 
 long
@@ -125,10 +120,10 @@ sys_fcntl(int fd, int cmd, unsigned long arg)
 }
 
 long
-sys_fstat(int fd, struct stat *st)
+sys_fstat(int fd, struct rt_stat *st)
 {
 	struct fd_file *f = fd_get(fd);
-	struct stat s = {
+	struct rt_stat s = {
 		.st_mode = 0,
 		// A node that exists has a link; 0 would read as "deleted".
 		.st_nlink = 1,

@@ -8,12 +8,15 @@
 #include <rt/entropy.h>
 #include <rt/errno.h>
 #include <rt/exit.h>
-#include <rt/fd_table.h>
 #include <rt/irq.h>
+#include <rt/linux.h>
 #include <rt/panic.h>
+#include <rt/process.h>
 #include <rt/string.h>
 #include <rt/time.h>
 #include <rt/uaccess.h>
+
+#include <syscall_table.h>
 
 #define PROCESS_ID 1
 
@@ -97,9 +100,9 @@ sys_sched_yield(void)
 // libraries test for it; release names the Linux whose arm64 ABI the
 // syscall table follows, and the suffix and version say what runs in fact.
 long
-sys_uname(struct utsname *buf)
+sys_uname(struct rt_utsname *buf)
 {
-	// The fields one after another, NUL-separated: a full struct utsname
+	// The fields one after another, NUL-separated: a full struct rt_utsname
 	// template would be 390 bytes of runtime memory, mostly zeros.
 	static const char fields[] =
 	    "Linux\0gunyah-rt\0"
@@ -109,7 +112,7 @@ sys_uname(struct utsname *buf)
 	char(*field)[sizeof(buf->sysname)];
 	const char *p = fields;
 
-	static_assert(sizeof(struct utsname) == 6 * sizeof(buf->sysname),
+	static_assert(sizeof(struct rt_utsname) == 6 * sizeof(buf->sysname),
 	              "six fields of one size");
 	if (!uaccess_writable(buf, sizeof(*buf)))
 		return -EFAULT;
@@ -183,7 +186,8 @@ futex_check_addr(const uint32_t *uaddr)
 // no timeout is nearly always a deadlock (a lock taken twice): it panics,
 // naming the address, instead of hanging the VM.
 static long
-futex_wait(const uint32_t *uaddr, uint32_t val, const struct timespec *timeout)
+futex_wait(const uint32_t *uaddr, uint32_t val,
+           const struct rt_timespec *timeout)
 {
 	uint64_t ticks = 0, deadline;
 	uint32_t now;
@@ -213,8 +217,8 @@ futex_wait(const uint32_t *uaddr, uint32_t val, const struct timespec *timeout)
 }
 
 long
-sys_futex(uint32_t *uaddr, int op, uint32_t val, const struct timespec *timeout,
-          uint32_t *uaddr2, uint32_t val3)
+sys_futex(uint32_t *uaddr, int op, uint32_t val,
+          const struct rt_timespec *timeout, uint32_t *uaddr2, uint32_t val3)
 {
 	int cmd = op & FUTEX_CMD_MASK;
 	long err;

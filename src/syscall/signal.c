@@ -18,8 +18,8 @@
 
 #include <rt/errno.h>
 #include <rt/exit.h>
-#include <rt/fd_table.h>
 #include <rt/irq.h>
+#include <rt/linux.h>
 #include <rt/signal.h>
 #include <rt/string.h>
 #include <rt/uaccess.h>

@@ -20,12 +20,15 @@
 
 #include <rt/arch.h>
 #include <rt/errno.h>
-#include <rt/fd_table.h>
+#include <rt/fd.h>
 #include <rt/irq.h>
+#include <rt/linux.h>
 #include <rt/panic.h>
 #include <rt/signal.h>
 #include <rt/time.h>
 #include <rt/uaccess.h>
+
+#include <syscall_table.h>
 
 #define NSEC ((uint64_t)RT_NSEC_PER_SEC)
 
@@ -41,15 +44,15 @@ time_sleep_until(uint64_t deadline)
 }
 
 static RT_COLD long
-clock_gettime_any(struct timespec *tp)
+clock_gettime_any(struct rt_timespec *tp)
 {
-	struct timespec t = time_ticks_to_timespec(arch_counter());
+	struct rt_timespec t = time_ticks_to_timespec(arch_counter());
 
 	return copy_to_app(tp, &t, sizeof(t));
 }
 
 long
-sys_clock_gettime(int clockid, struct timespec *tp)
+sys_clock_gettime(int clockid, struct rt_timespec *tp)
 {
 	uint64_t sec, nsec;
 
@@ -59,7 +62,7 @@ sys_clock_gettime(int clockid, struct timespec *tp)
 	// on the stack, stored as such. Anywhere else it may be misaligned or
 	// not the app's: checked and copied the general way.
 	if (!uaccess_in_hot((uintptr_t)tp, sizeof(*tp)) ||
-	    !RT_IS_ALIGNED((uintptr_t)tp, _Alignof(struct timespec)))
+	    !RT_IS_ALIGNED((uintptr_t)tp, _Alignof(struct rt_timespec)))
 		return clock_gettime_any(tp);
 	sec = time_ticks_split(arch_counter(), &nsec);
 	tp->tv_sec = (long)sec;
@@ -68,7 +71,7 @@ sys_clock_gettime(int clockid, struct timespec *tp)
 }
 
 RT_COLD long
-sys_clock_getres(int clockid, struct timespec *res)
+sys_clock_getres(int clockid, struct rt_timespec *res)
 {
 	if ((unsigned int)clockid > RT_CLOCK_BOOTTIME)
 		return -EINVAL;
@@ -77,17 +80,17 @@ sys_clock_getres(int clockid, struct timespec *res)
 		return 0;
 	return copy_to_app(
 	    res,
-	    &(struct timespec){ (long)(time_resolution_ns() / NSEC),
-	                        (long)(time_resolution_ns() % NSEC) },
+	    &(struct rt_timespec){ (long)(time_resolution_ns() / NSEC),
+	                           (long)(time_resolution_ns() % NSEC) },
 	    sizeof(*res));
 }
 
 RT_COLD long
-sys_clock_nanosleep(int clockid, int flags, const struct timespec *req,
-                    struct timespec *rem)
+sys_clock_nanosleep(int clockid, int flags, const struct rt_timespec *req,
+                    struct rt_timespec *rem)
 {
 	bool relative = (flags & RT_TIMER_ABSTIME) == 0;
-	struct timespec left = { 0, 0 };
+	struct rt_timespec left = { 0, 0 };
 	uint64_t ticks, deadline, now;
 	long err;
 
@@ -125,19 +128,18 @@ sys_clock_nanosleep(int clockid, int flags, const struct timespec *req,
 }
 
 RT_COLD long
-sys_nanosleep(const struct timespec *req, struct timespec *rem)
+sys_nanosleep(const struct rt_timespec *req, struct rt_timespec *rem)
 {
 	return sys_clock_nanosleep(RT_CLOCK_MONOTONIC, 0, req, rem);
 }
 
-// What a file is ready for. The tty takes output at once and never has
-// input; the other nodes answer as Linux answers for a device without a
-// poll method: ready both ways (read and write then say what they can do).
+// What a file is ready for: what its device says, else Linux's answer for
+// a device without a poll method (rt/fd.h).
 static short
 poll_ready(const struct dev_ops *ops)
 {
-	if (ops == &dev_tty_ops)
-		return RT_POLLOUT | RT_POLLWRNORM;
+	if (ops->poll != 0)
+		return (short)ops->poll;
 	return RT_POLLIN | RT_POLLOUT | RT_POLLRDNORM | RT_POLLWRNORM;
 }
 
@@ -148,8 +150,9 @@ poll_ready(const struct dev_ops *ops)
 // timeout is const in syscalls.tbl: the time left is not written back
 // (musl passes a copy anyway).
 RT_COLD long
-sys_ppoll(struct pollfd *fds, unsigned int nfds, const struct timespec *timeout,
-          const void *sigmask, size_t sigsetsize)
+sys_ppoll(struct rt_pollfd *fds, unsigned int nfds,
+          const struct rt_timespec *timeout, const void *sigmask,
+          size_t sigsetsize)
 {
 	uint64_t ticks = UINT64_MAX, deadline;
 	long ready = 0;

@@ -13,9 +13,11 @@
 #include <rt/fd_table.h>
 #include <rt/gicv3.h>
 #include <rt/irq.h>
+#include <rt/linux.h>
 #include <rt/log.h>
 #include <rt/mem.h>
 #include <rt/panic.h>
+#include <rt/process.h>
 #include <rt/signal.h>
 #include <rt/time.h>
 #include <rt/uaccess.h>

@@ -23,9 +23,10 @@
 
 #include <rt/console.h>
 #include <rt/dev.h>
-#include <rt/fd_table.h>
+#include <rt/fd.h>
 #include <rt/gicv3.h>
 #include <rt/irq.h>
+#include <rt/linux.h>
 #include <rt/log.h>
 #include <rt/mem.h>
 #include <rt/time.h>

@@ -33,14 +33,16 @@
 #include <rt/errno.h>
 #include <rt/exit.h>
 #include <rt/fd.h>
-#include <rt/fd_table.h>
 #include <rt/gicv3.h>
 #include <rt/irq.h>
+#include <rt/linux.h>
 #include <rt/log.h>
 #include <uapi/rt_console.h>
 #include <uapi/rt_exit.h>
 #include <uapi/rt_gicv3.h>
 #include <uapi/rt_tty.h>
+
+#include <syscall_table.h>
 
 #include "fake_arch.h"
 #include "fuzz_app.h"

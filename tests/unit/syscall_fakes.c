@@ -191,6 +191,7 @@ fake_tty_ioctl(struct fd_file *f, unsigned long cmd, unsigned long arg)
 const struct dev_ops dev_tty_ops = {
 	.mode = 0020620,
 	.rdev = 0x501,
+	.poll = RT_POLLOUT | RT_POLLWRNORM,
 	.read = fake_tty_read,
 	.write = fake_tty_write,
 	.ioctl = fake_tty_ioctl,

@@ -10,14 +10,14 @@
 // that uaccess (the real one) is told about, readable and writable, and a
 // read-only page: a pointer elsewhere, such as a local variable of a test,
 // is -EFAULT to the handlers. Entropy is the real src/core/entropy.c.
-//
-// Include only libc headers that define none of rt/fd_table.h's structure
-// tags: <setjmp.h>, <stdio.h>, <string.h> are fine; <stdlib.h> and
-// <time.h> are not.
 
 #include <setjmp.h>
 
 #include <rt/fd_table.h>
+#include <rt/linux.h>
+#include <rt/process.h>
+
+#include <syscall_table.h>
 
 #include "fake_arch.h"
 

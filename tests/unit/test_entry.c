@@ -13,8 +13,8 @@
 
 #include <rt/errno.h>
 #include <rt/exception.h>
-#include <rt/fd_table.h>
 #include <rt/gicv3.h>
+#include <rt/linux.h>
 #include <rt/log.h>
 #include <rt/mem.h>
 #include <rt/upcall.h>
@@ -369,7 +369,7 @@ static unsigned sleeper_depth_max;
 static long
 isr_sleeps(long intid, long data, long unused)
 {
-	struct timespec *ts = fake_app_alloc(sizeof(*ts));
+	struct rt_timespec *ts = fake_app_alloc(sizeof(*ts));
 
 	(void)intid;
 	(void)data;
@@ -377,7 +377,7 @@ isr_sleeps(long intid, long data, long unused)
 	isr_seen.calls++;
 	if (fake_app_depth() > sleeper_depth_max)
 		sleeper_depth_max = fake_app_depth();
-	*ts = (struct timespec){ 0, 1000 };
+	*ts = (struct rt_timespec){ 0, 1000 };
 	APP_SYSCALL2(NR(nanosleep), ts, 0);
 	return 1;
 }
@@ -511,14 +511,14 @@ raise_40_at_1(unsigned n)
 // its ISR has run when the app sees the EINTR.
 TEST(wait, sleep_ended_by_an_interrupt)
 {
-	struct timespec *req = NULL, *rem = NULL;
+	struct rt_timespec *req = NULL, *rem = NULL;
 	long ret;
 
 	reset();
 	add_isr(40, isr_record, 0);
 	req = fake_app_alloc(sizeof(*req));
 	rem = fake_app_alloc(sizeof(*rem));
-	*req = (struct timespec){ 1, 0 };
+	*req = (struct rt_timespec){ 1, 0 };
 	fake.wfi_hook = raise_40_at_1;
 	ret = APP_SYSCALL2(NR(nanosleep), req, rem);
 	EXPECT_EQ(ret, -EINTR);
@@ -572,14 +572,15 @@ console_register(long (*fn)(long, long, long))
 	ASSERT_EQ(APP_SYSCALL3(NR(ioctl), fd, CONSOLE_IOCTL_REGISTER, req), 0);
 }
 
-static struct iovec *
+static struct rt_iovec *
 iov3(const char *a, const char *b, const char *c)
 {
-	struct iovec *iov = fake_app_alloc(3 * sizeof(*iov));
+	struct rt_iovec *iov = fake_app_alloc(3 * sizeof(*iov));
 	const char *s[3] = { a, b, c };
 
 	for (int i = 0; i < 3; i++)
-		iov[i] = (struct iovec){ fake_app_strdup(s[i]), strlen(s[i]) };
+		iov[i] =
+		    (struct rt_iovec){ fake_app_strdup(s[i]), strlen(s[i]) };
 	return iov;
 }
 

@@ -21,10 +21,10 @@ open_path(const char *path, int flags)
 	return (int)sys_openat(RT_AT_FDCWD, fake_strdup(path), flags, 0);
 }
 
-static struct iovec *
+static struct rt_iovec *
 iov_of(const char *a, const char *b, const char *c)
 {
-	struct iovec *iov = fake_alloc(3 * sizeof(*iov));
+	struct rt_iovec *iov = fake_alloc(3 * sizeof(*iov));
 	const char *s[3] = { a, b, c };
 
 	for (int i = 0; i < 3; i++) {
@@ -284,8 +284,8 @@ TEST(read, errors)
 // into: Linux's EFAULT rather than a fault of the runtime's own store.
 TEST(read, not_into_read_only_memory)
 {
-	struct iovec *iov = NULL;
-	struct stat *st = NULL;
+	struct rt_iovec *iov = NULL;
+	struct rt_stat *st = NULL;
 	int *on = NULL;
 
 	fake_reset();
@@ -293,10 +293,10 @@ TEST(read, not_into_read_only_memory)
 	EXPECT_EQ(sys_read(3, fake_rodata, 16), -EFAULT);
 	EXPECT_EQ(sys_read(3, fake_arena_end - 8, 16), -EFAULT);
 	iov = fake_alloc(2 * sizeof(*iov));
-	iov[0] = (struct iovec){ fake_alloc(8), 8 };
-	iov[1] = (struct iovec){ fake_rodata, 8 };
+	iov[0] = (struct rt_iovec){ fake_alloc(8), 8 };
+	iov[1] = (struct rt_iovec){ fake_rodata, 8 };
 	EXPECT_EQ(sys_readv(3, iov, 2), -EFAULT);
-	EXPECT_EQ(sys_fstat(3, (struct stat *)(void *)fake_rodata), -EFAULT);
+	EXPECT_EQ(sys_fstat(3, (struct rt_stat *)(void *)fake_rodata), -EFAULT);
 	EXPECT_EQ(fake_rodata[0], 0x5a);
 	EXPECT_EQ(fake_rodata[15], 0x5a);
 	// What is only read may be there.
@@ -306,7 +306,7 @@ TEST(read, not_into_read_only_memory)
 	EXPECT_EQ(sys_write(4, fake_rodata + 16, 64), 64);
 	EXPECT_EQ(sys_write(1, fake_rodata + 16, 4), 4);
 	EXPECT_MEMEQ(fake_tty_out, "ZZZZ", 4);
-	iov[1] = (struct iovec){ fake_rodata + 16, 8 };
+	iov[1] = (struct rt_iovec){ fake_rodata + 16, 8 };
 	EXPECT_EQ(sys_writev(4, iov, 2), 16);
 	on = (int *)(void *)(fake_rodata + 32);
 	EXPECT_EQ(sys_ioctl(4, RT_FIONBIO, (unsigned long)on), 0);
@@ -356,7 +356,7 @@ TEST(write, errors)
 
 TEST(writev, gathers_in_order)
 {
-	struct iovec *iov = NULL;
+	struct rt_iovec *iov = NULL;
 
 	fake_reset();
 	iov = iov_of("Hello, ", NULL, "world\n");
@@ -371,8 +371,8 @@ TEST(writev, gathers_in_order)
 
 TEST(writev, vector_checks)
 {
-	struct iovec outside[1] = { { NULL, 0 } };
-	struct iovec *iov = NULL, *many = NULL;
+	struct rt_iovec outside[1] = { { NULL, 0 } };
+	struct rt_iovec *iov = NULL, *many = NULL;
 
 	fake_reset();
 	iov = iov_of("abc", "def", NULL);
@@ -382,7 +382,7 @@ TEST(writev, vector_checks)
 	EXPECT_EQ(sys_writev(1, many, RT_UIO_MAXIOV), 0);
 	EXPECT_EQ(sys_writev(1, NULL, 1), -EFAULT);
 	EXPECT_EQ(sys_writev(1, outside, 1), -EFAULT);
-	EXPECT_EQ(sys_writev(1, (struct iovec *)(fake_arena_end - 24), 2),
+	EXPECT_EQ(sys_writev(1, (struct rt_iovec *)(fake_arena_end - 24), 2),
 	          -EFAULT);
 	// One bad base: nothing at all is written.
 	iov[1].iov_base = outside;
@@ -408,15 +408,15 @@ TEST(writev, vector_checks)
 // it are checked as they are then, not as iov_check saw them.
 TEST(readv, into_its_own_vector)
 {
-	struct iovec *iov = NULL;
+	struct rt_iovec *iov = NULL;
 	unsigned char *b = NULL;
 
 	fake_reset();
 	iov = fake_alloc(2 * sizeof(*iov));
 	b = fake_alloc(8);
 	memset(b, 0xff, 8);
-	iov[0] = (struct iovec){ iov, 2 * sizeof(*iov) };
-	iov[1] = (struct iovec){ b, 8 };
+	iov[0] = (struct rt_iovec){ iov, 2 * sizeof(*iov) };
+	iov[1] = (struct rt_iovec){ b, 8 };
 	ASSERT_EQ(open_path("/dev/urandom", RT_O_RDONLY), 3);
 	// The fake entropy's bytes count up from 0: iov[1] becomes
 	// { 0x1716151413121110, 0x1f1e1d1c1b1a1918 }, outside app memory.
@@ -424,8 +424,8 @@ TEST(readv, into_its_own_vector)
 	EXPECT_EQ((uintptr_t)iov[1].iov_base, 0x1716151413121110u);
 	EXPECT_EQ(b[0], 0xff);
 	// Zeros leave an empty segment, which is skipped.
-	iov[0] = (struct iovec){ iov, 2 * sizeof(*iov) };
-	iov[1] = (struct iovec){ b, 8 };
+	iov[0] = (struct rt_iovec){ iov, 2 * sizeof(*iov) };
+	iov[1] = (struct rt_iovec){ b, 8 };
 	ASSERT_EQ(open_path("/dev/zero", RT_O_RDONLY), 4);
 	EXPECT_EQ(sys_readv(4, iov, 2), (long)(2 * sizeof(*iov)));
 	EXPECT_EQ(b[0], 0xff);
@@ -433,7 +433,7 @@ TEST(readv, into_its_own_vector)
 
 TEST(writev, fd_checks_in_linux_order)
 {
-	struct iovec *iov = NULL;
+	struct rt_iovec *iov = NULL;
 
 	fake_reset();
 	iov = iov_of("abc", NULL, NULL);
@@ -452,7 +452,7 @@ TEST(writev, fd_checks_in_linux_order)
 
 TEST(writev, partial_writes)
 {
-	struct iovec *iov = NULL;
+	struct rt_iovec *iov = NULL;
 
 	fake_reset();
 	iov = iov_of("hello", "world", "!");
@@ -491,7 +491,7 @@ console_reopens_stdout(void)
 
 TEST(writev, fd_closed_by_the_console_function)
 {
-	struct iovec *iov = NULL;
+	struct rt_iovec *iov = NULL;
 
 	fake_reset();
 	iov = iov_of("first ", "second ", "third");
@@ -505,7 +505,7 @@ TEST(writev, fd_closed_by_the_console_function)
 
 TEST(writev, fd_reopened_by_the_console_function)
 {
-	struct iovec *iov = NULL;
+	struct rt_iovec *iov = NULL;
 	struct fd_file *before;
 
 	fake_reset();
@@ -547,7 +547,7 @@ TEST(read, urandom_nonblocking)
 
 TEST(readv, scatters)
 {
-	struct iovec *iov = NULL;
+	struct rt_iovec *iov = NULL;
 	unsigned char *a = NULL, *b = NULL;
 
 	fake_reset();
@@ -556,8 +556,8 @@ TEST(readv, scatters)
 	b = fake_alloc(8);
 	memset(a, 0xff, 8);
 	memset(b, 0xff, 8);
-	iov[0] = (struct iovec){ a, 4 };
-	iov[1] = (struct iovec){ b, 8 };
+	iov[0] = (struct rt_iovec){ a, 4 };
+	iov[1] = (struct rt_iovec){ b, 8 };
 	ASSERT_EQ(open_path("/dev/zero", RT_O_RDONLY), 3);
 	ASSERT_EQ(open_path("/dev/null", RT_O_RDONLY), 4);
 	ASSERT_EQ(open_path("/dev/urandom", RT_O_RDONLY), 5);
@@ -696,18 +696,18 @@ TEST(fcntl, other_commands)
 
 TEST(fstat, layout_and_values)
 {
-	struct stat *st = NULL;
+	struct rt_stat *st = NULL;
 
 	fake_reset();
 	// asm-generic's offsets, as musl's struct kstat for arm64 reads them.
-	EXPECT_EQ(offsetof(struct stat, st_mode), 16);
-	EXPECT_EQ(offsetof(struct stat, st_nlink), 20);
-	EXPECT_EQ(offsetof(struct stat, st_rdev), 32);
-	EXPECT_EQ(offsetof(struct stat, st_size), 48);
-	EXPECT_EQ(offsetof(struct stat, st_blksize), 56);
-	EXPECT_EQ(offsetof(struct stat, st_blocks), 64);
-	EXPECT_EQ(offsetof(struct stat, st_atime_sec), 72);
-	EXPECT_EQ(offsetof(struct stat, st_ctime_nsec), 112);
+	EXPECT_EQ(offsetof(struct rt_stat, st_mode), 16);
+	EXPECT_EQ(offsetof(struct rt_stat, st_nlink), 20);
+	EXPECT_EQ(offsetof(struct rt_stat, st_rdev), 32);
+	EXPECT_EQ(offsetof(struct rt_stat, st_size), 48);
+	EXPECT_EQ(offsetof(struct rt_stat, st_blksize), 56);
+	EXPECT_EQ(offsetof(struct rt_stat, st_blocks), 64);
+	EXPECT_EQ(offsetof(struct rt_stat, st_atime_sec), 72);
+	EXPECT_EQ(offsetof(struct rt_stat, st_ctime_nsec), 112);
 	st = fake_alloc(sizeof(*st));
 	memset(st, 0xa5, sizeof(*st));
 	EXPECT_EQ(sys_fstat(1, st), 0);
@@ -734,12 +734,13 @@ TEST(fstat, layout_and_values)
 
 TEST(fstat, errors)
 {
-	struct stat outside;
+	struct rt_stat outside;
 
 	fake_reset();
-	EXPECT_EQ(sys_fstat(-1, fake_alloc(sizeof(struct stat))), -EBADF);
-	EXPECT_EQ(sys_fstat(6, fake_alloc(sizeof(struct stat))), -EBADF);
+	EXPECT_EQ(sys_fstat(-1, fake_alloc(sizeof(struct rt_stat))), -EBADF);
+	EXPECT_EQ(sys_fstat(6, fake_alloc(sizeof(struct rt_stat))), -EBADF);
 	EXPECT_EQ(sys_fstat(1, NULL), -EFAULT);
 	EXPECT_EQ(sys_fstat(1, &outside), -EFAULT);
-	EXPECT_EQ(sys_fstat(1, (struct stat *)(fake_arena_end - 64)), -EFAULT);
+	EXPECT_EQ(sys_fstat(1, (struct rt_stat *)(fake_arena_end - 64)),
+	          -EFAULT);
 }

@@ -11,12 +11,12 @@
 #include "syscall_fakes.h"
 #include "unit.h"
 
-static struct timespec *
+static struct rt_timespec *
 ts_of(long sec, long nsec)
 {
-	struct timespec *ts = fake_alloc(sizeof(*ts));
+	struct rt_timespec *ts = fake_alloc(sizeof(*ts));
 
-	*ts = (struct timespec){ sec, nsec };
+	*ts = (struct rt_timespec){ sec, nsec };
 	return ts;
 }
 
@@ -57,8 +57,8 @@ TEST(process, ids)
 
 TEST(process, uname)
 {
-	struct utsname outside;
-	struct utsname *u = NULL;
+	struct rt_utsname outside;
+	struct rt_utsname *u = NULL;
 
 	reset();
 	u = fake_alloc(sizeof(*u));
@@ -72,8 +72,9 @@ TEST(process, uname)
 	EXPECT_EQ(u->version[RT_UTSNAME_LEN - 1], '\0');
 	EXPECT_EQ(sys_uname(NULL), -EFAULT);
 	EXPECT_EQ(sys_uname(&outside), -EFAULT);
-	EXPECT_EQ(sys_uname((struct utsname *)(fake_arena_end - 389)), -EFAULT);
-	EXPECT_EQ(sys_uname((struct utsname *)fake_rodata), -EFAULT);
+	EXPECT_EQ(sys_uname((struct rt_utsname *)(fake_arena_end - 389)),
+	          -EFAULT);
+	EXPECT_EQ(sys_uname((struct rt_utsname *)fake_rodata), -EFAULT);
 	EXPECT_EQ(fake_rodata[0], 0x5a);
 }
 
@@ -249,8 +250,8 @@ TEST(futex, errors)
 	    -EINVAL);
 	EXPECT_EQ(sys_futex(word, RT_FUTEX_WAIT, 0, ts_of(-1, 0), NULL, 0),
 	          -EINVAL);
-	EXPECT_EQ(sys_futex(word, RT_FUTEX_WAIT, 0, (struct timespec *)&outside,
-	                    NULL, 0),
+	EXPECT_EQ(sys_futex(word, RT_FUTEX_WAIT, 0,
+	                    (struct rt_timespec *)&outside, NULL, 0),
 	          -EFAULT);
 	EXPECT_EQ(sys_futex(word, RT_FUTEX_REQUEUE, 1, NULL, word + 1, 0),
 	          -ENOSYS);

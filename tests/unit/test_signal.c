@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include <rt/errno.h>
-#include <rt/fd_table.h>
+#include <rt/linux.h>
 #include <rt/log.h>
 #include <rt/upcall.h>
 #include <uapi/rt_gicv3.h>
@@ -455,10 +455,10 @@ TEST(kill, blocked_signals_wait_and_come_lowest_first)
 static long
 ppoll_masked(uint64_t mask, long ns)
 {
-	struct timespec *ts = fake_app_alloc(sizeof(*ts));
+	struct rt_timespec *ts = fake_app_alloc(sizeof(*ts));
 	uint64_t *m = fake_app_alloc(sizeof(*m));
 
-	*ts = (struct timespec){ .tv_sec = 0, .tv_nsec = ns };
+	*ts = (struct rt_timespec){ .tv_sec = 0, .tv_nsec = ns };
 	*m = mask;
 	return APP_SYSCALL6(NR(ppoll), 0, 0, ts, m, SET_SIZE, 0);
 }

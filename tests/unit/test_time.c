@@ -18,10 +18,10 @@
 #define NSEC    UINT64_C(1000000000)
 #define GARBAGE 0x5a
 
-static struct timespec *
+static struct rt_timespec *
 ts_new(long sec, long nsec)
 {
-	struct timespec *ts = fake_alloc(sizeof(*ts));
+	struct rt_timespec *ts = fake_alloc(sizeof(*ts));
 
 	ts->tv_sec = sec;
 	ts->tv_nsec = nsec;
@@ -112,7 +112,7 @@ TEST(time, init_refuses_bad_frequencies)
 TEST(time, timespec_ticks)
 {
 	uint64_t ticks = 0;
-	struct timespec outside = { 0, 0 };
+	struct rt_timespec outside = { 0, 0 };
 
 	fake_reset();
 	EXPECT_EQ(time_timespec_ticks(ts_new(2, 16), &ticks), 0);
@@ -140,7 +140,7 @@ TEST(time, deadline_saturates)
 
 TEST(clock_gettime, every_clock_reads_the_counter)
 {
-	struct timespec *ts = NULL;
+	struct rt_timespec *ts = NULL;
 
 	fake_reset();
 	ts = fake_alloc(sizeof(*ts));
@@ -159,8 +159,8 @@ TEST(clock_gettime, every_clock_reads_the_counter)
 
 TEST(clock_gettime, errors)
 {
-	struct timespec outside;
-	struct timespec *ts = NULL;
+	struct rt_timespec outside;
+	struct rt_timespec *ts = NULL;
 
 	fake_reset();
 	ts = fake_alloc(sizeof(*ts));
@@ -171,7 +171,7 @@ TEST(clock_gettime, errors)
 	EXPECT_EQ(sys_clock_gettime(RT_CLOCK_MONOTONIC, NULL), -EFAULT);
 	EXPECT_EQ(sys_clock_gettime(RT_CLOCK_MONOTONIC, &outside), -EFAULT);
 	EXPECT_EQ(sys_clock_gettime(RT_CLOCK_MONOTONIC,
-	                            (struct timespec *)(fake_arena_end - 8)),
+	                            (struct rt_timespec *)(fake_arena_end - 8)),
 	          -EFAULT);
 	// The clock is checked first, as in Linux.
 	EXPECT_EQ(sys_clock_gettime(99, NULL), -EINVAL);
@@ -179,8 +179,8 @@ TEST(clock_gettime, errors)
 
 TEST(clock_getres, one_tick_rounded_up)
 {
-	struct timespec outside;
-	struct timespec *ts = NULL;
+	struct rt_timespec outside;
+	struct rt_timespec *ts = NULL;
 
 	fake_reset();
 	ts = fake_alloc(sizeof(*ts));
@@ -207,7 +207,7 @@ TEST(clock_getres, one_tick_rounded_up)
 
 TEST(clock_nanosleep, relative)
 {
-	struct timespec *rem = NULL;
+	struct rt_timespec *rem = NULL;
 
 	fake_reset();
 	rem = fake_alloc(sizeof(*rem));
@@ -236,7 +236,7 @@ TEST(clock_nanosleep, relative)
 // a relative sleep writes the time that was left to rem.
 TEST(clock_nanosleep, an_interrupt_ends_it_with_the_time_left)
 {
-	struct timespec *rem = NULL;
+	struct rt_timespec *rem = NULL;
 
 	fake_reset();
 	rem = fake_alloc(sizeof(*rem));
@@ -259,7 +259,7 @@ TEST(clock_nanosleep, an_interrupt_ends_it_with_the_time_left)
 
 TEST(clock_nanosleep, an_interrupt_ends_an_absolute_one_too)
 {
-	struct timespec *rem = NULL;
+	struct rt_timespec *rem = NULL;
 
 	fake_reset();
 	rem = fake_alloc(sizeof(*rem));
@@ -276,7 +276,7 @@ TEST(clock_nanosleep, an_interrupt_ends_an_absolute_one_too)
 
 TEST(nanosleep, an_interrupt_ends_it_with_the_time_left)
 {
-	struct timespec *rem = NULL;
+	struct rt_timespec *rem = NULL;
 
 	fake_reset();
 	rem = fake_alloc(sizeof(*rem));
@@ -297,18 +297,19 @@ TEST(nanosleep, an_interrupt_ends_it_with_the_time_left)
 TEST(nanosleep, rem_in_read_only_memory)
 {
 	fake_reset();
-	EXPECT_EQ(sys_nanosleep(ts_new(1, 0), (struct timespec *)fake_rodata),
-	          -EFAULT);
+	EXPECT_EQ(
+	    sys_nanosleep(ts_new(1, 0), (struct rt_timespec *)fake_rodata),
+	    -EFAULT);
 	EXPECT_EQ(fake_irq_waits, 0);
 	// The request may be read-only.
-	memcpy(fake_rodata, &(struct timespec){ 0, 1000 },
-	       sizeof(struct timespec));
-	EXPECT_EQ(sys_nanosleep((struct timespec *)fake_rodata, NULL), 0);
+	memcpy(fake_rodata, &(struct rt_timespec){ 0, 1000 },
+	       sizeof(struct rt_timespec));
+	EXPECT_EQ(sys_nanosleep((struct rt_timespec *)fake_rodata, NULL), 0);
 }
 
 TEST(clock_nanosleep, absolute)
 {
-	struct timespec *rem = NULL;
+	struct rt_timespec *rem = NULL;
 
 	fake_reset();
 	rem = fake_alloc(sizeof(*rem));
@@ -334,8 +335,8 @@ TEST(clock_nanosleep, absolute)
 
 TEST(clock_nanosleep, errors)
 {
-	struct timespec outside;
-	struct timespec *ok = NULL;
+	struct rt_timespec outside;
+	struct rt_timespec *ok = NULL;
 
 	fake_reset();
 	ok = ts_new(1, 0);
@@ -371,8 +372,8 @@ TEST(clock_nanosleep, errors)
 
 TEST(nanosleep, sleeps_and_zeroes_rem)
 {
-	struct timespec outside;
-	struct timespec *rem = NULL;
+	struct rt_timespec outside;
+	struct rt_timespec *rem = NULL;
 
 	fake_reset();
 	rem = fake_alloc(sizeof(*rem));
@@ -422,19 +423,19 @@ TEST(ppoll, timeout)
 
 TEST(ppoll, readiness)
 {
-	struct pollfd *p = NULL;
+	struct rt_pollfd *p = NULL;
 
 	fake_reset();
 	p = fake_alloc(6 * sizeof(*p));
 	ASSERT_EQ(
 	    sys_openat(RT_AT_FDCWD, fake_strdup("/dev/null"), RT_O_RDONLY, 0),
 	    3);
-	p[0] = (struct pollfd){ 1, RT_POLLIN | RT_POLLOUT, GARBAGE };
-	p[1] = (struct pollfd){ 0, RT_POLLIN, GARBAGE };
-	p[2] = (struct pollfd){ 3, RT_POLLIN | RT_POLLPRI, GARBAGE };
-	p[3] = (struct pollfd){ 9, RT_POLLIN, GARBAGE };
-	p[4] = (struct pollfd){ -1, RT_POLLIN, GARBAGE };
-	p[5] = (struct pollfd){ 3, 0, GARBAGE };
+	p[0] = (struct rt_pollfd){ 1, RT_POLLIN | RT_POLLOUT, GARBAGE };
+	p[1] = (struct rt_pollfd){ 0, RT_POLLIN, GARBAGE };
+	p[2] = (struct rt_pollfd){ 3, RT_POLLIN | RT_POLLPRI, GARBAGE };
+	p[3] = (struct rt_pollfd){ 9, RT_POLLIN, GARBAGE };
+	p[4] = (struct rt_pollfd){ -1, RT_POLLIN, GARBAGE };
+	p[5] = (struct rt_pollfd){ 3, 0, GARBAGE };
 	EXPECT_EQ(sys_ppoll(p, 6, NULL, NULL, 0), 3);
 	EXPECT_EQ(p[0].revents, RT_POLLOUT);
 	EXPECT_EQ(p[1].revents, 0);
@@ -447,12 +448,12 @@ TEST(ppoll, readiness)
 
 TEST(ppoll, nothing_ready_waits)
 {
-	struct pollfd *p = NULL;
+	struct rt_pollfd *p = NULL;
 
 	fake_reset();
 	p = fake_alloc(sizeof(*p));
 	// Reading the tty: nobody types.
-	*p = (struct pollfd){ 0, RT_POLLIN, GARBAGE };
+	*p = (struct rt_pollfd){ 0, RT_POLLIN, GARBAGE };
 	EXPECT_EQ(sys_ppoll(p, 1, ts_new(0, 0), NULL, 0), 0);
 	EXPECT_EQ(p->revents, 0);
 	fake.counter = 0;
@@ -464,15 +465,15 @@ TEST(ppoll, nothing_ready_waits)
 
 TEST(ppoll, errors)
 {
-	struct timespec outside_ts;
+	struct rt_timespec outside_ts;
 	uint64_t outside_mask = 0;
 	uint64_t *mask = NULL;
-	struct pollfd *p = NULL;
+	struct rt_pollfd *p = NULL;
 
 	fake_reset();
 	mask = fake_alloc(sizeof(*mask));
 	p = fake_alloc(sizeof(*p));
-	*p = (struct pollfd){ 1, RT_POLLOUT, 0 };
+	*p = (struct rt_pollfd){ 1, RT_POLLOUT, 0 };
 	EXPECT_EQ(sys_ppoll(p, 1, ts_new(0, -1), NULL, 0), -EINVAL);
 	EXPECT_EQ(sys_ppoll(p, 1, ts_new(-1, 0), NULL, 0), -EINVAL);
 	EXPECT_EQ(sys_ppoll(p, 1, &outside_ts, NULL, 0), -EFAULT);
@@ -483,19 +484,19 @@ TEST(ppoll, errors)
 	EXPECT_EQ(sys_ppoll(p, 1, NULL, NULL, 12345), 1);
 	EXPECT_EQ(sys_ppoll(p, RT_FD_MAX + 1, NULL, NULL, 0), -EINVAL);
 	EXPECT_EQ(sys_ppoll(NULL, 1, NULL, NULL, 0), -EFAULT);
-	EXPECT_EQ(
-	    sys_ppoll((struct pollfd *)(fake_arena_end - 8), 2, NULL, NULL, 0),
-	    -EFAULT);
+	EXPECT_EQ(sys_ppoll((struct rt_pollfd *)(fake_arena_end - 8), 2, NULL,
+	                    NULL, 0),
+	          -EFAULT);
 	// ppoll writes revents: the fds may not be read-only.
 	memcpy(fake_rodata, p, sizeof(*p));
-	EXPECT_EQ(sys_ppoll((struct pollfd *)fake_rodata, 1, NULL, NULL, 0),
+	EXPECT_EQ(sys_ppoll((struct rt_pollfd *)fake_rodata, 1, NULL, NULL, 0),
 	          -EFAULT);
 	// The clock's answer goes into writable memory only.
 	EXPECT_EQ(sys_clock_gettime(RT_CLOCK_MONOTONIC,
-	                            (struct timespec *)fake_rodata),
+	                            (struct rt_timespec *)fake_rodata),
 	          -EFAULT);
 	EXPECT_EQ(sys_clock_getres(RT_CLOCK_MONOTONIC,
-	                           (struct timespec *)fake_rodata),
+	                           (struct rt_timespec *)fake_rodata),
 	          -EFAULT);
 	EXPECT_EQ(fake_irq_waits, 0);
 }

@@ -8,7 +8,6 @@
 
 #include <rt/arch.h>
 #include <rt/auxv.h>
-#include <rt/boot.h>
 #include <rt/string.h>
 #include <rt/types.h>
 
