@@ -5,6 +5,8 @@
 
 // The app's ISR table and the dispatch loop (src/dev/irq.c).
 
+#include <rt/arch.h>
+#include <rt/errno.h>
 #include <rt/types.h>
 
 #define IRQ_WAIT_FOREVER UINT64_MAX
@@ -45,6 +47,19 @@ void irq_release_left(void);
 // The runtime's own timer interrupt that ends the wait is not an app
 // interrupt.
 bool irq_wait(uint64_t deadline);
+
+// A sleep until the virtual counter reaches deadline: 0, or -EINTR once an
+// app interrupt has been taken (its ISR starts on the way back to the app,
+// which is what ends Linux's sleeps, waits and polls with EINTR).
+static inline long
+irq_sleep_until(uint64_t deadline)
+{
+	while (arch_counter() < deadline) {
+		if (irq_wait(deadline))
+			return -EINTR;
+	}
+	return 0;
+}
 
 #ifdef RT_HOST
 void irq_reset_for_test(void);

@@ -135,7 +135,6 @@ static_assert(sizeof(struct rt_sigaction) == 32, "ABI: kernel sigaction");
 #define RT_POLLRDNORM 0x040
 #define RT_POLLWRNORM 0x100
 
-#define RT_NSEC_PER_SEC             1000000000L
 #define RT_CLOCK_REALTIME           0
 #define RT_CLOCK_MONOTONIC          1
 #define RT_CLOCK_PROCESS_CPUTIME_ID 2

@@ -8,6 +8,8 @@
 
 #include <rt/types.h>
 
+#define TIME_NSEC_PER_SEC ((uint64_t)1000000000)
+
 struct rt_timespec;
 
 // The counter's frequency in Hz (CNTFRQ, or what the platform says);

@@ -15,9 +15,7 @@
 #include <rt/time.h>
 #include <rt/uaccess.h>
 
-#define NSEC ((uint64_t)RT_NSEC_PER_SEC)
-
-// The remainder products (below NSEC * freq) must fit in 64 bits.
+// The remainder products (below TIME_NSEC_PER_SEC * freq) must fit in 64 bits.
 #define TIME_FREQ_MAX UINT64_C(16000000000)
 
 uint64_t time_freq;
@@ -30,7 +28,7 @@ time_init(uint64_t freq)
 		panic("time: counter frequency %lu Hz is out of range",
 		      (unsigned long)freq);
 	time_freq = freq;
-	time_res_ns = (NSEC + freq - 1) / freq;
+	time_res_ns = (TIME_NSEC_PER_SEC + freq - 1) / freq;
 	arch_event_stream_init(freq);
 }
 
@@ -41,21 +39,24 @@ time_ticks_to_ns(uint64_t ticks)
 	uint64_t rem = ticks - sec * time_freq;
 	uint64_t ns;
 
-	if (__builtin_mul_overflow(sec, NSEC, &ns) ||
-	    __builtin_add_overflow(ns, rem * NSEC / time_freq, &ns))
+	if (__builtin_mul_overflow(sec, TIME_NSEC_PER_SEC, &ns) ||
+	    __builtin_add_overflow(ns, rem * TIME_NSEC_PER_SEC / time_freq,
+	                           &ns))
 		return UINT64_MAX;
 	return ns;
 }
 
-// sec seconds and nsec (< NSEC) nanoseconds in ticks, rounded up so that a
-// sleep never ends early, saturating.
+// sec seconds and nsec (< TIME_NSEC_PER_SEC) nanoseconds in ticks, rounded up
+// so that a sleep never ends early, saturating.
 static uint64_t
 time_split_to_ticks(uint64_t sec, uint64_t nsec)
 {
 	uint64_t ticks;
 
 	if (__builtin_mul_overflow(sec, time_freq, &ticks) ||
-	    __builtin_add_overflow(ticks, (nsec * time_freq + NSEC - 1) / NSEC,
+	    __builtin_add_overflow(ticks,
+	                           (nsec * time_freq + TIME_NSEC_PER_SEC - 1) /
+	                               TIME_NSEC_PER_SEC,
 	                           &ticks))
 		return UINT64_MAX;
 	return ticks;
@@ -64,7 +65,8 @@ time_split_to_ticks(uint64_t sec, uint64_t nsec)
 uint64_t
 time_ns_to_ticks(uint64_t ns)
 {
-	return time_split_to_ticks(ns / NSEC, ns % NSEC);
+	return time_split_to_ticks(ns / TIME_NSEC_PER_SEC,
+	                           ns % TIME_NSEC_PER_SEC);
 }
 
 long
@@ -74,7 +76,7 @@ time_timespec_ticks(const struct rt_timespec *ts, uint64_t *ticks)
 
 	if (copy_from_app(&t, ts, sizeof(t)) != 0)
 		return -EFAULT;
-	if (t.tv_sec < 0 || (unsigned long)t.tv_nsec >= NSEC)
+	if (t.tv_sec < 0 || (unsigned long)t.tv_nsec >= TIME_NSEC_PER_SEC)
 		return -EINVAL;
 	*ticks = time_split_to_ticks((uint64_t)t.tv_sec, (uint64_t)t.tv_nsec);
 	return 0;

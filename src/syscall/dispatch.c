@@ -8,6 +8,7 @@
 #include <rt/console.h>
 #include <rt/errno.h>
 #include <rt/fmt.h>
+#include <rt/linux.h>
 #include <rt/log.h>
 #include <rt/panic.h>
 #include <rt/uaccess.h>
@@ -16,8 +17,6 @@
 #include <rt/mem.h>
 
 #include <syscall_table.h>
-
-#define AT_FDCWD (-100)
 
 // Linux's numbers, whether or not the table lists these calls.
 #define NR_EXIT       93
@@ -135,7 +134,7 @@ trace_arg(struct trace_line *t, unsigned fmt, uint64_t v)
 		                               : (uint32_t)v;
 	switch (fmt & SYSCALL_ARG_FORMAT) {
 	case SYSCALL_ARG_DIRFD:
-		if ((int64_t)v == AT_FDCWD) {
+		if ((int64_t)v == RT_AT_FDCWD) {
 			trace_printf(t, "AT_FDCWD");
 			break;
 		}

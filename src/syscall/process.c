@@ -18,8 +18,6 @@
 
 #include <syscall_table.h>
 
-#define PROCESS_ID 1
-
 #define FUTEX_CMD_MASK (~(RT_FUTEX_PRIVATE_FLAG | RT_FUTEX_CLOCK_REALTIME))
 
 static int *clear_child_tid;
@@ -142,11 +140,10 @@ getrandom_fill(uint8_t *buf, size_t n, bool block)
 			done += (size_t)r;
 		if (done == n || (r < 0 && r != -EAGAIN) || !block)
 			break;
-		if (irq_wait(
-		        time_deadline(time_ns_to_ticks(ENTROPY_RETRY_NS)))) {
-			r = -EINTR;
+		r = irq_sleep_until(
+		    time_deadline(time_ns_to_ticks(ENTROPY_RETRY_NS)));
+		if (r != 0)
 			break;
-		}
 	}
 	return done > 0 ? (long)done : r;
 }
@@ -189,7 +186,7 @@ static long
 futex_wait(const uint32_t *uaddr, uint32_t val,
            const struct rt_timespec *timeout)
 {
-	uint64_t ticks = 0, deadline;
+	uint64_t ticks = 0;
 	uint32_t now;
 	long err;
 
@@ -208,12 +205,8 @@ futex_wait(const uint32_t *uaddr, uint32_t val,
 	if (timeout == NULL)
 		panic("futex: wait on %p would block forever (single thread)",
 		      (const void *)uaddr);
-	deadline = time_deadline(ticks);
-	while (arch_counter() < deadline) {
-		if (irq_wait(deadline))
-			return -EINTR;
-	}
-	return -ETIMEDOUT;
+	err = irq_sleep_until(time_deadline(ticks));
+	return err != 0 ? err : -ETIMEDOUT;
 }
 
 long

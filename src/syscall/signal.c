@@ -20,14 +20,13 @@
 #include <rt/exit.h>
 #include <rt/irq.h>
 #include <rt/linux.h>
+#include <rt/process.h>
 #include <rt/signal.h>
 #include <rt/string.h>
 #include <rt/uaccess.h>
 #include <rt/upcall.h>
 
 #include <syscall_table.h>
-
-#define PROCESS_ID 1
 
 #define SIG_BIT(sig) (UINT64_C(1) << ((sig)-1))
 // Neither can be caught, blocked or ignored.

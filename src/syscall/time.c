@@ -30,19 +30,6 @@
 
 #include <syscall_table.h>
 
-#define NSEC ((uint64_t)RT_NSEC_PER_SEC)
-
-// 0 at the deadline, or -EINTR when an app interrupt came first.
-static RT_COLD long
-time_sleep_until(uint64_t deadline)
-{
-	while (arch_counter() < deadline) {
-		if (irq_wait(deadline))
-			return -EINTR;
-	}
-	return 0;
-}
-
 static RT_COLD long
 clock_gettime_any(struct rt_timespec *tp)
 {
@@ -80,8 +67,9 @@ sys_clock_getres(int clockid, struct rt_timespec *res)
 		return 0;
 	return copy_to_app(
 	    res,
-	    &(struct rt_timespec){ (long)(time_resolution_ns() / NSEC),
-	                           (long)(time_resolution_ns() % NSEC) },
+	    &(struct rt_timespec){
+	        (long)(time_resolution_ns() / TIME_NSEC_PER_SEC),
+	        (long)(time_resolution_ns() % TIME_NSEC_PER_SEC) },
 	    sizeof(*res));
 }
 
@@ -118,7 +106,7 @@ sys_clock_nanosleep(int clockid, int flags, const struct rt_timespec *req,
 	if (relative && rem != NULL && !uaccess_writable(rem, sizeof(*rem)))
 		return -EFAULT;
 	deadline = relative ? time_deadline(ticks) : ticks;
-	err = time_sleep_until(deadline);
+	err = irq_sleep_until(deadline);
 	now = arch_counter();
 	if (err != 0 && now < deadline)
 		left = time_ticks_to_timespec(deadline - now);
@@ -154,7 +142,7 @@ sys_ppoll(struct rt_pollfd *fds, unsigned int nfds,
           const struct rt_timespec *timeout, const void *sigmask,
           size_t sigsetsize)
 {
-	uint64_t ticks = UINT64_MAX, deadline;
+	uint64_t ticks = UINT64_MAX;
 	long ready = 0;
 
 	if (timeout != NULL) {
@@ -197,11 +185,5 @@ sys_ppoll(struct rt_pollfd *fds, unsigned int nfds,
 	}
 	if (ready != 0 || ticks == 0)
 		return ready;
-	deadline = time_deadline(ticks);
-	for (;;) {
-		if (irq_wait(deadline))
-			return -EINTR;
-		if (arch_counter() >= deadline)
-			return 0;
-	}
+	return irq_sleep_until(time_deadline(ticks));
 }
