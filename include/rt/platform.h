@@ -7,6 +7,10 @@
 
 // What boot learnt about the machine, from Gunyah's environment data or
 // from a device tree. Addresses are CPU physical addresses.
+// One GICv3 redistributor's frames, RD_base and SGI_base: what the runtime
+// drives of its own CPU's.
+#define PLATFORM_GICR_SIZE 0x20000u
+
 struct platform {
 	// The RAM bank holding the image (a /memory reg entry), ending early
 	// at the first reserved region above the image if one lies in it.
@@ -55,5 +59,11 @@ struct platform {
 // routine: 576 bytes with GCC, 560 with clang, by -fstack-usage).
 const char *dt_platform_read(const void *blob, size_t size_limit,
                              uint64_t image_addr, struct platform *out);
+
+// The boot CPU's GICv3 redistributor (its RD_base) in the region [base,
+// base + size) of every CPU's: the one whose GICR_TYPER names mpidr's
+// affinity, searched up to the frame marked Last; 0 if none does. Reads
+// GICR_TYPER of each frame it passes (src/boot/redist.c).
+uintptr_t redist_find(uintptr_t base, uint64_t size, uint64_t mpidr);
 
 #endif

@@ -14,8 +14,7 @@
 
 #define DT_GIC_ALIGN   0x10000u // GICv3 frames are 64 KiB
 #define DT_GICD_SIZE   0x10000u
-#define DT_GICR_SIZE   0x20000u // one redistributor: RD_base, SGI_base
-#define DT_GICV2_ALIGN 0x1000u  // GICv2: a 4 KiB distributor,
+#define DT_GICV2_ALIGN 0x1000u // GICv2: a 4 KiB distributor,
 #define DT_GICV2_DSIZE 0x1000u
 #define DT_GICV2_CSIZE 0x2000u // and an 8 KiB CPU interface
 #define DT_UART_ALIGN  0x1000u // a PrimeCell's 4 KiB frame
@@ -136,7 +135,7 @@ dt_gic(const struct fdt *fdt, int *node, struct platform *out)
 	       : !dt_frame_ok(out->gicd_base, out->gicd_size, DT_GIC_ALIGN,
 	                      DT_GICD_SIZE, out) ||
 	             !dt_frame_ok(out->gicr_base, out->gicr_size, DT_GIC_ALIGN,
-	                          DT_GICR_SIZE, out))
+	                          PLATFORM_GICR_SIZE, out))
 		return "GIC frames misaligned, too small, wrapping or in RAM";
 	return NULL;
 }

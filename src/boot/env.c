@@ -6,11 +6,11 @@
 // relies on is checked before it is used.
 
 #include <rt/env.h>
+#include <rt/platform.h>
 
 // What the GIC driver reaches from each base: the distributor's frame, and
 // the RD_base and SGI_base frames of one redistributor.
 #define ENV_GICD_SIZE 0x10000u
-#define ENV_GICR_SIZE 0x20000u
 
 static bool
 page_aligned(uint64_t v)
@@ -72,7 +72,7 @@ env_check(const struct rt_env_data *env, const struct env_layout *where)
 		return "GIC base is 0 or not 64 KiB aligned";
 	heap_end = env->app_heap_ipa + env->app_heap_size;
 	if (!gic_frame_ok(env->gicd_base, ENV_GICD_SIZE, where, heap_end) ||
-	    !gic_frame_ok(env->gicr_base, ENV_GICR_SIZE, where, heap_end))
+	    !gic_frame_ok(env->gicr_base, PLATFORM_GICR_SIZE, where, heap_end))
 		return "GIC frames overlap the VM's memory or wrap";
 	return NULL;
 }

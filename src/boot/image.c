@@ -22,6 +22,7 @@
 #include <rt/gicv3.h>
 #include <rt/log.h>
 #include <rt/panic.h>
+#include <rt/platform.h>
 #include <rt/string.h>
 
 #include <boot_plan.h>
@@ -220,6 +221,20 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	    &p->plat);
 	if (why != NULL)
 		panic("boot: bad device tree at %p: %s", dt, why);
+	if (p->plat.gic_version == 3) {
+		uintptr_t rd = redist_find((uintptr_t)p->plat.gicr_base,
+		                           p->plat.gicr_size, arch_mpidr());
+
+		if (rd == 0)
+			panic("boot: no GIC redistributor in the device tree's "
+			      "[%#lx, +%#lx) is this CPU's (MPIDR %#lx)",
+			      (unsigned long)p->plat.gicr_base,
+			      (unsigned long)p->plat.gicr_size,
+			      (unsigned long)arch_mpidr());
+		// The runtime drives its own CPU's alone.
+		p->plat.gicr_base = rd;
+		p->plat.gicr_size = PLATFORM_GICR_SIZE;
+	}
 	if (p->plat.psci != PLATFORM_PSCI_NONE)
 		exit_set_method(p->plat.psci == PLATFORM_PSCI_SMC
 		                    ? EXIT_BY_PSCI_SMC

@@ -44,7 +44,7 @@
 #define FAKE_GICD_BASE 0x08000000u
 #define FAKE_GICR_BASE 0x080a0000u
 #define FAKE_GICD_SIZE 0x10000u
-#define FAKE_GICR_SIZE 0x20000u
+#define FAKE_GICR_SIZE 0x40000u // two CPUs' redistributors
 #define FAKE_GICR_SGI  (FAKE_GICR_BASE + 0x10000u)
 // GICD_TYPER.ITLinesNumber = 2: INTIDs 0-95.
 #define FAKE_MAX_INTID 95u
