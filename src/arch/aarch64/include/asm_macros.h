@@ -38,23 +38,45 @@
  * with x29 beside it for a frame record. arch_call_app saves the rest
  * around app code, which follows the standard AAPCS64.
  */
+/* \op (stp or ldp) q0-q31 at x0, as struct arch_fp_state lays them out. */
+.macro fp_q_regs op
+	\op	q0, q1, [x0, #0 * 32]
+	\op	q2, q3, [x0, #1 * 32]
+	\op	q4, q5, [x0, #2 * 32]
+	\op	q6, q7, [x0, #3 * 32]
+	\op	q8, q9, [x0, #4 * 32]
+	\op	q10, q11, [x0, #5 * 32]
+	\op	q12, q13, [x0, #6 * 32]
+	\op	q14, q15, [x0, #7 * 32]
+	\op	q16, q17, [x0, #8 * 32]
+	\op	q18, q19, [x0, #9 * 32]
+	\op	q20, q21, [x0, #10 * 32]
+	\op	q22, q23, [x0, #11 * 32]
+	\op	q24, q25, [x0, #12 * 32]
+	\op	q26, q27, [x0, #13 * 32]
+	\op	q28, q29, [x0, #14 * 32]
+	\op	q30, q31, [x0, #15 * 32]
+.endm
+
+/* \op (stp or ldp) x2-x7, x16 and x17 at their frame places. */
+.macro frame_x2_to_x7_x16_x17 op
+	\op	x2, x3, [sp, #ARCH_FRAME_X(2)]
+	\op	x4, x5, [sp, #ARCH_FRAME_X(4)]
+	\op	x6, x7, [sp, #ARCH_FRAME_X(6)]
+	\op	x16, x17, [sp, #ARCH_FRAME_X(16)]
+.endm
+
 .macro save_c_clobbered
 	sub	sp, sp, #ARCH_FRAME_SIZE
 	stp	x0, x1, [sp, #ARCH_FRAME_X(0)]
-	stp	x2, x3, [sp, #ARCH_FRAME_X(2)]
-	stp	x4, x5, [sp, #ARCH_FRAME_X(4)]
-	stp	x6, x7, [sp, #ARCH_FRAME_X(6)]
-	stp	x16, x17, [sp, #ARCH_FRAME_X(16)]
+	frame_x2_to_x7_x16_x17 stp
 	stp	x29, x30, [sp, #ARCH_FRAME_X(29)]
 .endm
 
 /* Restores all of them but x0, which holds the result. */
 .macro restore_c_clobbered_but_x0
 	ldr	x1, [sp, #ARCH_FRAME_X(1)]
-	ldp	x2, x3, [sp, #ARCH_FRAME_X(2)]
-	ldp	x4, x5, [sp, #ARCH_FRAME_X(4)]
-	ldp	x6, x7, [sp, #ARCH_FRAME_X(6)]
-	ldp	x16, x17, [sp, #ARCH_FRAME_X(16)]
+	frame_x2_to_x7_x16_x17 ldp
 	ldp	x29, x30, [sp, #ARCH_FRAME_X(29)]
 	add	sp, sp, #ARCH_FRAME_SIZE
 .endm
@@ -77,10 +99,7 @@
 
 /* \op (stp or ldp) x2-x29 at their frame places. */
 .macro frame_x2_to_x29 op
-	\op	x2, x3, [sp, #ARCH_FRAME_X(2)]
-	\op	x4, x5, [sp, #ARCH_FRAME_X(4)]
-	\op	x6, x7, [sp, #ARCH_FRAME_X(6)]
-	\op	x16, x17, [sp, #ARCH_FRAME_X(16)]
+	frame_x2_to_x7_x16_x17 \op
 	frame_callee_saved \op
 	\op	x28, x29, [sp, #ARCH_FRAME_X(28)]
 .endm
