@@ -57,6 +57,9 @@ static const char *const allowed_panics[] = {
 	"rt_sigreturn",
 	"handlers nested ",  // ISRs that wait for each other, too deep
 	"the app left its ", // its console function or exit hook, by longjmp
+	// a signal handler that is not app code, which Linux would fault on
+	// at delivery
+	"signal ",
 	NULL,
 };
 
