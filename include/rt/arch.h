@@ -28,9 +28,9 @@
 // whose sp leaves less starts from the stack's top instead (vectors.S).
 // Below the stack lies the early log ring, not pointers (runtime.lds).
 #ifndef RT_EXC_STACK_SIZE
-#error "RT_EXC_STACK_SIZE comes from src/build.conf"
+#error "RT_EXC_STACK_SIZE comes from each runtime program in build.conf"
 #endif
-#define RT_EXC_REPORT_NEED 1184
+#define RT_EXC_REPORT_NEED 1104
 
 // What tools/mkimage.py writes after the arm64 Image header (entry.S):
 // where in the image the app starts (0: not an image; Gunyah's environment
@@ -235,6 +235,11 @@ arch_exc_stack_room(void)
 	return sp > floor ? sp - floor : 0;
 }
 #endif
+
+// Calls fn with the runtime's stack emptied, never to come back: every
+// frame on it is dropped (fn must not return). For the end of a panic,
+// whose report is out and whose exit hook needs room for its syscalls.
+noreturn void arch_exc_stack_restart(void (*fn)(void));
 
 // The app runs at EL1 on SP_EL0 (EL1t); every exception switches to the
 // runtime's own stack, SP_EL1. The app's sp as it is now (SP_EL0).

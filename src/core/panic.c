@@ -79,11 +79,24 @@ panic_message(const char *fmt, va_list ap)
 	panic_emit(panic_line, PANIC_PREFIX_LEN + n + 1);
 }
 
-static noreturn void
-panic_stop(void)
+// Its address is taken, so it stays a function of its own, which the
+// stack-depth test measures from the top.
+static void
+panic_finish(void)
 {
 	exit_hook_run(RT_STOP_PANIC_STATUS);
 	exit_stop(RT_STOP_PANIC_STATUS, RT_STOP_PANIC);
+}
+
+// The report is out and nothing returns into the frames below: the exit
+// hook runs from the top of the runtime's stack, with the room any call
+// into app code has, however deep the panic started (a fault reported
+// from the last RT_EXC_REPORT_NEED bytes, a panic in a syscall of the
+// console function).
+static noreturn void
+panic_stop(void)
+{
+	arch_exc_stack_restart(panic_finish);
 }
 
 // Frame records live on the app's stacks or the runtime's.

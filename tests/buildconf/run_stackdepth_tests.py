@@ -22,6 +22,7 @@ import traceback
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, 'tools', 'build'))
+import buildconf  # noqa: E402
 import elfcheck  # noqa: E402
 import stackdepth  # noqa: E402
 import toolchains  # noqa: E402
@@ -337,6 +338,8 @@ def _define(name):
 # svc (current EL with SP_EL0, synchronous), its fast path and its slow.
 RUNTIME_ARGS = ['--entry', 'arch_vectors+0x0', '--table', 'syscall_offsets',
                 '--external', 'arch_call_app', '--external', 'arch_enter_app',
+                '--external', 'arch_exc_stack_restart',
+                '--callback', 'panic_finish',
                 # Boot-only: the identity map's page allocator is called
                 # through a pointer the tool cannot tell from the others.
                 '--external', 'arch_mmu_map',
@@ -349,17 +352,41 @@ RUNTIME_ARGS = ['--entry', 'arch_vectors+0x0', '--table', 'syscall_offsets',
 FATAL_ARGS = ['--entry', 'fatal_runtime', '--table', 'syscall_offsets',
               '--external', 'arch_call_app', '--external', 'arch_enter_app',
               '--external', 'arch_mmu_map', '--external', 'upcall_call',
+              '--external', 'arch_exc_stack_restart',
+              '--callback', 'panic_finish',
               '--recursion', 'memset=2', '--recursion', 'panic=2',
               '--stop', 'panic', '--stop', '__stack_chk_fail']
+# The end of every panic, from the top of the runtime's stack
+# (arch_exc_stack_restart): its report is out, the exit hook and the stop
+# are left.
+FINISH_ARGS = ['--entry', 'panic_finish', '--table', 'syscall_offsets',
+               '--external', 'arch_call_app', '--external', 'arch_enter_app',
+               '--external', 'arch_mmu_map',
+               '--external', 'arch_exc_stack_restart',
+               '--callback', 'panic_finish',
+               '--recursion', 'memset=2', '--recursion', 'panic=2',
+               '--stop', 'panic', '--stop', 'panic_frame',
+               '--stop', '__stack_chk_fail']
+
+
+def _configs(program):
+    """The program's configs in build.conf, as integers."""
+    p = buildconf.read_tree(TOP).program(program)
+    return {name: int(value, 0) for name, value in p.configs}
 
 
 def _deepest(args, limit, what):
-    """Runs the tool on each runtime build; fails if a path is deeper."""
+    """Runs the tool on each runtime program (runtime, runtime-trace...)
+    and toolchain; fails if a path is deeper than limit(its configs)."""
     build = os.environ.get('RT_BUILD_DIR', 'build')
     with open(os.path.join(TOP, build, 'manifest.json')) as f:
         m = json.load(f)
-    for tc in m['toolchains']:
-        elf = os.path.join(TOP, m['programs']['runtime']['outputs'][tc])
+    runtimes = sorted(n for n in m['programs'] if n.startswith('runtime'))
+    if not runtimes:
+        raise AssertionError('no runtime program in the manifest')
+    for name, tc in [(n, tc) for n in runtimes for tc in m['toolchains']]:
+        most = limit(_configs(name))
+        elf = os.path.join(TOP, m['programs'][name]['outputs'][tc])
         debug = elf[:-len('.elf')] + '.debug.elf'
         out = subprocess.run(
             [sys.executable, os.path.join(TOP, 'tools/build/stackdepth.py'),
@@ -372,11 +399,11 @@ def _deepest(args, limit, what):
         m2 = re.match(r'STACK \S+: (\d+) B from \S+ without [^:]*: entry '
                       r'(\d+) > (\w+)', first)
         if not m2:
-            raise AssertionError(f'{tc}: {first}')
-        print(f'    {tc}: {first.split(": ", 1)[1]}')
-        if int(m2.group(1)) > limit:
-            raise AssertionError(f'{tc}: {m2.group(1)} B, more than the '
-                                 f'{limit} B of {what}: {first}')
+            raise AssertionError(f'{name} {tc}: {first}')
+        print(f'    {name} {tc}: {first.split(": ", 1)[1]}')
+        if int(m2.group(1)) > most:
+            raise AssertionError(f'{name} {tc}: {m2.group(1)} B, more than '
+                                 f'the {most} B of {what}: {first}')
 
 
 @test
@@ -384,7 +411,9 @@ def the_runtimes_worst_syscall_path_fits_in_what_a_call_leaves():
     # Each call into app code leaves at least RT_UPCALL_EXC_ROOM of the
     # runtime's stack (upcall_call checks): the deepest path from a vector
     # to the next such call must fit in it.
-    _deepest(RUNTIME_ARGS, _define('RT_UPCALL_EXC_ROOM'),
+    _deepest(RUNTIME_ARGS,
+             lambda c: c.get('RT_UPCALL_EXC_ROOM',
+                             _define('RT_UPCALL_EXC_ROOM')),
              'RT_UPCALL_EXC_ROOM')
 
 
@@ -392,8 +421,19 @@ def the_runtimes_worst_syscall_path_fits_in_what_a_call_leaves():
 def a_fault_of_the_runtime_is_reported_within_what_it_needs():
     # The report starts below the faulting sp only if RT_EXC_REPORT_NEED
     # bytes are left there (vectors.S): below the stack lies other data.
-    _deepest(FATAL_ARGS, _define('RT_EXC_REPORT_NEED'),
+    _deepest(FATAL_ARGS, lambda c: _define('RT_EXC_REPORT_NEED'),
              'RT_EXC_REPORT_NEED')
+
+
+@test
+def a_panics_exit_hook_has_the_room_of_any_call():
+    # A panic ends on the runtime's stack emptied (panic_finish): from its
+    # top, the way to the exit hook's call must leave RT_UPCALL_EXC_ROOM,
+    # or upcall_call would refuse the hook.
+    _deepest(FINISH_ARGS,
+             lambda c: c['RT_EXC_STACK_SIZE'] -
+             c.get('RT_UPCALL_EXC_ROOM', _define('RT_UPCALL_EXC_ROOM')),
+             'RT_EXC_STACK_SIZE less RT_UPCALL_EXC_ROOM')
 
 
 def main():

@@ -616,6 +616,16 @@ arch_upcall_return(void)
 	FAKE_FAIL("arch_upcall_return run as host code");
 }
 
+// The stack emptied: all of it is room again.
+noreturn void
+arch_exc_stack_restart(void (*fn)(void))
+{
+	fake.exc_room = FAKE_EXC_ROOM;
+	fn();
+	FAKE_FAIL("arch_exc_stack_restart's fn returning");
+	abort();
+}
+
 size_t
 arch_exc_stack_room(void)
 {

@@ -4,15 +4,17 @@
 
 Usage: stackdepth.py --objdump OBJDUMP --su-dir DIR [--su-dir DIR...]
                      --entry SYMBOL[+OFFSET] [--table SYMBOL]
-                     [--external FUNCTION]... [--report FILE] ELF
+                     [--external FUNCTION]... [--callback FUNCTION]...
+                     [--recursion FUNCTION=N]... [--stop FUNCTION]...
+                     [--report FILE] ELF
 
-For the runtime's syscall path (README, Benchmarks):
+For the runtime's paths, as tests/buildconf/run_stackdepth_tests.py runs
+it (README, "What stack the runtime takes"):
 
   stackdepth.py --objdump aarch64-linux-gnu-objdump \\
-      --su-dir build/gnu/runtime --entry arch_vectors+0x200 \\
+      --su-dir build/gnu/runtime --entry arch_vectors+0x0 \\
       --table syscall_offsets --external arch_call_app \\
-      --external arch_enter_app \\
-      build/gnu/runtime/runtime.debug.elf
+      --external arch_enter_app ... build/gnu/runtime/runtime.debug.elf
 
 What it reads:
 - frames of C functions from the compiler's -fstack-usage files (.su)
@@ -29,7 +31,10 @@ What it reads:
   to functions (the syscall table); any other goes to every function whose
   address the program takes (R_AARCH64_RELATIVE relocations, adr/adrp+add
   in code). An --external function's indirect calls leave the program (into
-  the app's code, on the app's own stack): they add nothing here.
+  the app's code, on the app's own stack): they add nothing here. A
+  --callback function's address is taken only to be handed to an
+  --external one (to run on a stack of its own): no other indirect call
+  goes there, and it is measured as an entry of its own.
 
 The entry is where the path starts (the syscall vector's slot); the figure
 is the most stack any path from it takes before it returns, with the path.
@@ -190,7 +195,7 @@ def sp_change(insn):
 
 class Program:
     def __init__(self, elf, insns, su, external=(), table=None,
-                 recursion=None, stop=()):
+                 recursion=None, stop=(), callbacks=()):
         self.elf = elf
         self.stop = set(stop)
         self.recursion = dict(recursion or {})
@@ -214,6 +219,11 @@ class Program:
                               if kind == STT_OBJECT and n and shndx)
         self.relative = {}   # address -> what R_AARCH64_RELATIVE puts there
         self.by_field, self.anywhere = self._address_taken()
+        for start, (name, _) in self.funcs.items():
+            if name in callbacks:
+                self.anywhere.discard(start)
+                for held in self.by_field.values():
+                    held.discard(start)
         self.returns = {f: self._may_return(f) for f in self.starts}
         self.taken = set(self.anywhere).union(*self.by_field.values())
         self.memo = {}
@@ -707,6 +717,7 @@ def main(argv):
     ap.add_argument('--entry', required=True)
     ap.add_argument('--table')
     ap.add_argument('--external', action='append', default=[])
+    ap.add_argument('--callback', action='append', default=[])
     ap.add_argument('--recursion', action='append', default=[])
     ap.add_argument('--stop', action='append', default=[])
     ap.add_argument('--report')
@@ -728,10 +739,11 @@ def main(argv):
         results = []
         for stop in ([a.stop, []] if a.stop else [[]]):
             prog = Program(elf, insns, su, a.external, a.table, recursion,
-                           stop)
+                           stop, a.callback)
             # A name that is not in the program (renamed, say) would
             # quietly change the figure: each must be a function.
-            for name in list(stop) + a.external + list(recursion):
+            for name in list(stop) + a.external + a.callback + \
+                    list(recursion):
                 if name not in prog.by_name or \
                         prog.by_name[name][0] not in prog.funcs:
                     raise StackError(f"no function '{name}'")

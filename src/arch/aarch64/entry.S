@@ -244,6 +244,21 @@ func arch_enter_app
 endfunc arch_enter_app
 
 /*
+ * void arch_exc_stack_restart(void (*fn)(void)): never returns. fn runs on
+ * the runtime's stack (SP_EL1, which every caller is on) emptied, with the
+ * frame chain ended; whatever was on it is dropped.
+ */
+	.section .text.entry, "ax"
+func arch_exc_stack_restart
+	adrp	x1, arch_exc_stack_top
+	add	x1, x1, :lo12:arch_exc_stack_top
+	mov	sp, x1
+	mov	x29, xzr
+	blr	x0
+	b	.
+endfunc arch_exc_stack_restart
+
+/*
  * The runtime's stack: boot runs on it, then every exception. A fault of
  * the runtime whose sp leaves less than RT_EXC_REPORT_NEED bytes above
  * the bottom is reported from the top (vectors.S).
