@@ -19,10 +19,11 @@ struct fd_file;
 struct dev_ops {
 	const char *path; // NULL for the tty, which is only ever fds 0-2
 	uint16_t mode;    // st_mode for fstat (S_IFCHR | permissions)
-	uint16_t rdev;    // st_rdev for fstat (major << 8 | minor)
+	uint16_t rdev;    // st_rdev for fstat: major << 8 | minor, both < 256
 	// What ppoll reports the node ready for (RT_POLL*, rt/linux.h). 0 is
 	// Linux's answer for a device without a poll method: ready both ways,
-	// read and write then say what they can do.
+	// read and write then say what they can do. (No node here is ever
+	// ready for nothing, which this cannot say.)
 	uint16_t poll;
 	// lseek succeeds and the position stays 0, as on Linux's memory
 	// devices; else -ESPIPE.
@@ -41,9 +42,6 @@ struct fd_file {
 	uint32_t gen : 31;         // changes with each open of the slot
 	uint32_t cloexec : 1;      // FD_CLOEXEC, for fcntl(F_GETFD)
 };
-
-// The open file behind fd, or NULL when fd is out of range or closed.
-struct fd_file *fd_get(int fd);
 
 // Implemented by src/dev: reads the app's {void (*fn)(...)} request at arg,
 // as /dev/console and /dev/exit take it: 0 and *fn, -EFAULT if arg or fn

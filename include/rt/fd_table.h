@@ -20,6 +20,9 @@ fd_lookup(int fd)
 	return &fd_table[fd];
 }
 
+// The open file behind fd, or NULL when fd is out of range or closed.
+struct fd_file *fd_get(int fd);
+
 // Empties the table and opens fds 0, 1 and 2 on the tty (O_RDWR). Boot
 // calls it once, after the devices are set up.
 void fd_init(void);

@@ -50,15 +50,14 @@ bool irq_wait(uint64_t deadline);
 
 // A sleep until the virtual counter reaches deadline: 0, or -EINTR once an
 // app interrupt has been taken (its ISR starts on the way back to the app,
-// which is what ends Linux's sleeps, waits and polls with EINTR).
+// which is what ends Linux's sleeps and waits with EINTR). A deadline
+// already past is 0 at once, as Linux's expired timer is.
 static inline long
 irq_sleep_until(uint64_t deadline)
 {
-	while (arch_counter() < deadline) {
-		if (irq_wait(deadline))
-			return -EINTR;
-	}
-	return 0;
+	if (arch_counter() >= deadline)
+		return 0;
+	return irq_wait(deadline) ? -EINTR : 0;
 }
 
 #ifdef RT_HOST

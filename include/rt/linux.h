@@ -27,7 +27,7 @@ struct rt_pollfd {
 	short revents;
 };
 
-// asm-generic's struct rt_stat, which arm64 uses.
+// asm-generic's struct stat, which arm64 uses.
 struct rt_stat {
 	uint64_t st_dev;
 	uint64_t st_ino;

@@ -5,18 +5,20 @@
 
 #include <rt/types.h>
 
-// What boot learnt about the machine, from Gunyah's environment data or
-// from a device tree. Addresses are CPU physical addresses.
-// One GICv3 redistributor's frames, RD_base and SGI_base: what the runtime
-// drives of its own CPU's.
+// A GICv3 distributor's frame, and one redistributor's, RD_base and
+// SGI_base: what the runtime drives of its own CPU's.
+#define PLATFORM_GICD_SIZE 0x10000u
 #define PLATFORM_GICR_SIZE 0x20000u
 
+// What boot learnt about the machine, from Gunyah's environment data or
+// from a device tree. Addresses are CPU physical addresses.
 struct platform {
 	// The RAM bank holding the image (a /memory reg entry), ending early
 	// at the first reserved region above the image if one lies in it.
 	uint64_t mem_base, mem_size;
 	// GICv3 distributor and first redistributor region (reg[0], reg[1]
-	// of the "arm,gic-v3" node); or, gic_version 2, a GICv2's
+	// of the "arm,gic-v3" node; Image boot then narrows the latter to the
+	// boot CPU's frames, redist_find); or, gic_version 2, a GICv2's
 	// distributor and CPU interface (an "arm,cortex-a15-gic" or
 	// "arm,gic-400" node).
 	unsigned gic_version;

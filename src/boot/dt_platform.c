@@ -13,8 +13,7 @@
 #include <rt/string.h>
 
 #define DT_GIC_ALIGN   0x10000u // GICv3 frames are 64 KiB
-#define DT_GICD_SIZE   0x10000u
-#define DT_GICV2_ALIGN 0x1000u // GICv2: a 4 KiB distributor,
+#define DT_GICV2_ALIGN 0x1000u  // GICv2: a 4 KiB distributor,
 #define DT_GICV2_DSIZE 0x1000u
 #define DT_GICV2_CSIZE 0x2000u // and an 8 KiB CPU interface
 #define DT_UART_ALIGN  0x1000u // a PrimeCell's 4 KiB frame
@@ -133,7 +132,7 @@ dt_gic(const struct fdt *fdt, int *node, struct platform *out)
 	             !dt_frame_ok(out->gicr_base, out->gicr_size,
 	                          DT_GICV2_ALIGN, DT_GICV2_CSIZE, out)
 	       : !dt_frame_ok(out->gicd_base, out->gicd_size, DT_GIC_ALIGN,
-	                      DT_GICD_SIZE, out) ||
+	                      PLATFORM_GICD_SIZE, out) ||
 	             !dt_frame_ok(out->gicr_base, out->gicr_size, DT_GIC_ALIGN,
 	                          PLATFORM_GICR_SIZE, out))
 		return "GIC frames misaligned, too small, wrapping or in RAM";

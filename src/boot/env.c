@@ -10,7 +10,6 @@
 
 // What the GIC driver reaches from each base: the distributor's frame, and
 // the RD_base and SGI_base frames of one redistributor.
-#define ENV_GICD_SIZE 0x10000u
 
 static bool
 page_aligned(uint64_t v)
@@ -71,7 +70,8 @@ env_check(const struct rt_env_data *env, const struct env_layout *where)
 	    env->gicr_base == 0 || (env->gicr_base & (ENV_GIC_ALIGN - 1)))
 		return "GIC base is 0 or not 64 KiB aligned";
 	heap_end = env->app_heap_ipa + env->app_heap_size;
-	if (!gic_frame_ok(env->gicd_base, ENV_GICD_SIZE, where, heap_end) ||
+	if (!gic_frame_ok(env->gicd_base, PLATFORM_GICD_SIZE, where,
+	                  heap_end) ||
 	    !gic_frame_ok(env->gicr_base, PLATFORM_GICR_SIZE, where, heap_end))
 		return "GIC frames overlap the VM's memory or wrap";
 	return NULL;

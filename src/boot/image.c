@@ -221,6 +221,13 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	    &p->plat);
 	if (why != NULL)
 		panic("boot: bad device tree at %p: %s", dt, why);
+	if (p->plat.psci != PLATFORM_PSCI_NONE)
+		exit_set_method(p->plat.psci == PLATFORM_PSCI_SMC
+		                    ? EXIT_BY_PSCI_SMC
+		                    : EXIT_BY_PSCI_HVC);
+	dev_pl011_console(p->plat.uart_base);
+	image_command_line(&p->plat, p);
+	// After the console and rt.exit=, so that a panic here is seen.
 	if (p->plat.gic_version == 3) {
 		uintptr_t rd = redist_find((uintptr_t)p->plat.gicr_base,
 		                           p->plat.gicr_size, arch_mpidr());
@@ -235,12 +242,6 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 		p->plat.gicr_base = rd;
 		p->plat.gicr_size = PLATFORM_GICR_SIZE;
 	}
-	if (p->plat.psci != PLATFORM_PSCI_NONE)
-		exit_set_method(p->plat.psci == PLATFORM_PSCI_SMC
-		                    ? EXIT_BY_PSCI_SMC
-		                    : EXIT_BY_PSCI_HVC);
-	dev_pl011_console(p->plat.uart_base);
-	image_command_line(&p->plat, p);
 	// Without clock-frequency in the tree, firmware set CNTFRQ_EL0.
 	if (p->plat.timer_freq == 0)
 		p->plat.timer_freq = arch_counter_freq();

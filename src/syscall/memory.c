@@ -13,7 +13,7 @@
 // before (or what the app left in it).
 
 #include <rt/errno.h>
-#include <rt/fd.h>
+#include <rt/fd_table.h>
 #include <rt/mem.h>
 #include <rt/string.h>
 #ifndef RT_HOST

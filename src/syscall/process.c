@@ -100,7 +100,7 @@ sys_sched_yield(void)
 long
 sys_uname(struct rt_utsname *buf)
 {
-	// The fields one after another, NUL-separated: a full struct rt_utsname
+	// The fields one after another, NUL-separated: a full struct utsname
 	// template would be 390 bytes of runtime memory, mostly zeros.
 	static const char fields[] =
 	    "Linux\0gunyah-rt\0"
@@ -140,10 +140,11 @@ getrandom_fill(uint8_t *buf, size_t n, bool block)
 			done += (size_t)r;
 		if (done == n || (r < 0 && r != -EAGAIN) || !block)
 			break;
-		r = irq_sleep_until(
-		    time_deadline(time_ns_to_ticks(ENTROPY_RETRY_NS)));
-		if (r != 0)
+		if (irq_wait(
+		        time_deadline(time_ns_to_ticks(ENTROPY_RETRY_NS)))) {
+			r = -EINTR;
 			break;
+		}
 	}
 	return done > 0 ? (long)done : r;
 }

@@ -20,7 +20,7 @@
 
 #include <rt/arch.h>
 #include <rt/errno.h>
-#include <rt/fd.h>
+#include <rt/fd_table.h>
 #include <rt/irq.h>
 #include <rt/linux.h>
 #include <rt/panic.h>
@@ -185,5 +185,7 @@ sys_ppoll(struct rt_pollfd *fds, unsigned int nfds,
 	}
 	if (ready != 0 || ticks == 0)
 		return ready;
-	return irq_sleep_until(time_deadline(ticks));
+	// An interrupt already due ends it even now, as Linux's poll looks at
+	// pending signals before its timeout.
+	return irq_wait(time_deadline(ticks)) ? -EINTR : 0;
 }

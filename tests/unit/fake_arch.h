@@ -58,7 +58,8 @@
 #define FAKE_COUNTER_HZ 62500000u
 
 // The runtime's stack left below a syscall's handler, more or less: what
-// src/build.conf's RT_EXC_STACK_SIZE leaves after a vector's frames.
+// the runtime's RT_EXC_STACK_SIZE (build.conf) leaves after a vector's
+// frames.
 #define FAKE_EXC_ROOM 2048u
 
 // The event stream's period in counter ticks at FAKE_COUNTER_HZ: about

@@ -4,7 +4,7 @@
 // The fd table as the memory syscalls see it, without the files behind it:
 // fds 0-2 are open (the tty), every other fd is closed.
 
-#include <rt/fd.h>
+#include <rt/fd_table.h>
 
 static struct fd_file fake_tty[3];
 

@@ -31,13 +31,6 @@
 	.popsection
 .endm
 
-/*
- * The runtime's C is built with -fcall-saved-x8..x15 and -ffixed-x18
- * (src/build.conf): a C function preserves x8-x15 itself and never touches
- * x18. So before calling C, a vector saves only x0-x7, x16, x17 and x30,
- * with x29 beside it for a frame record. arch_call_app saves the rest
- * around app code, which follows the standard AAPCS64.
- */
 /* \op (stp or ldp) q0-q31 at x0, as struct arch_fp_state lays them out. */
 .macro fp_q_regs op
 	\op	q0, q1, [x0, #0 * 32]
@@ -66,6 +59,13 @@
 	\op	x16, x17, [sp, #ARCH_FRAME_X(16)]
 .endm
 
+/*
+ * The runtime's C is built with -fcall-saved-x8..x15 and -ffixed-x18
+ * (src/build.conf): a C function preserves x8-x15 itself and never touches
+ * x18. So before calling C, a vector saves only x0-x7, x16, x17 and x30,
+ * with x29 beside it for a frame record. arch_call_app saves the rest
+ * around app code, which follows the standard AAPCS64.
+ */
 .macro save_c_clobbered
 	sub	sp, sp, #ARCH_FRAME_SIZE
 	stp	x0, x1, [sp, #ARCH_FRAME_X(0)]
