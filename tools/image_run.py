@@ -6,7 +6,7 @@
 Usage: image_run.py --runtime RT.elf --app APP.elf [--machine el1|el2]
                     [--bootargs TEXT | -- ARGS...] [--timeout SEC]
                     [--icount [SHIFT]] [--gdb] [--log FILE]
-                    [--image-out FILE]
+                    [--image-out FILE] [--smp N] [--fdtput 'ARGS']...
 
 No boot stub: tools/mkimage.py makes the Image and QEMU's -kernel enters
 it with x0 = the device tree QEMU wrote. The machines:
@@ -14,6 +14,11 @@ it with x0 = the device tree QEMU wrote. The machines:
   el1   -M virt: entered at EL1, GICv2, PSCI through hvc
   el2   -M virt,virtualization=on,gic-version=3: entered at EL2, GICv3,
         PSCI through smc
+
+--fdtput changes the device tree: QEMU writes its own for the machine
+(dumpdtb), each --fdtput's words are an fdtput command line on it, and
+the boot gets the result (-dtb), as firmware would hand over a tree that
+differs from QEMU's own.
 
 The bootargs are "rt.exit=semihosting -- ARGS" unless --bootargs gives
 them whole, so QEMU's exit status is the app's. Streams the console as it
@@ -24,6 +29,7 @@ after N s".
 import argparse
 import os
 import shlex
+import subprocess
 import sys
 import tempfile
 
@@ -51,11 +57,14 @@ def bootargs_for(args):
 
 
 def qemu_command(image, machine, bootargs, icount=None, gdb=False,
-                 qemu='qemu-system-aarch64', cpu='max'):
+                 qemu='qemu-system-aarch64', cpu='max', smp=1, dtb=None):
     cmd = [qemu, '-machine', MACHINES[machine], '-cpu', cpu, '-m', '1G',
+           '-smp', str(smp),
            '-nic', 'none', '-semihosting-config', 'enable=on,target=native',
            '-nographic', '-monitor', 'none', '-serial', 'stdio',
            '-no-reboot', '-kernel', image, '-append', bootargs]
+    if dtb is not None:
+        cmd += ['-dtb', dtb]
     if icount is not None:
         cmd += ['-icount', f'shift={icount},sleep=off']
     if gdb:
@@ -63,9 +72,23 @@ def qemu_command(image, machine, bootargs, icount=None, gdb=False,
     return cmd
 
 
+def edited_tree(qemu, machine, cpu, smp, edits, path):
+    """QEMU's own tree for the machine at path, with each edit (an fdtput
+    command line, as one string) made on it."""
+    subprocess.run([qemu, '-machine', f'{MACHINES[machine]},dumpdtb={path}',
+                    '-cpu', cpu, '-m', '1G', '-smp', str(smp), '-nographic',
+                    '-nic', 'none'], check=True, capture_output=True,
+                   timeout=60)
+    for e in edits:
+        p = subprocess.run(['fdtput', path] + shlex.split(e),
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            raise ValueError(f'fdtput {e}: {p.stderr.strip()}')
+
+
 def run(runtime, app, machine='el1', bootargs=None, args=(), timeout=20,
         icount=None, gdb=False, log=None, image_out=None, echo=False,
-        qemu=None, cpu='max'):
+        qemu=None, cpu='max', smp=1, fdtput=()):
     """Boots once; returns (exit status, console output as str).
 
     icount, if not None, is the -icount shift: each instruction takes
@@ -95,7 +118,12 @@ def run(runtime, app, machine='el1', bootargs=None, args=(), timeout=20,
         path = image_out or os.path.join(tmp, 'app.img')
         with open(path, 'wb') as f:
             f.write(image)
-        cmd = qemu_command(path, machine, bootargs, icount, gdb, qemu, cpu)
+        dtb = None
+        if fdtput:
+            dtb = os.path.join(tmp, 'edited.dtb')
+            edited_tree(qemu, machine, cpu, smp, fdtput, dtb)
+        cmd = qemu_command(path, machine, bootargs, icount, gdb, qemu, cpu,
+                           smp, dtb)
         return qemu_run.boot(cmd, timeout, log, echo, notes,
                              tag='image_run')
 
@@ -124,6 +152,10 @@ def main(argv):
                     'qemu-system-aarch64)')
     ap.add_argument('--cpu', default='max',
                     help="QEMU's -cpu (default max; cortex-a57 has no RNDR)")
+    ap.add_argument('--smp', type=int, default=1, help='CPUs (QEMU -smp)')
+    ap.add_argument('--fdtput', action='append', default=[],
+                    metavar="'ARGS'", help='an fdtput command line for '
+                    "QEMU's device tree (quoted as one argument)")
     ap.add_argument('args', nargs='*', help="the app's argv[1..]")
     args = ap.parse_args(argv)
     # argparse drops an option's value when it is exactly "--".
@@ -140,8 +172,9 @@ def main(argv):
         status, _ = run(args.runtime, args.app, args.machine, args.bootargs,
                         args.args, timeout, args.icount, args.gdb, args.log,
                         args.image_out, echo=True, qemu=args.qemu,
-                        cpu=args.cpu)
-    except (OSError, ValueError, mkimage.ImageError) as e:
+                        cpu=args.cpu, smp=args.smp, fdtput=args.fdtput)
+    except (OSError, ValueError, mkimage.ImageError,
+            subprocess.SubprocessError) as e:
         print(f'image_run: {e}', file=sys.stderr)
         return 2
     return status

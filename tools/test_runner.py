@@ -100,8 +100,9 @@ def parse_spec(path):
     and image: where it runs, default all three); machines (the image
     machines, default both); cpu (QEMU's -cpu under the stub and as an
     Image; Gunyah's launcher keeps its own); image_argv (argv[1..] as an
-    Image) or
-    image_bootargs (its whole command line); rm and primary (an RM
+    Image) or image_bootargs (its whole command line); image_smp (CPUs)
+    and image_fdtput (an fdtput command line on QEMU's device tree, one
+    a line); rm and primary (an RM
     end-to-end test: RM VERSION as the app, PRIMARY as the primary VM;
     gunyah only). status/expect/reject/timeout prefixed with stub_,
     gunyah_ or image_ apply under that one only, in place of (status,
@@ -110,7 +111,8 @@ def parse_spec(path):
     spec = {'app': None, 'runtime': 'runtime', 'args': [],
             'toolchains': None, 'on': list(HYPERVISORS), 'rm': None,
             'primary': None, 'machines': list(IMAGE_MACHINES),
-            'image_argv': [], 'image_bootargs': None, 'cpu': None}
+            'image_argv': [], 'image_bootargs': None, 'cpu': None,
+            'image_smp': 1, 'image_fdtput': []}
     for where in HYPERVISORS:
         spec[where] = {'status': None, 'expect': [], 'reject': [],
                        'timeout': None}
@@ -152,6 +154,10 @@ def parse_spec(path):
                 spec['image_argv'] = shlex.split(value)
             elif key == 'image_bootargs':
                 spec['image_bootargs'] = value
+            elif key == 'image_smp':
+                spec['image_smp'] = int(value, 0)
+            elif key == 'image_fdtput':
+                spec['image_fdtput'].append(value)
             elif key in ('app', 'runtime', 'rm', 'primary', 'cpu'):
                 spec[key] = value
             else:
@@ -259,6 +265,8 @@ def image_test(top, m, name, spec, tc, machine):
            '--runtime', runtime, '--app', app, '--machine', machine]
     if spec['cpu']:
         cmd += ['--cpu', spec['cpu']]
+    cmd += [f'--smp={spec["image_smp"]}']
+    cmd += [f'--fdtput={e}' for e in spec['image_fdtput']]
     if spec['image_bootargs'] is not None:
         cmd += [f'--bootargs={spec["image_bootargs"]}']
     else:

@@ -9,6 +9,8 @@
 // SGI_base: what the runtime drives of its own CPU's.
 #define PLATFORM_GICD_SIZE 0x10000u
 #define PLATFORM_GICR_SIZE 0x20000u
+// Redistributor regions a device tree may give (#redistributor-regions).
+#define PLATFORM_GICR_REGIONS 4u
 
 // What boot learnt about the machine, from Gunyah's environment data or
 // from a device tree. Addresses are CPU physical addresses.
@@ -24,6 +26,14 @@ struct platform {
 	unsigned gic_version;
 	uint64_t gicd_base, gicd_size;
 	uint64_t gicr_base, gicr_size;
+	// A device tree's GICv3 redistributor regions (reg[1..], the first
+	// is gicr_base and gicr_size) and redistributor-stride (0: each
+	// frame's GICR_TYPER says), for redist_find.
+	unsigned gicr_count;
+	uint64_t gicr_stride;
+	struct platform_region {
+		uint64_t base, size;
+	} gicr_regions[PLATFORM_GICR_REGIONS];
 	// The EL1 virtual timer's INTID (the third interrupt of the
 	// "arm,armv8-timer" node, a PPI), 0 without a timer node.
 	uint32_t timer_intid;
@@ -63,9 +73,12 @@ const char *dt_platform_read(const void *blob, size_t size_limit,
                              uint64_t image_addr, struct platform *out);
 
 // The boot CPU's GICv3 redistributor (its RD_base) in the region [base,
-// base + size) of every CPU's: the one whose GICR_TYPER names mpidr's
-// affinity, searched up to the frame marked Last; 0 if none does. Reads
-// GICR_TYPER of each frame it passes (src/boot/redist.c).
-uintptr_t redist_find(uintptr_t base, uint64_t size, uint64_t mpidr);
+// base + size) of CPUs' redistributors: the one whose GICR_TYPER names
+// mpidr's affinity, searched up to the frame marked Last, or one whose
+// GICR_PIDR2 names no GICv3 or GICv4; 0 if none does. stride is the
+// step from one to the next, 0 for the architecture's (two frames, four
+// with VLPIs). Reads each frame it passes (src/boot/redist.c).
+uintptr_t redist_find(uintptr_t base, uint64_t size, uint64_t stride,
+                      uint64_t mpidr);
 
 #endif

@@ -108,6 +108,44 @@ dt_reservations(const struct fdt *fdt, uint64_t image_addr,
 	return why;
 }
 
+// A GICv3's distributor, then #redistributor-regions regions of
+// redistributors (1 unless said), with their redistributor-stride.
+static const char *
+dt_gicv3_frames(const struct fdt *fdt, int gic, struct platform *out)
+{
+	uint64_t n = 1, stride = 0;
+
+	if (!fdt_reg_cpu(fdt, gic, 0, &out->gicd_base, &out->gicd_size))
+		return "GICv3 reg lacks GICD or GICR";
+	if (!dt_frame_ok(out->gicd_base, out->gicd_size, DT_GIC_ALIGN,
+	                 PLATFORM_GICD_SIZE, out))
+		return "GIC frames misaligned, too small, wrapping or in RAM";
+	fdt_prop_uint(fdt, gic, "#redistributor-regions", &n);
+	if (n == 0 || n > PLATFORM_GICR_REGIONS)
+		return "GICv3 #redistributor-regions not 1 to 4";
+	// A stride is a whole number of 64 KiB frames, at least a
+	// redistributor's two.
+	if (fdt_prop_uint(fdt, gic, "redistributor-stride", &stride) &&
+	    (stride < PLATFORM_GICR_SIZE || (stride & (DT_GIC_ALIGN - 1)) != 0))
+		return "GICv3 redistributor-stride not a multiple of 64 KiB "
+		       "from 128 KiB";
+	out->gicr_count = (unsigned)n;
+	out->gicr_stride = stride;
+	for (unsigned i = 0; i < out->gicr_count; i++) {
+		struct platform_region *r = &out->gicr_regions[i];
+
+		if (!fdt_reg_cpu(fdt, gic, 1 + i, &r->base, &r->size))
+			return "GICv3 reg lacks GICD or GICR";
+		if (!dt_frame_ok(r->base, r->size, DT_GIC_ALIGN,
+		                 PLATFORM_GICR_SIZE, out))
+			return "GIC frames misaligned, too small, wrapping or "
+			       "in RAM";
+	}
+	out->gicr_base = out->gicr_regions[0].base;
+	out->gicr_size = out->gicr_regions[0].size;
+	return NULL;
+}
+
 // A GICv3 ("arm,gic-v3": distributor, redistributors), else a GICv2
 // ("arm,cortex-a15-gic" or "arm,gic-400": distributor, CPU interface).
 static const char *
@@ -123,20 +161,20 @@ dt_gic(const struct fdt *fdt, int *node, struct platform *out)
 		       "arm,gic-400) node";
 	*node = gic;
 	out->gic_version = v2 ? 2 : 3;
-	if (!fdt_reg_cpu(fdt, gic, 0, &out->gicd_base, &out->gicd_size) ||
-	    !fdt_reg_cpu(fdt, gic, 1, &out->gicr_base, &out->gicr_size))
-		return v2 ? "GICv2 reg lacks GICD or GICC"
-		          : "GICv3 reg lacks GICD or GICR";
-	if (v2 ? !dt_frame_ok(out->gicd_base, out->gicd_size, DT_GICV2_ALIGN,
-	                      DT_GICV2_DSIZE, out) ||
-	             !dt_frame_ok(out->gicr_base, out->gicr_size,
-	                          DT_GICV2_ALIGN, DT_GICV2_CSIZE, out)
-	       : !dt_frame_ok(out->gicd_base, out->gicd_size, DT_GIC_ALIGN,
-	                      PLATFORM_GICD_SIZE, out) ||
-	             !dt_frame_ok(out->gicr_base, out->gicr_size, DT_GIC_ALIGN,
-	                          PLATFORM_GICR_SIZE, out))
-		return "GIC frames misaligned, too small, wrapping or in RAM";
-	return NULL;
+	if (v2) {
+		if (!fdt_reg_cpu(fdt, gic, 0, &out->gicd_base,
+		                 &out->gicd_size) ||
+		    !fdt_reg_cpu(fdt, gic, 1, &out->gicr_base, &out->gicr_size))
+			return "GICv2 reg lacks GICD or GICC";
+		if (!dt_frame_ok(out->gicd_base, out->gicd_size, DT_GICV2_ALIGN,
+		                 DT_GICV2_DSIZE, out) ||
+		    !dt_frame_ok(out->gicr_base, out->gicr_size, DT_GICV2_ALIGN,
+		                 DT_GICV2_CSIZE, out))
+			return "GIC frames misaligned, too small, wrapping or "
+			       "in RAM";
+		return NULL;
+	}
+	return dt_gicv3_frames(fdt, gic, out);
 }
 
 static const char *

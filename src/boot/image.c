@@ -203,6 +203,26 @@ image_mmu_on(const struct boot_plan *p, uintptr_t base, uintptr_t image_end,
 	string_allow_zero_blocks();
 }
 
+// The boot CPU's redistributor, in whichever of the tree's regions holds
+// it: the runtime drives its own CPU's alone.
+static void
+image_redistributor(struct platform *plat)
+{
+	uint64_t mpidr = arch_mpidr();
+	uintptr_t rd = 0;
+
+	for (unsigned i = 0; rd == 0 && i < plat->gicr_count; i++)
+		rd = redist_find((uintptr_t)plat->gicr_regions[i].base,
+		                 plat->gicr_regions[i].size, plat->gicr_stride,
+		                 mpidr);
+	if (rd == 0)
+		panic("boot: none of the device tree's %u GIC redistributor "
+		      "regions holds this CPU's (MPIDR %#lx)",
+		      plat->gicr_count, (unsigned long)mpidr);
+	plat->gicr_base = rd;
+	plat->gicr_size = PLATFORM_GICR_SIZE;
+}
+
 void
 boot_image(const void *dt, uintptr_t base, unsigned entry_el,
            struct boot_plan *p)
@@ -228,20 +248,8 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	dev_pl011_console(p->plat.uart_base);
 	image_command_line(&p->plat, p);
 	// After the console and rt.exit=, so that a panic here is seen.
-	if (p->plat.gic_version == 3) {
-		uintptr_t rd = redist_find((uintptr_t)p->plat.gicr_base,
-		                           p->plat.gicr_size, arch_mpidr());
-
-		if (rd == 0)
-			panic("boot: no GIC redistributor in the device tree's "
-			      "[%#lx, +%#lx) is this CPU's (MPIDR %#lx)",
-			      (unsigned long)p->plat.gicr_base,
-			      (unsigned long)p->plat.gicr_size,
-			      (unsigned long)arch_mpidr());
-		// The runtime drives its own CPU's alone.
-		p->plat.gicr_base = rd;
-		p->plat.gicr_size = PLATFORM_GICR_SIZE;
-	}
+	if (p->plat.gic_version == 3)
+		image_redistributor(&p->plat);
 	// Without clock-frequency in the tree, firmware set CNTFRQ_EL0.
 	if (p->plat.timer_freq == 0)
 		p->plat.timer_freq = arch_counter_freq();

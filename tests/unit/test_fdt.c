@@ -866,6 +866,10 @@ expect_qemu_common(void)
 	EXPECT_EQ(plat.gicd_size, 0x10000);
 	EXPECT_EQ(plat.gicr_base, 0x080a0000);
 	EXPECT_EQ(plat.gicr_size, 0xf60000);
+	EXPECT_EQ(plat.gicr_count, 1);
+	EXPECT_EQ(plat.gicr_regions[0].base, 0x080a0000);
+	EXPECT_EQ(plat.gicr_regions[0].size, 0xf60000);
+	EXPECT_EQ(plat.gicr_stride, 0);
 	EXPECT_EQ(plat.timer_intid, 27);
 	EXPECT_EQ(plat.timer_freq, 0);
 	EXPECT_EQ(plat.uart_base, 0x09000000);
@@ -986,6 +990,61 @@ TEST(dt_platform, least_machine)
 	EXPECT_EQ(plat.rng_seed, NULL);
 	EXPECT_EQ(plat.rng_seed_len, 0);
 	EXPECT_EQ(plat.psci, PLATFORM_PSCI_NONE);
+}
+
+// A GIC node with regions and stride as given (0: no such property).
+static void
+dtb_gic_regions(uint32_t regions, uint64_t stride, unsigned reg_regions)
+{
+	dtb_reset();
+	dtb_root();
+	dtb_memory("memory@40000000", 0x40000000, 0x40000000);
+	dtb_begin("intc");
+	dtb_str("compatible", "arm,gic-v3");
+	if (regions != 0)
+		dtb_cells("#redistributor-regions", 1, regions);
+	if (stride != 0)
+		dtb_cells("redistributor-stride", 2, (uint32_t)(stride >> 32),
+		          (uint32_t)stride);
+	if (reg_regions == 2)
+		dtb_cells("reg", 12, 0, 0x08000000, 0, 0x10000, 0, 0x080a0000,
+		          0, 0xf60000, 0, 0x0c000000, 0, 0x80000);
+	else
+		dtb_cells("reg", 8, 0, 0x08000000, 0, 0x10000, 0, 0x080a0000, 0,
+		          0xf60000);
+	dtb_end();
+	dtb_end();
+	dtb_finish();
+}
+
+// QEMU's virt puts the redistributors of CPUs past 123 in a second region;
+// a GICv4 with padding pages says its stride.
+TEST(dt_platform, gicv3_redistributor_regions_and_stride)
+{
+	dtb_gic_regions(2, 0x40000, 2);
+	ASSERT_STREQ(read_built(IMAGE_QEMU), NULL);
+	EXPECT_EQ(plat.gicr_count, 2);
+	EXPECT_EQ(plat.gicr_regions[0].base, 0x080a0000);
+	EXPECT_EQ(plat.gicr_regions[0].size, 0xf60000);
+	EXPECT_EQ(plat.gicr_regions[1].base, 0x0c000000);
+	EXPECT_EQ(plat.gicr_regions[1].size, 0x80000);
+	EXPECT_EQ(plat.gicr_stride, 0x40000);
+	EXPECT_EQ(plat.gicr_base, 0x080a0000);
+
+	dtb_gic_regions(2, 0, 1);
+	EXPECT_STREQ(read_built(IMAGE_QEMU), "GICv3 reg lacks GICD or GICR");
+	dtb_gic_regions(5, 0, 2);
+	EXPECT_STREQ(read_built(IMAGE_QEMU),
+	             "GICv3 #redistributor-regions not 1 to 4");
+	dtb_gic_regions(0xffffffff, 0, 2);
+	EXPECT_STREQ(read_built(IMAGE_QEMU),
+	             "GICv3 #redistributor-regions not 1 to 4");
+	for (uint64_t stride = 0x10000; stride <= 0x28000; stride += 0x18000) {
+		dtb_gic_regions(1, stride, 1);
+		EXPECT_STREQ(read_built(IMAGE_QEMU),
+		             "GICv3 redistributor-stride not a multiple of 64 "
+		             "KiB from 128 KiB");
+	}
 }
 
 TEST(dt_platform, memory_banks)
