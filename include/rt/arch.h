@@ -223,8 +223,9 @@ bool arch_on_exc_stack(uintptr_t addr);
 #ifdef RT_HOST
 size_t arch_exc_stack_room(void);
 #else
-// Inline: every call into app code asks (upcall_call).
-extern char arch_exc_stack[];
+// Inline: every call into app code asks (upcall_call). The stack's
+// bounds (entry.S).
+extern char arch_exc_stack[], arch_exc_stack_top[];
 
 static inline size_t
 arch_exc_stack_room(void)

@@ -27,8 +27,6 @@ arch_counter_freq(void)
 // rt/arch.h.
 uintptr_t arch_app_sp_floor;
 
-extern char arch_exc_stack_top[];
-
 bool
 arch_on_exc_stack(uintptr_t addr)
 {
