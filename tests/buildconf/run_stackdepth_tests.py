@@ -332,41 +332,32 @@ def _define(name):
     raise AssertionError(f'no {name} under include/')
 
 
-# The figure the README quotes, with the assumptions it states: memset runs
-# twice at most on a path, a panic inside a panic stops at once, and app
-# code runs on the app's own stack. The entry is the vector of the app's
-# svc (current EL with SP_EL0, synchronous), its fast path and its slow.
-RUNTIME_ARGS = ['--entry', 'arch_vectors+0x0', '--table', 'syscall_offsets',
-                '--external', 'arch_call_app', '--external', 'arch_enter_app',
-                '--external', 'arch_exc_stack_restart',
-                '--callback', 'panic_finish',
-                # Boot-only: the identity map's page allocator is called
-                # through a pointer the tool cannot tell from the others.
-                '--external', 'arch_mmu_map',
-                '--recursion', 'memset=2', '--recursion', 'panic=2',
-                '--stop', 'panic', '--stop', 'panic_frame',
-                '--stop', '__stack_chk_fail']
-# The report of a fault of the runtime itself, from the vectors' fatal
-# path to the stop: the app's console function is called only with room
-# for it (upcall_call checks), so it counts for nothing here.
-FATAL_ARGS = ['--entry', 'fatal_runtime', '--table', 'syscall_offsets',
-              '--external', 'arch_call_app', '--external', 'arch_enter_app',
-              '--external', 'arch_mmu_map', '--external', 'upcall_call',
-              '--external', 'arch_exc_stack_restart',
-              '--callback', 'panic_finish',
-              '--recursion', 'memset=2', '--recursion', 'panic=2',
-              '--stop', 'panic', '--stop', '__stack_chk_fail']
-# The end of every panic, from the top of the runtime's stack
-# (arch_exc_stack_restart): its report is out, the exit hook and the stop
-# are left.
-FINISH_ARGS = ['--entry', 'panic_finish', '--table', 'syscall_offsets',
+# The assumptions the README states for every figure: app code runs on the
+# app's own stack (the calls into it count for nothing), a panic ends from
+# the top of the runtime's stack (panic_finish, measured on its own),
+# memset runs twice at most on a path, a panic inside a panic stops at
+# once. arch_mmu_map is boot's: the identity map's page allocator is
+# called through a pointer the tool cannot tell from the others.
+COMMON_ARGS = ['--table', 'syscall_offsets',
                '--external', 'arch_call_app', '--external', 'arch_enter_app',
                '--external', 'arch_mmu_map',
                '--external', 'arch_exc_stack_restart',
                '--callback', 'panic_finish',
                '--recursion', 'memset=2', '--recursion', 'panic=2',
-               '--stop', 'panic', '--stop', 'panic_frame',
-               '--stop', '__stack_chk_fail']
+               '--stop', 'panic', '--stop', '__stack_chk_fail']
+# From the vector of the app's svc (current EL with SP_EL0, synchronous),
+# its fast path and its slow, to the next call into app code.
+RUNTIME_ARGS = ['--entry', 'arch_vectors+0x0', '--stop', 'panic_frame'] + \
+    COMMON_ARGS
+# The report of a fault of the runtime itself, from the vectors' fatal
+# path to the stop: the app's console function is called only with room
+# for it (upcall_call checks), so it counts for nothing here.
+FATAL_ARGS = ['--entry', 'fatal_runtime', '--external', 'upcall_call'] + \
+    COMMON_ARGS
+# The end of every panic, from the top of the runtime's stack: the exit
+# hook's call and the stop.
+FINISH_ARGS = ['--entry', 'panic_finish', '--stop', 'panic_frame'] + \
+    COMMON_ARGS
 
 
 def _configs(program):
