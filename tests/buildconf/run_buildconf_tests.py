@@ -6,19 +6,10 @@ with the exact `path:line: message` it must produce."""
 import os
 import sys
 import tempfile
-import traceback
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(TOP, 'tools', 'build'))
+from harness import TESTS, TOP, eq, run, test  # noqa: E402
 import buildconf  # noqa: E402
 
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
 
 
 def tree(files):
@@ -38,11 +29,6 @@ def error_of(files):
     except buildconf.BuildConfError as e:
         return str(e)
     raise AssertionError('no error raised')
-
-
-def eq(a, b):
-    if a != b:
-        raise AssertionError(f'{a!r} != {b!r}')
 
 
 GOOD = {
@@ -452,18 +438,7 @@ for _body, _message in BAD_ASSERTIONS:
 
 
 def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            passed += 1
-            print(f'PASS buildconf.{fn.__name__}')
-        except Exception:
-            failed += 1
-            print(f'FAIL buildconf.{fn.__name__}')
-            traceback.print_exc(limit=2)
-    print(f'{passed} passed, {failed} failed')
-    return 1 if failed else 0
+    return run('buildconf')
 
 
 if __name__ == '__main__':

@@ -18,35 +18,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(TOP, 'tools', 'build'))
+from harness import TOP, eq, has, run, test  # noqa: E402
 import elfcheck  # noqa: E402
 import objcheck  # noqa: E402
 import toolchains  # noqa: E402
 
-TESTS = []
 COPIED = ['SConstruct', 'configure.py'] + [
     os.path.join('tools', 'build', f)
     for f in sorted(os.listdir(os.path.join(TOP, 'tools', 'build')))
     if f.endswith('.py')]
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def eq(a, b):
-    if a != b:
-        raise AssertionError(f'{a!r} != {b!r}')
-
-
-def has(text, part):
-    if part not in text:
-        raise AssertionError(f'{part!r} not in:\n{text}')
 
 
 def fixture(files):
@@ -428,19 +409,7 @@ def a_program_over_its_memory_budget_fails_the_link():
 
 
 def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            passed += 1
-            print(f'PASS scons.{fn.__name__}')
-        except Exception:
-            failed += 1
-            print(f'FAIL scons.{fn.__name__}')
-            traceback.print_exc(limit=3)
-        sys.stdout.flush()
-    print(f'{passed} passed, {failed} failed')
-    return 1 if failed else 0
+    return run('scons')
 
 
 if __name__ == '__main__':

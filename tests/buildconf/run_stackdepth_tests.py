@@ -17,27 +17,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(TOP, 'tools', 'build'))
+from harness import TOP, eq, run, test  # noqa: E402
 import buildconf  # noqa: E402
 import elfcheck  # noqa: E402
 import stackdepth  # noqa: E402
 import toolchains  # noqa: E402
 
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def eq(a, b):
-    if a != b:
-        raise AssertionError(f'{a!r} != {b!r}')
 
 
 # Functions marked "C" take their frame from SU below; the others are
@@ -428,19 +414,7 @@ def a_panics_exit_hook_has_the_room_of_any_call():
 
 
 def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            passed += 1
-            print(f'PASS stackdepth.{fn.__name__}')
-        except Exception:
-            failed += 1
-            print(f'FAIL stackdepth.{fn.__name__}')
-            traceback.print_exc(limit=3)
-        sys.stdout.flush()
-    print(f'{passed} passed, {failed} failed')
-    return 1 if failed else 0
+    return run('stackdepth')
 
 
 if __name__ == '__main__':
