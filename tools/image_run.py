@@ -137,21 +137,12 @@ def main(argv):
     ap.add_argument('--app', required=True, help='app ELF')
     ap.add_argument('--machine', choices=sorted(MACHINES), default='el1')
     ap.add_argument('--bootargs', help='the whole kernel command line')
-    ap.add_argument('--timeout', type=float, default=None,
-                    help='seconds before QEMU is killed (default 20; '
-                    'none with --gdb)')
+    qemu_run.add_boot_options(ap)
     ap.add_argument('--icount', type=int, nargs='?', const=0,
                     metavar='SHIFT',
                     help='deterministic: -icount shift=SHIFT,sleep=off '
                     '(default 0)')
-    ap.add_argument('--gdb', action='store_true',
-                    help='start halted, gdb server on :1234')
-    ap.add_argument('--log', help='also write the console to this file')
     ap.add_argument('--image-out', help='keep the Image in this file')
-    ap.add_argument('--qemu', help='QEMU binary (default $QEMU or '
-                    'qemu-system-aarch64)')
-    ap.add_argument('--cpu', default='max',
-                    help="QEMU's -cpu (default max; cortex-a57 has no RNDR)")
     ap.add_argument('--smp', type=int, default=1, help='CPUs (QEMU -smp)')
     ap.add_argument('--fdtput', action='append', default=[],
                     metavar="'ARGS'", help='an fdtput command line for '
@@ -163,11 +154,7 @@ def main(argv):
         args.bootargs = '--'
     if args.bootargs is not None and args.args:
         ap.error('--bootargs gives the whole command line: no ARGS too')
-    timeout = args.timeout
-    if timeout is None and not args.gdb:
-        timeout = 20
-    if timeout is not None and timeout == int(timeout):
-        timeout = int(timeout)
+    timeout = qemu_run.boot_timeout(args)
     try:
         status, _ = run(args.runtime, args.app, args.machine, args.bootargs,
                         args.args, timeout, args.icount, args.gdb, args.log,

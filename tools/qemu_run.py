@@ -258,6 +258,31 @@ def _flags(text):
     return value
 
 
+def add_boot_options(ap):
+    """The options of every launcher that boots through boot(), alike."""
+    ap.add_argument('--timeout', type=float, default=None,
+                    help='seconds before QEMU is killed (default 20; '
+                    'none with --gdb)')
+    ap.add_argument('--gdb', action='store_true',
+                    help='start halted, gdb server on :1234')
+    ap.add_argument('--log', help='also write the console to this file')
+    ap.add_argument('--qemu', help='QEMU binary (default $QEMU or '
+                    'qemu-system-aarch64)')
+    ap.add_argument('--cpu', default='max',
+                    help="QEMU's -cpu (default max; cortex-a57 has no RNDR)")
+
+
+def boot_timeout(args):
+    """--timeout as boot() takes it: 20 s unless given, none under gdb;
+    whole seconds print as such."""
+    timeout = args.timeout
+    if timeout is None and not args.gdb:
+        timeout = 20
+    if timeout is not None and timeout == int(timeout):
+        timeout = int(timeout)
+    return timeout
+
+
 def main(argv):
     ap = argparse.ArgumentParser(
         description=__doc__.split('\n\n')[0],
@@ -277,25 +302,12 @@ def main(argv):
     ap.add_argument('--patch-app', action='append', default=[],
                     metavar='FIELD=VALUE',
                     help='damage the app ELF (see mkpkg.py --help)')
-    ap.add_argument('--timeout', type=float, default=None,
-                    help='seconds before QEMU is killed (default 20; '
-                    'none with --gdb)')
+    add_boot_options(ap)
     ap.add_argument('--icount', action='store_true',
                     help='deterministic: -icount shift=0,sleep=off')
-    ap.add_argument('--gdb', action='store_true',
-                    help='start halted, gdb server on :1234')
-    ap.add_argument('--log', help='also write the console to this file')
     ap.add_argument('--pkg-out', help='keep the package in this file')
-    ap.add_argument('--qemu', help='QEMU binary (default $QEMU or '
-                    'qemu-system-aarch64)')
-    ap.add_argument('--cpu', default='max',
-                    help="QEMU's -cpu (default max; cortex-a57 has no RNDR)")
     args = ap.parse_args(argv)
-    timeout = args.timeout
-    if timeout is None and not args.gdb:
-        timeout = 20
-    if timeout is not None and timeout == int(timeout):
-        timeout = int(timeout)
+    timeout = boot_timeout(args)
     try:
         status, _ = run(args.stub, args.runtime, args.app,
                         heap_size=args.heap_size, stub_flags=args.stub_flags,
