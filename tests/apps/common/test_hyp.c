@@ -17,12 +17,6 @@
 #define RM_CONFIG_SIGNATURE 0x524d4544u
 #define ARGV_COUNT          4
 
-// addrspace_map attributes: user and kernel read-write, device nGnRE; no
-// rcu_sync, as RM maps its UART.
-#define MAP_ACCESS_RW     6ul
-#define MAP_ATTRS         (MAP_ACCESS_RW | MAP_ACCESS_RW << 4 | 1ul << 16)
-#define MAP_FLAGS_NO_SYNC (1ul << 31)
-#define HVC_ADDRSPACE_MAP "0x602b"
 #define UART_NOT_MAPPED   1
 #define SEMIHOST_EXIT_EXT 0x20ul
 #define SEMIHOST_APP_EXIT 0x20026ul
@@ -96,21 +90,8 @@ uart_map(void)
 	    uart != TEST_HYP_PL011_DR)
 		return TEST_HYP_ERR_NO_CONFIG;
 
-	register uint64_t x0 __asm__("x0") = as_cap;
-	register uint64_t x1 __asm__("x1") = me_cap;
-	register uint64_t x2 __asm__("x2") = uart;
-	register uint64_t x3 __asm__("x3") = MAP_ATTRS;
-	register uint64_t x4 __asm__("x4") = MAP_FLAGS_NO_SYNC;
-	register uint64_t x5 __asm__("x5") = 0;
-	register uint64_t x6 __asm__("x6") = 0;
-
-	__asm__ volatile("hvc #" HVC_ADDRSPACE_MAP
-	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-	                   "+r"(x5), "+r"(x6)
-	                 :
-	                 : "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-	                   "x15", "x16", "x17", "memory");
-	return (int)x0;
+	return (int)test_hyp_addrspace_map(
+	    as_cap, me_cap, uart, TEST_HYP_MAP_DEVICE_RW, TEST_HYP_MAP_NO_SYNC);
 }
 
 int

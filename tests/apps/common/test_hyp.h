@@ -31,6 +31,35 @@
 
 #define TEST_HYP_PL011_DR 0x09000000ul
 
+// addrspace_map attributes as RM maps its UART: user and kernel
+// read-write, device nGnRE; and the flag for no rcu_sync.
+#define TEST_HYP_MAP_DEVICE_RW (6ul | 6ul << 4 | 1ul << 16)
+#define TEST_HYP_MAP_NO_SYNC   (1ul << 31)
+
+// Gunyah's addrspace_map (hvc #0x602b): maps the memory extent me at
+// vbase in the address space as. Gunyah's error code (0: OK). Inline, so
+// that the floor image (tests/bench/floor), which links no libc, has it.
+static inline uint64_t
+test_hyp_addrspace_map(uint64_t as, uint64_t me, uint64_t vbase, uint64_t attrs,
+                       uint64_t flags)
+{
+	register uint64_t x0 __asm__("x0") = as;
+	register uint64_t x1 __asm__("x1") = me;
+	register uint64_t x2 __asm__("x2") = vbase;
+	register uint64_t x3 __asm__("x3") = attrs;
+	register uint64_t x4 __asm__("x4") = flags;
+	register uint64_t x5 __asm__("x5") = 0;
+	register uint64_t x6 __asm__("x6") = 0;
+
+	__asm__ volatile("hvc #0x602b"
+	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
+	                   "+r"(x5), "+r"(x6)
+	                 :
+	                 : "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+	                   "x15", "x16", "x17", "memory");
+	return x0;
+}
+
 // Gunyah error codes the helpers can return (hyp/core/base/types.tc).
 #define TEST_HYP_OK            0
 #define TEST_HYP_ERR_NO_CONFIG (-1000) // no RM config, or a key is missing

@@ -10,16 +10,13 @@
 #include <bench.h>
 
 #include "test_cbor.h"
+#include "test_hyp.h"
 
 // Nothing relocates the floor: every symbol, floor.S's too, is reached
 // PC-relative, never through the GOT.
 #pragma GCC visibility push(hidden)
 
-#define PL011_DR  0x09000000ul
-#define RM_CONFIG 0x524d4544u
-// addrspace_map: user and kernel read-write, device nGnRE, no sync.
-#define MAP_ATTRS    (6ul | 6ul << 4 | 1ul << 16)
-#define MAP_NO_SYNC  (1ul << 31)
+#define RM_CONFIG    0x524d4544u
 #define SMCCC_EXIT   0x83000E00ul // the runtime's exit call (rt/arch.h)
 #define STOP_CONSOLE 2ul
 #define TABLE_SIZE   256
@@ -96,27 +93,15 @@ uart_map(const struct env *env)
 	    !test_cbor_map_uint(map, rm->payload_size, "uart_me_capid", &me))
 		return;
 
-	register uint64_t x0 __asm__("x0") = as;
-	register uint64_t x1 __asm__("x1") = me;
-	register uint64_t x2 __asm__("x2") = PL011_DR;
-	register uint64_t x3 __asm__("x3") = MAP_ATTRS;
-	register uint64_t x4 __asm__("x4") = MAP_NO_SYNC;
-	register uint64_t x5 __asm__("x5") = 0;
-	register uint64_t x6 __asm__("x6") = 0;
-
-	__asm__ volatile("hvc #0x602b"
-	                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-	                   "+r"(x5), "+r"(x6)
-	                 :
-	                 : "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-	                   "x15", "x16", "x17", "memory");
+	test_hyp_addrspace_map(as, me, TEST_HYP_PL011_DR,
+	                       TEST_HYP_MAP_DEVICE_RW, TEST_HYP_MAP_NO_SYNC);
 }
 
 static void
 put(const char *s)
 {
 	while (*s)
-		*(volatile uint32_t *)PL011_DR = (unsigned char)*s++;
+		*(volatile uint32_t *)TEST_HYP_PL011_DR = (unsigned char)*s++;
 }
 
 static void
@@ -133,7 +118,8 @@ put_result(const char *name, uint64_t v)
 		v /= 10;
 	} while (v);
 	while (n)
-		*(volatile uint32_t *)PL011_DR = (unsigned char)digits[--n];
+		*(volatile uint32_t *)TEST_HYP_PL011_DR =
+		    (unsigned char)digits[--n];
 	put("\n");
 }
 
