@@ -22,7 +22,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include <bench.h>
+#include <bench_app.h>
 #include <rt_console.h>
 #include <rt_gicv3.h>
 
@@ -91,28 +91,7 @@ bench_isr(uint32_t irq, void *data)
 	return true;
 }
 
-static void
-report(const char *name, uint64_t total, uint64_t loop)
-{
-	printf("BENCH %s %llu\n", name,
-	       (unsigned long long)((total - loop) / N));
-}
-
-#define MEASURE(name, body)                                  \
-	do {                                                 \
-		uint64_t t0, t1, e0, e1;                     \
-		e0 = ticks();                                \
-		for (unsigned i = 0; i < N; i++)             \
-			__asm__ volatile("" : : : "memory"); \
-		e1 = ticks();                                \
-		t0 = ticks();                                \
-		for (unsigned i = 0; i < N; i++) {           \
-			body;                                \
-			__asm__ volatile("" : : : "memory"); \
-		}                                            \
-		t1 = ticks();                                \
-		report(name, t1 - t0, e1 - e0);              \
-	} while (0)
+#define MEASURE(name, body) BENCH_MEASURE(ticks, name, body)
 
 // loops * (NOPS + 2) instructions, and the reads around them.
 static uint64_t
@@ -232,8 +211,8 @@ main(void)
 			writev(1, &iov_nl, 1);
 		u1 = ticks();
 		console_switch(con, &live);
-		report("writev_64", t1 - t0, e1 - e0);
-		report("writev_64_newline", u1 - u0, e1 - e0);
+		bench_report("writev_64", t1 - t0, e1 - e0);
+		bench_report("writev_64_newline", u1 - u0, e1 - e0);
 	}
 
 	// Each enable and disable writes the distributor: trapped, emulated.

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <bench.h>
+#include <bench_app.h>
 #include <rt_console.h>
 #include <rt_gicv3.h>
 
@@ -56,29 +56,7 @@ raw_brk(uintptr_t addr)
 	return x0;
 }
 
-static void
-report(const char *name, uint64_t total, uint64_t loop)
-{
-	printf("BENCH %s %llu\n", name,
-	       (unsigned long long)((total - loop) / N));
-}
-
-// Runs `body` N times; the same loop with an empty body is taken out.
-#define MEASURE(name, body)                                  \
-	do {                                                 \
-		uint64_t t0, t1, e0, e1;                     \
-		e0 = bench_pmu_read();                       \
-		for (unsigned i = 0; i < N; i++)             \
-			__asm__ volatile("" : : : "memory"); \
-		e1 = bench_pmu_read();                       \
-		t0 = bench_pmu_read();                       \
-		for (unsigned i = 0; i < N; i++) {           \
-			body;                                \
-			__asm__ volatile("" : : : "memory"); \
-		}                                            \
-		t1 = bench_pmu_read();                       \
-		report(name, t1 - t0, e1 - e0);              \
-	} while (0)
+#define MEASURE(name, body) BENCH_MEASURE(bench_pmu_read, name, body)
 
 int
 main(void)
@@ -142,8 +120,8 @@ main(void)
 			writev(1, &iov_nl, 1);
 		u1 = bench_pmu_read();
 		ioctl(con, CONSOLE_IOCTL_REGISTER, &live);
-		report("writev_64", t1 - t0, e1 - e0);
-		report("writev_64_newline", u1 - u0, e1 - e0);
+		bench_report("writev_64", t1 - t0, e1 - e0);
+		bench_report("writev_64_newline", u1 - u0, e1 - e0);
 	}
 
 	ioctl(gic, GICV3_IOCTL_REGISTER_ISR, &spi);
