@@ -80,10 +80,12 @@ round_len(size_t len)
 	return ((uintptr_t)len + PAGE_MASK) & ~PAGE_MASK;
 }
 
-static void
+// Returns the pages' address, so that mmap can end in the call.
+static void *
 zero_pages(uint32_t s, uint32_t e)
 {
-	memset((void *)page_addr(s), 0, (size_t)(e - s) << MEM_PAGE_SHIFT);
+	return memset((void *)page_addr(s), 0,
+	              (size_t)(e - s) << MEM_PAGE_SHIFT);
 }
 
 // The pages of [addr, addr + size) if it lies inside the heap or inside
@@ -135,11 +137,9 @@ range_index(uint32_t pg)
 	return i;
 }
 
-// Maps [s, e), merging every range it overlaps or touches into one. Needs
-// a new slot only when it touches none; if the table is full then, nothing
-// changes.
-static long
-range_add(uint32_t s, uint32_t e)
+// range_add's general case.
+static RT_COLD long
+range_insert(uint32_t s, uint32_t e)
 {
 	uint32_t i = range_index(s), j = i;
 
@@ -163,10 +163,26 @@ range_add(uint32_t s, uint32_t e)
 	return 0;
 }
 
-// Unmaps [s, e). Needs a new slot only to split a range in two; if the
-// table is full then, nothing changes.
+// Maps [s, e), merging every range it overlaps or touches into one. Needs
+// a new slot only when it touches none; if the table is full then, nothing
+// changes. What anonymous mmap asks first (the heap's top, above every
+// range) is done here without a frame.
 static long
-range_remove(uint32_t s, uint32_t e)
+range_add(uint32_t s, uint32_t e)
+{
+	uint32_t n = mem.n;
+
+	if (n < RT_MEM_MAX_RANGES && (n == 0 || mem.r[n - 1].end < s)) {
+		mem.r[n] = (struct mem_range){ s, e };
+		mem.n = n + 1;
+		return 0;
+	}
+	return range_insert(s, e);
+}
+
+// range_remove's general case.
+static RT_COLD long
+range_cut(uint32_t s, uint32_t e)
 {
 	uint32_t i = range_index(s + 1), j;
 
@@ -192,6 +208,21 @@ range_remove(uint32_t s, uint32_t e)
 	ranges_move(i, j);
 	mem.n -= j - i;
 	return 0;
+}
+
+// Unmaps [s, e). Needs a new slot only to split a range in two; if the
+// table is full then, nothing changes. The top range as a whole, what
+// munmap of the last mmap asks, is done here without a frame.
+static long
+range_remove(uint32_t s, uint32_t e)
+{
+	uint32_t n = mem.n;
+
+	if (n > 0 && mem.r[n - 1].start == s && mem.r[n - 1].end == e) {
+		mem.n = n - 1;
+		return 0;
+	}
+	return range_cut(s, e);
 }
 
 // True if [s, e) lies in the pool or in the heap above the brk area, and
@@ -353,8 +384,7 @@ mmap_pages(uint32_t s, uint32_t e)
 
 	if (err != 0)
 		return err;
-	zero_pages(s, e);
-	return (long)page_addr(s);
+	return (long)zero_pages(s, e);
 }
 
 // mmap with an address: MAP_FIXED (NOREPLACE), or a hint. Out of line, so
@@ -427,8 +457,8 @@ sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 }
 
 // The heap's pages within [a, end) (page-aligned, a < end), as a range
-// (empty when none are).
-static struct mem_range
+// (empty when none are). Inlined, so that munmap needs no frame.
+static inline __attribute__((always_inline)) struct mem_range
 heap_pages(uintptr_t a, uintptr_t end)
 {
 	uintptr_t heap_end = page_addr(mem.pages);
