@@ -377,12 +377,19 @@ typedef long (*rt_syscall_frame_fn_t)(struct arch_frame *f);
  * vector's fast path must not call (the `slow` and `frame` policies, and
  * numbers the table does not list, whose offset is nothing else) and
  * SYSCALL_OFFSET_FRAME for `frame` handlers. Offsets need no relocation and
- * half the room of pointers, and the table stays read-only.
+ * a quarter of the room of pointers, and the table stays read-only. The
+ * runtime's are 16-bit: its handlers lie within 32 KiB below the table
+ * (runtime.lds). Host programs, whose code is larger, keep 32 bits.
  */
 #define SYSCALL_OFFSET_SLOW  ''' + str(OFFSET_SLOW) + '''
 #define SYSCALL_OFFSET_FRAME ''' + str(OFFSET_FRAME) + '''
 #define SYSCALL_OFFSET_FLAGS 3
-extern const int32_t syscall_offsets[SYSCALL_TABLE_SIZE];
+#ifdef RT_HOST
+typedef int32_t syscall_offset_t;
+#else
+typedef int16_t syscall_offset_t;
+#endif
+extern const syscall_offset_t syscall_offsets[SYSCALL_TABLE_SIZE];
 
 /*
  * The handler of a syscall number, NULL if the table does not list it;
@@ -592,11 +599,17 @@ def gen_offsets(calls, table):
     size = max(by_nr) + 1
     out = [HEADER_NOTICE.format(table=table), '''\
 /*
- * What the syscall vector indexes: a 32-bit offset from syscall_offsets to
- * each handler, plus flags in bits 0-1 (syscall_table.h); 1 (the slow path,
- * no handler) where the table lists no syscall. Plain assembler, so the
- * linker resolves the differences and the runtime relocates nothing here.
+ * What the syscall vector indexes: a 16-bit offset from syscall_offsets to
+ * each handler (32-bit in host programs: syscall_table.h), plus flags in
+ * bits 0-1; 1 (the slow path, no handler) where the table lists no syscall.
+ * Plain assembler, so the linker resolves the differences (and says so if
+ * one does not fit) and the runtime relocates nothing here.
  */
+#ifdef RT_HOST
+#define SYSCALL_OFFSET .4byte
+#else
+#define SYSCALL_OFFSET .2byte
+#endif
 \t.section .rodata.syscall_offsets, "a"
 \t.balign 4
 \t.global syscall_offsets
@@ -605,11 +618,12 @@ syscall_offsets:''']
     for nr in range(size):
         c = by_nr.get(nr)
         if c is None:
-            out.append(f'\t.4byte {OFFSET_SLOW}\t\t\t\t/* {nr} */')
+            out.append(f'\tSYSCALL_OFFSET {OFFSET_SLOW}\t\t\t/* {nr} */')
             continue
         flags = {'slow': OFFSET_SLOW,
                  'frame': OFFSET_SLOW | OFFSET_FRAME}.get(c.policy, 0)
-        out.append(f'\t.4byte {c.c_function()} - syscall_offsets + {flags}'
+        out.append(f'\tSYSCALL_OFFSET {c.c_function()} - syscall_offsets'
+                   f' + {flags}'
                    f'\t/* {nr} {c.name} */')
     out.append('\t.size syscall_offsets, . - syscall_offsets')
     out.append('\t.section .note.GNU-stack, "", %progbits')

@@ -46,7 +46,7 @@ entry:				/* like a vector slot: no function */
 	cmp	x8, #4
 	b.hs	1f
 	adr	x17, table
-	ldrsw	x16, [x17, x8, lsl #2]
+	ldrsh	x16, [x17, x8, lsl #1]
 	add	x16, x17, x16
 	blr	x16
 1:	add	sp, sp, #64
@@ -122,10 +122,10 @@ endfn dyn
 	.global table
 	.type table, %object
 table:
-	.4byte	f1 - table
-	.4byte	f3 - table
-	.4byte	g - table
-	.4byte	via_field - table
+	.2byte	f1 - table
+	.2byte	f3 - table
+	.2byte	g - table
+	.2byte	via_field - table
 	.size	table, . - table
 
 	.data

@@ -152,25 +152,31 @@ def test_good(tmp):
           header.index('#ifndef __ASSEMBLER__') > header.index(
               '#define SYSCALL_TABLE_SIZE') and
           header.index('#ifndef __ASSEMBLER__') < header.index('typedef'))
-    offsets = open(os.path.join(tmp, 'syscall_offsets.S')).read().split('\n')
-    entries = [line for line in offsets if line.startswith('\t.4byte')]
+    text = open(os.path.join(tmp, 'syscall_offsets.S')).read()
+    check('16-bit offsets in the runtime, 32-bit in host programs',
+          '#ifdef RT_HOST\n#define SYSCALL_OFFSET .4byte\n#else\n'
+          '#define SYSCALL_OFFSET .2byte\n#endif\n' in text and
+          'typedef int16_t syscall_offset_t;' in header)
+    entries = [line for line in text.split('\n')
+               if line.startswith('\tSYSCALL_OFFSET ')]
     # Bit 0: the fast path must not call it (slow, frame, unlisted);
     # bit 1: a frame handler.
     check('entries by number, with the path flags',
           len(entries) == 284 and
           entries[56].startswith(
-              '\t.4byte sys_openat - syscall_offsets + 0\t') and
+              '\tSYSCALL_OFFSET sys_openat - syscall_offsets + 0\t') and
           entries[101].startswith(
-              '\t.4byte sys_nanosleep - syscall_offsets + 1\t') and
+              '\tSYSCALL_OFFSET sys_nanosleep - syscall_offsets + 1\t') and
           entries[139].startswith(
-              '\t.4byte sys_rt_sigreturn - syscall_offsets + 3\t') and
+              '\tSYSCALL_OFFSET sys_rt_sigreturn - syscall_offsets + 3\t') and
           entries[283].startswith(
-              '\t.4byte syscall_fail_ENOSYS - syscall_offsets + 0\t') and
-          entries[174].startswith('\t.4byte syscall_fail_EPERM - ') and
+              '\tSYSCALL_OFFSET syscall_fail_ENOSYS - syscall_offsets + 0\t')
+          and entries[174].startswith(
+              '\tSYSCALL_OFFSET syscall_fail_EPERM - ') and
           entries[220].startswith(
-              '\t.4byte syscall_panic_clone - syscall_offsets + 0\t') and
-          entries[0].startswith('\t.4byte 1\t') and
-          entries[58].startswith('\t.4byte 1\t'),
+              '\tSYSCALL_OFFSET syscall_panic_clone - syscall_offsets + 0\t')
+          and entries[0].startswith('\tSYSCALL_OFFSET 1\t') and
+          entries[58].startswith('\tSYSCALL_OFFSET 1\t'),
           [entries[i] for i in (0, 56, 101, 139)])
     check('errno functions return the number',
           'return -38; /* -ENOSYS */' in source and

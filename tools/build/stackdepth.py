@@ -27,7 +27,7 @@ What it reads:
   frame is gone when the caller is C);
 - indirect calls (blr, br): a register computed from a table's address plus
   an index goes to what the table holds: its own function's jump table
-  (nothing to add), or --table, a table of 32-bit offsets from its symbol
+  (nothing to add), or --table, a table of 16-bit offsets from its symbol
   to functions (the syscall table); any other goes to every function whose
   address the program takes (R_AARCH64_RELATIVE relocations, adr/adrp+add
   in code). An --external function's indirect calls leave the program (into
@@ -254,14 +254,14 @@ class Program:
         base, size, _ = self.by_name[name]
         data = self._read(base, size)
         out = []
-        for i in range(0, size - 3, 4):
+        for i in range(0, size - 1, 2):
             # Bits 0-1 are the generator's flags (syscall_table.h), an
             # offset of 0 with them a number the table does not list.
-            off = int.from_bytes(data[i:i + 4], 'little', signed=True) & ~3
+            off = int.from_bytes(data[i:i + 2], 'little', signed=True) & ~3
             if off:
                 f = base + off
                 if f not in self.funcs:
-                    raise StackError(f'{name}[{i // 4}] is not a function')
+                    raise StackError(f'{name}[{i // 2}] is not a function')
                 if f not in out:
                     out.append(f)
         return out

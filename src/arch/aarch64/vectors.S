@@ -105,7 +105,7 @@ arch_vectors:
 	cmp	x8, #SYSCALL_TABLE_SIZE
 	b.hs	sync_slow
 	adr	x17, syscall_offsets
-	ldrsw	x16, [x17, x8, lsl #2]
+	ldrsh	x16, [x17, x8, lsl #1]
 	tbnz	w16, #0, sync_slow
 	add	x16, x17, x16
 	blr	x16
