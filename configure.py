@@ -177,15 +177,23 @@ class Graph:
                 _action(env, f'{tc.strip} --strip-all -R .GCC.command.line '
                         f'-R {CONVENTION_SECTION} -o $TARGET $SOURCE',
                         'STRIP  $TARGET', self.verbose),
-                self.check(env, program, elf)])
+                self.check(env, program, elf, symbols=linked)])
         return link
 
-    def check(self, env, program, elf):
+    def check(self, env, program, elf, symbols=None):
         """elfcheck.py on the program's ELF: Gunyah's rules and the budgets
-        fail the build; the SIZE line goes to the console and to .size."""
+        fail the build; the SIZE line goes to the console and to .size.
+        symbols is the ELF with symbols, if elf has none."""
         check = [sys.executable, os.path.join(TOP, 'tools/build/elfcheck.py')]
         if program.gunyah_image:
             check.append('--gunyah')
+        # The generated syscall table's 16-bit offsets: every one must
+        # point back to a handler (runtime.lds), which ld.lld alone would
+        # not make sure of.
+        if any(os.path.basename(p) == 'syscall_offsets.S'
+               for g in program.generates for p in g.paths()):
+            check += ['--offset-table', 'syscall_offsets',
+                      '--symbols', symbols or elf]
         if program.memory_budget is not None:
             check += ['--memory-budget', hex(program.memory_budget)]
         if program.file_budget is not None:

@@ -3,12 +3,20 @@
 """Checks an ELF against what Gunyah's loader accepts, and reports its size.
 
 Usage: elfcheck.py [--gunyah] [--memory-budget N] [--file-budget N]
+                   [--offset-table SYMBOL --symbols DEBUG.elf]
                    [--report OUT] [--remove-on-failure] FILE.elf
 
 The budgets (memory_budget, file_budget in build.conf) fail the check when
 exceeded; the SIZE line says how much of each is left. The build removes
 an ELF that fails, so that no later step, and no later SCons run that
 thinks it up to date, takes it for a good one.
+
+--offset-table checks a table of 16-bit offsets from SYMBOL to functions
+(the runtime's syscall table, tools/gen_syscalls.py), read from the ELF
+with symbols: every entry with its flags (bits 0-1) cleared is 0 or points
+back, below the table, to the start of a function. The code reads the
+entries signed, and ld.lld lets through offsets up to +64 KiB, so a handler
+placed above the table (runtime.lds) must fail here.
 """
 
 import argparse
@@ -17,6 +25,8 @@ import struct
 import sys
 
 PT_LOAD, PT_TLS = 1, 7
+STT_FUNC = 2
+SHT_NOBITS, SHF_ALLOC = 8, 2
 ET_DYN, EM_AARCH64 = 3, 183
 PAGE = 4096
 PF_X, PF_W = 1, 2
@@ -134,6 +144,30 @@ def gunyah_problems(elf):
     return problems
 
 
+def offset_table_problems(elf, name):
+    """What is wrong with the 16-bit offset table at symbol name."""
+    syms = elf.symbols()
+    funcs = {s[1] for s in syms if s[3] == STT_FUNC}
+    table = [s for s in syms if s[0] == name]
+    if not table:
+        return [f'no symbol {name} for --offset-table']
+    base, size = table[0][1], table[0][2]
+    data = None
+    for s in elf.sections():
+        if (s[2] & SHF_ALLOC and s[1] != SHT_NOBITS and s[3] <= base and
+                base + size <= s[3] + s[5]):
+            data = elf.data[s[4] + base - s[3]:s[4] + base - s[3] + size]
+    if data is None or size == 0 or size % 2:
+        return [f'{name}: no 16-bit entries at {base:#x}']
+    problems = []
+    for i in range(0, size, 2):
+        off = int.from_bytes(data[i:i + 2], 'little', signed=True) & ~3
+        if off != 0 and (off > 0 or base + off not in funcs):
+            problems.append(f'{name}[{i // 2}] is {off:+d}: not a function '
+                            f'below the table (runtime.lds)')
+    return problems
+
+
 def sizes(elf):
     text = sum(p[6] for p in elf.loads() if p[1] & PF_X)
     data = sum(p[5] for p in elf.loads() if p[1] & PF_W)
@@ -160,8 +194,12 @@ def main(argv):
     ap.add_argument('--memory-budget', type=lambda t: int(t, 0))
     ap.add_argument('--file-budget', type=lambda t: int(t, 0))
     ap.add_argument('--remove-on-failure', action='store_true')
+    ap.add_argument('--offset-table')
+    ap.add_argument('--symbols')
     ap.add_argument('elf')
     a = ap.parse_args(argv)
+    if a.offset_table and not a.symbols:
+        ap.error('--offset-table needs --symbols')
     with open(a.elf, 'rb') as f:
         try:
             elf = Elf(f.read())
@@ -169,6 +207,9 @@ def main(argv):
             print(f'{a.elf}: {e}', file=sys.stderr)
             return 1
     problems = gunyah_problems(elf) if a.gunyah else []
+    if a.offset_table:
+        with open(a.symbols, 'rb') as f:
+            problems += offset_table_problems(Elf(f.read()), a.offset_table)
     s = sizes(elf)
     line = (f"SIZE {a.elf}: file {budget_text(s['file'], a.file_budget, str)}"
             f", memory {budget_text(s['memory'], a.memory_budget, hex)} "
