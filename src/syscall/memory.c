@@ -80,7 +80,7 @@ round_len(size_t len)
 	return ((uintptr_t)len + PAGE_MASK) & ~PAGE_MASK;
 }
 
-// Returns the pages' address, so that mmap can end in the call.
+// Returns the pages' address, so that mmap can end in the call (GCC does).
 static void *
 zero_pages(uint32_t s, uint32_t e)
 {
@@ -211,8 +211,8 @@ range_cut(uint32_t s, uint32_t e)
 }
 
 // Unmaps [s, e). Needs a new slot only to split a range in two; if the
-// table is full then, nothing changes. The top range as a whole, what
-// munmap of the last mmap asks, is done here without a frame.
+// table is full then, nothing changes. The top range as a whole (the last
+// mmap's, when no other mapping touches it) is done here without a frame.
 static long
 range_remove(uint32_t s, uint32_t e)
 {
