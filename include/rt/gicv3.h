@@ -51,6 +51,11 @@ int gicv3_configure(uint32_t intid, uint8_t priority);
 // enabled (gicv3_ack), as a GICv3 would keep it pending.
 int gicv3_enable(uint32_t intid);
 int gicv3_disable(uint32_t intid);
+// The same disable, returning only once it has taken effect (GICv3: the
+// distributor's or redistributor's RWP reads 0): for a caller that EOIs
+// or acknowledges next, which must not find the interrupt delivered again.
+// A GICv2 has no RWP: its disable is the write alone.
+int gicv3_disable_sync(uint32_t intid);
 
 // edge: rising edge, else level high. SGIs are edge only (-EINVAL for
 // level); a PPI whose configuration is fixed gives -EINVAL for the other.

@@ -22,7 +22,12 @@
 // is 0, as the runtime sets it: an EOI drops the running priority and
 // deactivates, and must name the interrupt acknowledged last. So an
 // interrupt that is not EOIed keeps every other of its priority out, as on
-// hardware. A wait (wfe) ends with the event stream's next tick or at once
+// hardware. With rwp_lag set, a disable (ICENABLER write) takes effect
+// late, as the GICv3 architecture allows until RWP reads 0: the interrupt
+// can still be signalled and acknowledged until a read of the frame's
+// CTLR (GICD_CTLR for SPIs, GICR_CTLR for SGIs and PPIs), a wait, or the
+// first acknowledge after the write, which still sees it enabled. A wait
+// (wfe) ends with the event stream's next tick or at once
 // when an interrupt is signalled; the longer nothing happens the faster the
 // counter runs. Every MMIO write is logged so tests can count them. A test
 // fails at once on an access outside the GIC, a misaligned one, an EOI out
@@ -89,6 +94,10 @@ struct fake_arch {
 	unsigned nrunning;
 	uint8_t pmr;
 	unsigned acks, eois;
+	unsigned taken[FAKE_INTIDS]; // acknowledged, per INTID
+	// Disables written and not yet taken effect (only with rwp_lag).
+	bool rwp_lag;
+	bool disabling[FAKE_INTIDS];
 	bool waker_stuck; // ChildrenAsleep never clears
 	bool ppi_cfg_ro;  // GICR_ICFGR1 ignores writes
 	uint64_t mpidr;

@@ -526,6 +526,80 @@ TEST(irq, storm_count_is_per_dispatch)
 	EXPECT_TRUE(fake_gic_enabled(44));
 }
 
+// A GICv3 may take a disable late, until RWP reads 0 (fake.rwp_lag): each
+// path that disables an interrupt and then EOIs or acknowledges waits for
+// it, or a level interrupt whose line is still up would be taken once
+// more.
+TEST(irq, refused_level_interrupt_is_not_taken_again)
+{
+	setup();
+	fake.rwp_lag = true;
+	add_isr(43, isr_refuse, NULL);
+	ASSERT_EQ(set_trigger(43, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	fake_gic_line(43, true);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_EQ(fake.taken[43], 1);
+	EXPECT_FALSE(fake_gic_enabled(43));
+	EXPECT_EQ(fake.nrunning, 0);
+}
+
+TEST(irq, storm_disable_lands_before_the_eoi)
+{
+	setup();
+	fake.rwp_lag = true;
+	add_isr(43, isr_record, NULL);
+	ASSERT_EQ(set_trigger(43, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	fake_gic_line(43, true);
+	take_irq();
+	EXPECT_EQ(seen.calls, RT_IRQ_STORM_LIMIT);
+	// The ISR's runs, and the one taken past the limit.
+	EXPECT_EQ(fake.taken[43], RT_IRQ_STORM_LIMIT + 1);
+	EXPECT_FALSE(fake_gic_enabled(43));
+}
+
+TEST(irq, level_interrupt_without_isr_is_taken_once)
+{
+	struct irq_isr isr;
+
+	setup();
+	fake.rwp_lag = true;
+	ASSERT_EQ(set_trigger(42, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ENABLE_IRQ, 42), 0);
+	fake_gic_line(42, true);
+	irq_vector_handle();
+	EXPECT_FALSE(irq_take(&isr));
+	EXPECT_EQ(fake.taken[42], 1);
+	EXPECT_FALSE(fake_gic_enabled(42));
+	EXPECT_EQ(fake.nrunning, 0);
+}
+
+// Waits with its own level line up, then lowers it.
+static bool
+isr_waits_then_lowers(uint32_t intid, void *data)
+{
+	(void)data;
+	seen.calls++;
+	EXPECT_FALSE(app_wait(fake.counter + 10));
+	fake_gic_line(intid, false);
+	return true;
+}
+
+TEST(irq, level_interrupt_put_off_is_taken_once_while_its_isr_runs)
+{
+	setup();
+	fake.rwp_lag = true;
+	add_isr(45, isr_waits_then_lowers, NULL);
+	ASSERT_EQ(set_trigger(45, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	fake_gic_line(45, true);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
+	// For the ISR, then once in its wait, put off and disabled.
+	EXPECT_EQ(fake.taken[45], 2);
+	EXPECT_TRUE(fake_gic_enabled(45));
+	EXPECT_EQ(fake.nrunning, 0);
+}
+
 TEST(irq, timer_interrupt_is_not_the_apps)
 {
 	struct irq_isr isr;
