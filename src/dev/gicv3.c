@@ -476,6 +476,13 @@ gicv3_eoi(uint32_t iar)
 		arch_icc_eoi(iar);
 }
 
+void
+gicv3_eoi_after_isr(uint32_t ack)
+{
+	arch_dsb();
+	gicv3_eoi(ack);
+}
+
 unsigned
 gicv3_enabled_count(void)
 {

@@ -285,12 +285,13 @@ irq_collect(void)
 }
 
 // EOIs the held level interrupts whose ISR (at a depth above `depth`) has
-// ended or been left, innermost first, as the GIC wants them.
+// ended or been left, innermost first, as the GIC wants them: after the
+// ISR's device writes, which lowered the line, have completed.
 static void
 irq_release(unsigned depth)
 {
 	while (irq_nheld > 0 && irq_held[irq_nheld - 1].depth > depth)
-		gicv3_eoi(irq_held[--irq_nheld].ack);
+		gicv3_eoi_after_isr(irq_held[--irq_nheld].ack);
 }
 
 void

@@ -122,7 +122,14 @@ fake_line(uint32_t intid)
 {
 	if (intid == GICV3_INTID_TIMER)
 		return fake.timer_armed && fake.counter >= fake.timer_cval;
-	return fake.level[intid];
+	return fake.level[intid] || fake.lowering[intid];
+}
+
+// Earlier device writes have reached the GIC.
+static void
+fake_barrier(void)
+{
+	memset(fake.lowering, 0, sizeof(fake.lowering));
 }
 
 bool
@@ -150,6 +157,8 @@ fake_gic_line(uint32_t intid, bool high)
 {
 	if (high && !fake.level[intid] && fake_gic_edge(intid))
 		fake_gic_raise(intid);
+	fake.lowering[intid] = !high && fake.posted_writes &&
+	                       (fake.level[intid] || fake.lowering[intid]);
 	fake.level[intid] = high;
 }
 
@@ -355,8 +364,9 @@ arch_icc_ack(void)
 	if (++fake.acks > 1000000u)
 		FAKE_FAIL("a dispatch loop that ends");
 	// Whatever this acknowledge saw, a disable in flight has landed by
-	// the next one.
+	// the next one; its dsb completes device writes.
 	fake_disables_land(0, FAKE_INTIDS);
+	fake_barrier();
 	if (intid == SPURIOUS)
 		return intid;
 	fake.taken[intid]++;
@@ -418,6 +428,13 @@ arch_mpidr(void)
 	return fake.mpidr;
 }
 
+void
+arch_dsb(void)
+{
+	fake.dsbs++;
+	fake_barrier();
+}
+
 uint64_t
 arch_counter(void)
 {
@@ -476,6 +493,7 @@ arch_wait_event(void)
 	if (++fake.wfes > 100000u)
 		FAKE_FAIL("a wait that ends");
 	fake_disables_land(0, FAKE_INTIDS);
+	fake_barrier(); // dsb sy; wfe
 	if (fake.wfi_hook != NULL)
 		fake.wfi_hook(fake.wfes);
 	if (fake_irq_signalled())

@@ -26,7 +26,10 @@
 // late, as the GICv3 architecture allows until RWP reads 0: the interrupt
 // can still be signalled and acknowledged until a read of the frame's
 // CTLR (GICD_CTLR for SPIs, GICR_CTLR for SGIs and PPIs), a wait, or the
-// first acknowledge after the write, which still sees it enabled. A wait
+// first acknowledge after the write, which still sees it enabled. With
+// posted_writes set, a device lowering its line (fake_gic_line) is seen
+// by the GIC only after a barrier: arch_dsb, a wait, or an acknowledge
+// (which reads the GIC first, then has its own dsb). A wait
 // (wfe) ends with the event stream's next tick or at once
 // when an interrupt is signalled; the longer nothing happens the faster the
 // counter runs. Every MMIO write is logged so tests can count them. A test
@@ -98,6 +101,11 @@ struct fake_arch {
 	// Disables written and not yet taken effect (only with rwp_lag).
 	bool rwp_lag;
 	bool disabling[FAKE_INTIDS];
+	// Lines lowered that the GIC still sees high (only with
+	// posted_writes), and the barriers (arch_dsb) so far.
+	bool posted_writes;
+	bool lowering[FAKE_INTIDS];
+	unsigned dsbs;
 	bool waker_stuck; // ChildrenAsleep never clears
 	bool ppi_cfg_ro;  // GICR_ICFGR1 ignores writes
 	uint64_t mpidr;

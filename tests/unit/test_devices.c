@@ -512,6 +512,36 @@ TEST(irq, isr_that_clears_its_line_is_no_storm)
 	EXPECT_FALSE(log_has("fired"));
 }
 
+// The ISR lowers its line with a store the GIC may see late
+// (fake.posted_writes): its level interrupt's EOI must wait for it (dsb),
+// or the GIC, still seeing the line up, hands the interrupt straight back.
+TEST(irq, level_eoi_comes_after_the_isrs_device_write)
+{
+	setup();
+	fake.posted_writes = true;
+	seen.lower_every = 1;
+	add_isr(43, isr_lower, NULL);
+	ASSERT_EQ(set_trigger(43, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	fake_gic_line(43, true);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_EQ(fake.taken[43], 1);
+	EXPECT_EQ(fake.dsbs, 1);
+	EXPECT_EQ(fake.nrunning, 0);
+}
+
+// An edge interrupt is EOIed before its ISR runs: no barrier.
+TEST(irq, edge_eoi_needs_no_barrier)
+{
+	setup();
+	fake.posted_writes = true;
+	add_isr(43, isr_record, NULL);
+	fake_gic_raise(43);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_EQ(fake.dsbs, 0);
+}
+
 TEST(irq, storm_count_is_per_dispatch)
 {
 	setup();
