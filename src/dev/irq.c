@@ -266,16 +266,15 @@ irq_collect(void)
 				gicv3_eoi(ack);
 			continue;
 		}
+		// Quiet before its EOI (the timer disarmed, one without an
+		// ISR or past the storm limit disabled): deactivated with its
+		// source still up, a level one would be pending again, and
+		// Gunyah lists it again then, whatever the source does next.
 		if (intid == GICV3_INTID_TIMER) {
-			gicv3_eoi(ack);
 			// The runtime's own timer, which nothing arms now that
 			// waits watch the counter: lower its line all the same.
 			arch_timer_disarm();
-			continue;
-		}
-		if (s == NULL) {
-			// Disabled for good before the EOI, which would
-			// otherwise let a level one be taken again.
+		} else if (s == NULL) {
 			log_printf("irq: INTID %u has no ISR; disabled\n",
 			           intid);
 			gicv3_disable_sync(intid);

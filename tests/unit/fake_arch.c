@@ -148,7 +148,7 @@ fake_gic_edge(uint32_t intid)
 bool
 fake_gic_pending(uint32_t intid)
 {
-	return fake_bit(GICD_ISPENDR, intid) ||
+	return fake_bit(GICD_ISPENDR, intid) || fake.listed[intid] ||
 	       (!fake_gic_edge(intid) && fake_line(intid));
 }
 
@@ -370,6 +370,7 @@ arch_icc_ack(void)
 	if (intid == SPURIOUS)
 		return intid;
 	fake.taken[intid]++;
+	fake.listed[intid] = false;
 	// Taking an edge-triggered interrupt clears its pending latch. A
 	// level-triggered one stays pending while its line is high, and what
 	// ISPENDR set stays until ICPENDR clears it (the architecture, and
@@ -396,6 +397,10 @@ arch_icc_eoi(uint32_t intid)
 		FAKE_FAIL("EOI of the interrupt acknowledged last");
 	fake.nrunning--;
 	fake.active[intid] = false;
+	// Gunyah's maintenance handling finds the source still asserted
+	// and lists the interrupt again.
+	if (fake.relist_at_eoi && !fake_gic_edge(intid) && fake_line(intid))
+		fake.listed[intid] = true;
 }
 
 void

@@ -29,7 +29,10 @@
 // first acknowledge after the write, which still sees it enabled. With
 // posted_writes set, a device lowering its line (fake_gic_line) is seen
 // by the GIC only after a barrier: arch_dsb, a wait, or an acknowledge
-// (which reads the GIC first, then has its own dsb). A wait
+// (which reads the GIC first, then has its own dsb). With relist_at_eoi
+// set, the CPU interface is Gunyah's list registers: a level interrupt
+// EOIed while its line is up is listed pending again, and stays pending
+// until it is acknowledged, even if the line drops first. A wait
 // (wfe) ends with the event stream's next tick or at once
 // when an interrupt is signalled; the longer nothing happens the faster the
 // counter runs. Every MMIO write is logged so tests can count them. A test
@@ -106,6 +109,9 @@ struct fake_arch {
 	bool posted_writes;
 	bool lowering[FAKE_INTIDS];
 	unsigned dsbs;
+	// Listed again at an EOI (only with relist_at_eoi).
+	bool relist_at_eoi;
+	bool listed[FAKE_INTIDS];
 	bool waker_stuck; // ChildrenAsleep never clears
 	bool ppi_cfg_ro;  // GICR_ICFGR1 ignores writes
 	uint64_t mpidr;

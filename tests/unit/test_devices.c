@@ -646,6 +646,26 @@ TEST(irq, timer_interrupt_is_not_the_apps)
 	EXPECT_FALSE(log_has("no ISR"));
 }
 
+// Under Gunyah an EOI of a level interrupt whose source is still up lists
+// it again, pending whatever the line does next (fake.relist_at_eoi): the
+// runtime's timer, which has no ISR, is disarmed before its EOI, or it
+// would be taken a second time for nothing.
+TEST(irq, timer_is_disarmed_before_its_eoi)
+{
+	struct irq_isr isr;
+
+	setup();
+	fake.relist_at_eoi = true;
+	ASSERT_EQ(gicv3_enable(GICV3_INTID_TIMER), 0);
+	fake.timer_armed = true;
+	fake.timer_cval = 0;
+	irq_vector_handle();
+	EXPECT_FALSE(irq_take(&isr));
+	EXPECT_FALSE(fake.timer_armed);
+	EXPECT_EQ(fake.taken[GICV3_INTID_TIMER], 1);
+	EXPECT_EQ(fake.eois, 1);
+}
+
 // ---- the fake GIC's priorities, which the tests above rely on ----
 
 TEST(gic_model, an_interrupt_not_eoied_holds_back_its_priority)
