@@ -222,6 +222,10 @@ stub_setup_el2(void)
 	stub_isb();
 	stub_write_sysreg(ich_hcr_el2,
 	                  ICH_HCR_TDIR | ICH_HCR_TC | ICH_HCR_TALL1);
+	if (stub_config.flags & STUB_FLAG_DIRTY_AP1R) {
+		stub_write_sysreg(icc_ap1r0_el1, 1);
+		stub_isb();
+	}
 
 	stub_write_sysreg(sctlr_el1, GUEST_SCTLR_EL1);
 	stub_write_sysreg(cpacr_el1, 0);
