@@ -33,6 +33,10 @@ int gicv3_set_bases(unsigned version, uintptr_t gicd, uintptr_t gicr);
 // and the interrupt is deactivated).
 uint32_t gicv3_ack(void);
 void gicv3_eoi(uint32_t ack);
+// The EOI of a level interrupt whose ISR has run: only once every memory
+// access before it has completed, so that the GIC sees the ISR's device
+// write that lowered the line before the interrupt is deactivated.
+void gicv3_eoi_after_isr(uint32_t ack);
 
 // 0 if intid is an interrupt this GIC has, -EINVAL if not, -EIO if the GIC
 // could not be brought up. The first call of any function below brings it
@@ -51,6 +55,11 @@ int gicv3_configure(uint32_t intid, uint8_t priority);
 // enabled (gicv3_ack), as a GICv3 would keep it pending.
 int gicv3_enable(uint32_t intid);
 int gicv3_disable(uint32_t intid);
+// The same disable, returning only once it has taken effect (GICv3: the
+// distributor's or redistributor's RWP reads 0): for a caller that EOIs
+// or acknowledges next, which must not find the interrupt delivered again.
+// A GICv2 has no RWP: its disable is the write alone.
+int gicv3_disable_sync(uint32_t intid);
 
 // edge: rising edge, else level high. SGIs are edge only (-EINVAL for
 // level); a PPI whose configuration is fixed gives -EINVAL for the other.
@@ -70,6 +79,10 @@ unsigned gicv3_enabled_count(void);
 // MPIDR_EL1 (src/arch/aarch64/gic_arch.c): the affinity SPIs and SGIs are
 // sent to.
 uint64_t arch_mpidr(void);
+// dsb sy (gic_arch.c): neither a system register write (ICC_EOIR1_EL1)
+// nor a store to another peripheral (a GICv2's GICC_EOIR) is ordered
+// after earlier Device stores without it.
+void arch_dsb(void);
 
 #ifdef RT_HOST
 // Forget every interrupt and the GIC's state, for the next unit test.

@@ -315,14 +315,25 @@ gicv3_disable(uint32_t intid)
 	int ret = gicv3_check(intid);
 	uint32_t bit = gicv3_bit(intid);
 
-	// No wait for RWP: one more delivery after this returns is harmless
-	// (irq.c disables an interrupt that has no ISR), and the wait would
-	// be another trap.
+	// No wait for RWP: the app asked, and nothing here depends on when
+	// the disable lands; the wait would be another trap.
 	if (ret == 0 && (gicv3.enabled[intid / 32u] & bit) != 0) {
 		arch_mmio_write32(gicv3_bit_reg(intid, GICD_ICENABLER), bit);
 		gicv3.enabled[intid / 32u] &= ~bit;
 		gicv3.enabled_count--;
 	}
+	return ret;
+}
+
+int
+gicv3_disable_sync(uint32_t intid)
+{
+	int ret = gicv3_disable(intid);
+
+	// For irq.c's cold paths: one read (a trap under Gunyah), even when
+	// the interrupt was disabled already and nothing was written.
+	if (ret == 0)
+		gicv3_wait_rwp(intid);
 	return ret;
 }
 
@@ -463,6 +474,13 @@ gicv3_eoi(uint32_t iar)
 		arch_mmio_write32(gicv3.gicr + GICC_EOIR, iar);
 	else
 		arch_icc_eoi(iar);
+}
+
+void
+gicv3_eoi_after_isr(uint32_t ack)
+{
+	arch_dsb();
+	gicv3_eoi(ack);
 }
 
 unsigned

@@ -183,18 +183,20 @@ irq_count(struct irq_slot *s)
 		s->fires++;
 		return true;
 	}
-	// Past the limit only while the disable takes effect.
+	// Past the limit again only if an ISR enabled it again meanwhile.
+	// The disable lands before the caller's EOI or next acknowledge,
+	// which would otherwise take it once more.
 	if (s->fires++ == RT_IRQ_STORM_LIMIT)
 		log_printf("irq: INTID %u fired %d times in one dispatch, its "
 		           "ISR does not clear it; disabled\n",
 		           s->intid, RT_IRQ_STORM_LIMIT);
-	gicv3_disable(s->intid);
+	gicv3_disable_sync(s->intid);
 	return false;
 }
 
 // Its interrupt again while s's ISR runs: put off until the ISR ends. A
-// level one is disabled before its EOI, so that the line, still up, is
-// not taken again at once.
+// level one is disabled before its EOI, and the disable has landed by
+// then, so that the line, still up, is not taken again at once.
 static RT_COLD void
 irq_put_off(struct irq_slot *s, uint32_t ack)
 {
@@ -203,7 +205,7 @@ irq_put_off(struct irq_slot *s, uint32_t ack)
 	} else if (!s->masked) {
 		s->masked = 1;
 		s->on = 1;
-		gicv3_disable(s->intid);
+		gicv3_disable_sync(s->intid);
 	}
 	gicv3_eoi(ack);
 }
@@ -215,10 +217,11 @@ irq_end(struct irq_slot *s, bool handled)
 	s->depth = 0;
 	irq_running--;
 	// An ISR's bool: false means it could not deal with its interrupt.
+	// Its EOI (a level one's) comes next: the disable must land first.
 	if (!handled) {
 		s->masked = 0;
 		s->again = 0;
-		gicv3_disable(s->intid);
+		gicv3_disable_sync(s->intid);
 		return;
 	}
 	if (s->masked) {
@@ -263,7 +266,10 @@ irq_collect(void)
 				gicv3_eoi(ack);
 			continue;
 		}
-		gicv3_eoi(ack);
+		// Quiet before its EOI (the timer disarmed, one without an
+		// ISR or past the storm limit disabled): deactivated with its
+		// source still up, a level one would be pending again, and
+		// Gunyah lists it again then, whatever the source does next.
 		if (intid == GICV3_INTID_TIMER) {
 			// The runtime's own timer, which nothing arms now that
 			// waits watch the counter: lower its line all the same.
@@ -271,18 +277,20 @@ irq_collect(void)
 		} else if (s == NULL) {
 			log_printf("irq: INTID %u has no ISR; disabled\n",
 			           intid);
-			gicv3_disable(intid);
+			gicv3_disable_sync(intid);
 		}
+		gicv3_eoi(ack);
 	}
 }
 
 // EOIs the held level interrupts whose ISR (at a depth above `depth`) has
-// ended or been left, innermost first, as the GIC wants them.
+// ended or been left, innermost first, as the GIC wants them: after the
+// ISR's device writes, which lowered the line, have completed.
 static void
 irq_release(unsigned depth)
 {
 	while (irq_nheld > 0 && irq_held[irq_nheld - 1].depth > depth)
-		gicv3_eoi(irq_held[--irq_nheld].ack);
+		gicv3_eoi_after_isr(irq_held[--irq_nheld].ack);
 }
 
 void
@@ -347,7 +355,7 @@ irq_isr_done(uint32_t intid, bool handled)
 	if (s != NULL && s->depth > upcall_depth())
 		irq_end(s, handled);
 	else if (!handled)
-		gicv3_disable(intid);
+		gicv3_disable_sync(intid);
 	irq_release_left();
 	irq_collect();
 }

@@ -33,8 +33,9 @@
 #define ICC_SRE_DIB    (1UL << 2)
 #define ICC_SRE_ENABLE (1UL << 3)
 
-#define ICH_HCR_TC   (1UL << 10)
-#define ICH_HCR_TDIR (1UL << 14)
+#define ICH_HCR_TC    (1UL << 10)
+#define ICH_HCR_TALL1 (1UL << 12)
+#define ICH_HCR_TDIR  (1UL << 14)
 
 // docs/gunyah.md section 2: MMU and caches off, little-endian, RES1 bits.
 #define GUEST_SCTLR_EL1 0x30d00800UL
@@ -211,11 +212,20 @@ stub_setup_el2(void)
 	stub_write_sysreg(mdcr_el2, PMCR_N(stub_read_sysreg(pmcr_el0)));
 	// EL1 may use the GIC system registers. Under Gunyah, ICC_DIR_EL1
 	// (TDIR, always set) and ICC_SGI1R_EL1 writes trap: TDIR and TC make
-	// them trap here too (trap.c does them and counts them).
+	// them trap here too (trap.c does them and counts them). TALL1 traps
+	// the Group 1 registers, ICC_EOIR1_EL1 among them, which Gunyah's
+	// guest reaches without a trap: trap.c does them too, and follows an
+	// EOI as Gunyah's vGIC does (a deactivated level interrupt that an
+	// ISPENDR write made pending is pending again).
 	stub_write_sysreg(icc_sre_el2, ICC_SRE_SRE | ICC_SRE_DFB | ICC_SRE_DIB |
 	                                   ICC_SRE_ENABLE);
 	stub_isb();
-	stub_write_sysreg(ich_hcr_el2, ICH_HCR_TDIR | ICH_HCR_TC);
+	stub_write_sysreg(ich_hcr_el2,
+	                  ICH_HCR_TDIR | ICH_HCR_TC | ICH_HCR_TALL1);
+	if (stub_config.flags & STUB_FLAG_DIRTY_AP1R) {
+		stub_write_sysreg(icc_ap1r0_el1, 1);
+		stub_isb();
+	}
 
 	stub_write_sysreg(sctlr_el1, GUEST_SCTLR_EL1);
 	stub_write_sysreg(cpacr_el1, 0);

@@ -65,6 +65,10 @@ _Static_assert(sizeof(struct stub_frame) <= STUB_FRAME_SIZE &&
 // HCR_EL2.VM in place of DC: the guest's memory is Device-nGnRnE with its
 // MMU off, as for every VM of Gunyah but the root VM.
 #define STUB_FLAG_NO_DC (1U << 5)
+// The guest starts with ICC_AP1R0_EL1 bit 0 set, as if firmware had left
+// an interrupt of the highest priority acknowledged and not deactivated:
+// the running priority is raised until the guest clears it.
+#define STUB_FLAG_DIRTY_AP1R (1U << 6)
 
 struct stub_config {
 	uint32_t magic;

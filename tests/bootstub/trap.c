@@ -6,8 +6,9 @@
 // limit; addrspace_map of the PL011), the SCTLR_EL1 check that HCR_EL2.TVM
 // buys, the GIC accesses Gunyah traps (distributor and redistributor MMIO,
 // ICC_DIR_EL1 with ICH_HCR_EL2.TDIR, ICC_SGI1R_EL1), done here and counted,
-// stage-2 aborts handed back to the guest as Gunyah hands them, and a loud
-// stop otherwise.
+// the Group 1 CPU interface registers (ICH_HCR_EL2.TALL1), done here so
+// that an EOI can be seen as Gunyah's vGIC sees it, stage-2 aborts handed
+// back to the guest as Gunyah hands them, and a loud stop otherwise.
 
 #include "stub.h"
 
@@ -91,24 +92,36 @@
 // MSR/MRS encodings as the ESR ISS gives them (Op0, Op1, CRn, CRm, Op2).
 #define SYSREG(op0, op1, crn, crm, op2) \
 	(((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2))
-#define SYSREG_SCTLR_EL1      SYSREG(3, 0, 1, 0, 0)
-#define SYSREG_TTBR0_EL1      SYSREG(3, 0, 2, 0, 0)
-#define SYSREG_TTBR1_EL1      SYSREG(3, 0, 2, 0, 1)
-#define SYSREG_TCR_EL1        SYSREG(3, 0, 2, 0, 2)
-#define SYSREG_AFSR0_EL1      SYSREG(3, 0, 5, 1, 0)
-#define SYSREG_AFSR1_EL1      SYSREG(3, 0, 5, 1, 1)
-#define SYSREG_ESR_EL1        SYSREG(3, 0, 5, 2, 0)
-#define SYSREG_FAR_EL1        SYSREG(3, 0, 6, 0, 0)
-#define SYSREG_MAIR_EL1       SYSREG(3, 0, 10, 2, 0)
-#define SYSREG_AMAIR_EL1      SYSREG(3, 0, 10, 3, 0)
-#define SYSREG_CONTEXTIDR_EL1 SYSREG(3, 0, 13, 0, 1)
-#define SYSREG_ICC_PMR_EL1    SYSREG(3, 0, 4, 6, 0)
-#define SYSREG_ICC_DIR_EL1    SYSREG(3, 0, 12, 11, 1)
-#define SYSREG_ICC_RPR_EL1    SYSREG(3, 0, 12, 11, 3)
-#define SYSREG_ICC_SGI1R_EL1  SYSREG(3, 0, 12, 11, 5)
-#define SYSREG_ICC_ASGI1R_EL1 SYSREG(3, 0, 12, 11, 6)
-#define SYSREG_ICC_SGI0R_EL1  SYSREG(3, 0, 12, 11, 7)
-#define SYSREG_ICC_CTLR_EL1   SYSREG(3, 0, 12, 12, 4)
+#define SYSREG_SCTLR_EL1       SYSREG(3, 0, 1, 0, 0)
+#define SYSREG_TTBR0_EL1       SYSREG(3, 0, 2, 0, 0)
+#define SYSREG_TTBR1_EL1       SYSREG(3, 0, 2, 0, 1)
+#define SYSREG_TCR_EL1         SYSREG(3, 0, 2, 0, 2)
+#define SYSREG_AFSR0_EL1       SYSREG(3, 0, 5, 1, 0)
+#define SYSREG_AFSR1_EL1       SYSREG(3, 0, 5, 1, 1)
+#define SYSREG_ESR_EL1         SYSREG(3, 0, 5, 2, 0)
+#define SYSREG_FAR_EL1         SYSREG(3, 0, 6, 0, 0)
+#define SYSREG_MAIR_EL1        SYSREG(3, 0, 10, 2, 0)
+#define SYSREG_AMAIR_EL1       SYSREG(3, 0, 10, 3, 0)
+#define SYSREG_CONTEXTIDR_EL1  SYSREG(3, 0, 13, 0, 1)
+#define SYSREG_ICC_PMR_EL1     SYSREG(3, 0, 4, 6, 0)
+#define SYSREG_ICC_DIR_EL1     SYSREG(3, 0, 12, 11, 1)
+#define SYSREG_ICC_RPR_EL1     SYSREG(3, 0, 12, 11, 3)
+#define SYSREG_ICC_SGI1R_EL1   SYSREG(3, 0, 12, 11, 5)
+#define SYSREG_ICC_ASGI1R_EL1  SYSREG(3, 0, 12, 11, 6)
+#define SYSREG_ICC_SGI0R_EL1   SYSREG(3, 0, 12, 11, 7)
+#define SYSREG_ICC_CTLR_EL1    SYSREG(3, 0, 12, 12, 4)
+#define SYSREG_ICC_AP1R0_EL1   SYSREG(3, 0, 12, 9, 0)
+#define SYSREG_ICC_AP1R1_EL1   SYSREG(3, 0, 12, 9, 1)
+#define SYSREG_ICC_AP1R2_EL1   SYSREG(3, 0, 12, 9, 2)
+#define SYSREG_ICC_AP1R3_EL1   SYSREG(3, 0, 12, 9, 3)
+#define SYSREG_ICC_IAR1_EL1    SYSREG(3, 0, 12, 12, 0)
+#define SYSREG_ICC_EOIR1_EL1   SYSREG(3, 0, 12, 12, 1)
+#define SYSREG_ICC_HPPIR1_EL1  SYSREG(3, 0, 12, 12, 2)
+#define SYSREG_ICC_BPR1_EL1    SYSREG(3, 0, 12, 12, 3)
+#define SYSREG_ICC_IGRPEN1_EL1 SYSREG(3, 0, 12, 12, 7)
+
+#define ICC_CTLR_EOIMODE (1UL << 1)
+#define ICC_INTID(v)     ((uint32_t)((v)&0xffffffUL))
 
 #define SCTLR_M (1UL << 0)
 
@@ -455,11 +468,12 @@ trap_gic_is_level(uint32_t intid)
 
 // Gunyah's vGIC keeps a level-sensitive interrupt that a GICD/GICR ISPENDR
 // write made pending pending until ICPENDR clears it, acknowledge or not
-// (hyp/vm/vgic/vgic.tc, level_sw); QEMU's GIC drops it at the acknowledge.
-// The stub notes such writes here and makes the interrupt pending again
-// when the guest deactivates it (ICC_DIR_EL1, which traps). A guest that
-// deactivates with EOImode 0 (ICC_EOIR1_EL1, which does not trap) escapes
-// this.
+// (hyp/vm/vgic/vgic.tc, level_sw), and lists it again once the guest has
+// deactivated it; QEMU's GIC drops it at the acknowledge. The stub notes
+// such writes here and makes the interrupt pending again when the guest
+// deactivates it: with ICC_DIR_EL1 (EOImode 1), or with ICC_EOIR1_EL1 in
+// EOImode 0, which Gunyah sees through the list register's EOI bit (its
+// maintenance interrupt) and the stub through ICH_HCR_EL2.TALL1.
 static void
 trap_gic_track(uint64_t ipa, unsigned int size, uint64_t value)
 {
@@ -521,13 +535,39 @@ trap_gic_deactivated(uint32_t intid)
 	}
 }
 
-// An EL1 read ICH_HCR_EL2.TC traps: do it here.
+// An EL1 read ICH_HCR_EL2.TC or TALL1 traps: do it here.
 static void
 trap_mrs(struct stub_frame *f, uint64_t esr, uint64_t reg, unsigned int rt)
 {
 	uint64_t value;
 
 	switch (reg) {
+	case SYSREG_ICC_IAR1_EL1:
+		__asm__ volatile("mrs %0, icc_iar1_el1" : "=r"(value));
+		break;
+	case SYSREG_ICC_HPPIR1_EL1:
+		__asm__ volatile("mrs %0, icc_hppir1_el1" : "=r"(value));
+		break;
+	case SYSREG_ICC_BPR1_EL1:
+		__asm__ volatile("mrs %0, icc_bpr1_el1" : "=r"(value));
+		break;
+	case SYSREG_ICC_IGRPEN1_EL1:
+		__asm__ volatile("mrs %0, icc_igrpen1_el1" : "=r"(value));
+		break;
+	// AP1R1-3 exist only with 6 or 7 priority bits; where they do not,
+	// the guest's access is UNDEFINED at EL1 and never reaches here.
+	case SYSREG_ICC_AP1R0_EL1:
+		__asm__ volatile("mrs %0, icc_ap1r0_el1" : "=r"(value));
+		break;
+	case SYSREG_ICC_AP1R1_EL1:
+		__asm__ volatile("mrs %0, icc_ap1r1_el1" : "=r"(value));
+		break;
+	case SYSREG_ICC_AP1R2_EL1:
+		__asm__ volatile("mrs %0, icc_ap1r2_el1" : "=r"(value));
+		break;
+	case SYSREG_ICC_AP1R3_EL1:
+		__asm__ volatile("mrs %0, icc_ap1r3_el1" : "=r"(value));
+		break;
 	case SYSREG_ICC_PMR_EL1:
 		__asm__ volatile("mrs %0, icc_pmr_el1" : "=r"(value));
 		break;
@@ -607,7 +647,7 @@ trap_msr(struct stub_frame *f, uint64_t esr)
 		// Gunyah sets ICH_HCR_EL2.TDIR; so does the stub (main.c).
 		trap_counts.icc_dir++;
 		__asm__ volatile("msr icc_dir_el1, %0" : : "r"(value));
-		trap_gic_deactivated((uint32_t)(value & 0xffffffU));
+		trap_gic_deactivated(ICC_INTID(value));
 		break;
 	case SYSREG_ICC_SGI1R_EL1:
 		// Gunyah traps it (the guest's interface is the virtual one).
@@ -628,6 +668,33 @@ trap_msr(struct stub_frame *f, uint64_t esr)
 		break;
 	case SYSREG_ICC_CTLR_EL1:
 		__asm__ volatile("msr icc_ctlr_el1, %0" : : "r"(value));
+		break;
+	// ICH_HCR_EL2.TALL1 traps these, which Gunyah's guest reaches
+	// without a trap once its Group 1 is enabled: done, not counted.
+	case SYSREG_ICC_EOIR1_EL1:
+		__asm__ volatile("msr icc_eoir1_el1, %0; isb" : : "r"(value));
+		// EOImode 0: the write deactivated the interrupt too.
+		if (!(stub_read_sysreg(icc_ctlr_el1) & ICC_CTLR_EOIMODE)) {
+			trap_gic_deactivated(ICC_INTID(value));
+		}
+		break;
+	case SYSREG_ICC_BPR1_EL1:
+		__asm__ volatile("msr icc_bpr1_el1, %0" : : "r"(value));
+		break;
+	case SYSREG_ICC_IGRPEN1_EL1:
+		__asm__ volatile("msr icc_igrpen1_el1, %0; isb" : : "r"(value));
+		break;
+	case SYSREG_ICC_AP1R0_EL1:
+		__asm__ volatile("msr icc_ap1r0_el1, %0" : : "r"(value));
+		break;
+	case SYSREG_ICC_AP1R1_EL1:
+		__asm__ volatile("msr icc_ap1r1_el1, %0" : : "r"(value));
+		break;
+	case SYSREG_ICC_AP1R2_EL1:
+		__asm__ volatile("msr icc_ap1r2_el1, %0" : : "r"(value));
+		break;
+	case SYSREG_ICC_AP1R3_EL1:
+		__asm__ volatile("msr icc_ap1r3_el1, %0" : : "r"(value));
 		break;
 	default:
 		trap_fatal(f, SLOT_LOWER_SYNC, esr, "unexpected trapped msr");

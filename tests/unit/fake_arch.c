@@ -20,6 +20,7 @@
 #define GICD_ISPENDR    0x0200u
 #define GICD_IPRIORITYR 0x0400u
 #define GICD_ICFGR      0x0c00u
+#define GICR_CTLR       0x0000u
 #define GICR_WAKER      0x0014u
 #define GICR_ICFGR1     0x0c04u
 #define CTLR_G1         (1u << 1)
@@ -121,7 +122,14 @@ fake_line(uint32_t intid)
 {
 	if (intid == GICV3_INTID_TIMER)
 		return fake.timer_armed && fake.counter >= fake.timer_cval;
-	return fake.level[intid];
+	return fake.level[intid] || fake.lowering[intid];
+}
+
+// Earlier device writes have reached the GIC.
+static void
+fake_barrier(void)
+{
+	memset(fake.lowering, 0, sizeof(fake.lowering));
 }
 
 bool
@@ -140,7 +148,7 @@ fake_gic_edge(uint32_t intid)
 bool
 fake_gic_pending(uint32_t intid)
 {
-	return fake_bit(GICD_ISPENDR, intid) ||
+	return fake_bit(GICD_ISPENDR, intid) || fake.listed[intid] ||
 	       (!fake_gic_edge(intid) && fake_line(intid));
 }
 
@@ -149,6 +157,8 @@ fake_gic_line(uint32_t intid, bool high)
 {
 	if (high && !fake.level[intid] && fake_gic_edge(intid))
 		fake_gic_raise(intid);
+	fake.lowering[intid] = !high && fake.posted_writes &&
+	                       (fake.level[intid] || fake.lowering[intid]);
 	fake.level[intid] = high;
 }
 
@@ -198,7 +208,8 @@ fake_next(void)
 	for (uint32_t i = 0; i <= FAKE_MAX_INTID; i++) {
 		uint8_t prio = fake_gic_priority(i);
 
-		if (fake.active[i] || !fake_gic_enabled(i) ||
+		if (fake.active[i] ||
+		    !(fake_gic_enabled(i) || fake.disabling[i]) ||
 		    !fake_bit(GICD_IGROUPR, i) || !fake_gic_pending(i) ||
 		    prio >= limit)
 			continue;
@@ -254,10 +265,44 @@ fake_log_write(uintptr_t addr, uint64_t v, unsigned size)
 	fake.nwrites++;
 }
 
+// The disables in flight for INTIDs lo..hi-1 take effect.
+static void
+fake_disables_land(uint32_t lo, uint32_t hi)
+{
+	for (uint32_t i = lo; i < hi; i++)
+		fake.disabling[i] = false;
+}
+
+// A write of v through ISENABLER (set) or ICENABLER to the enable word at
+// state: with rwp_lag, the disable of an enabled interrupt is in flight
+// until it lands; an enable takes effect at once.
+static void
+fake_enable_write(uintptr_t state, uint32_t v, bool set)
+{
+	uintptr_t frame =
+	    state >= FAKE_GICR_SGI ? FAKE_GICR_SGI : FAKE_GICD_BASE;
+	uint32_t first = (uint32_t)(state - frame - GICD_ISENABLER) * 8u;
+	uint32_t was = fake_load32(state);
+
+	for (uint32_t i = 0; i < 32u && first + i < FAKE_INTIDS; i++) {
+		if (((v >> i) & 1u) == 0)
+			continue;
+		if (set)
+			fake.disabling[first + i] = false;
+		else if (fake.rwp_lag && ((was >> i) & 1u) != 0)
+			fake.disabling[first + i] = true;
+	}
+}
+
 uint32_t
 arch_mmio_read32(uintptr_t addr)
 {
 	fake.nreads++;
+	// Polling RWP: the frame's disables have landed once it reads 0.
+	if (addr == FAKE_GICD_BASE + GICD_CTLR)
+		fake_disables_land(32u, FAKE_INTIDS);
+	else if (addr == FAKE_GICR_BASE + GICR_CTLR)
+		fake_disables_land(0, 32u);
 	return fake_read32(addr);
 }
 
@@ -265,9 +310,13 @@ void
 arch_mmio_write32(uintptr_t addr, uint32_t v)
 {
 	uintptr_t state;
+	enum fake_kind kind = fake_kind(addr, &state);
 
 	fake_log_write(addr, v, 4);
-	switch (fake_kind(addr, &state)) {
+	if (kind != FAKE_PLAIN && (state & 0xffffu) >= GICD_ISENABLER &&
+	    (state & 0xffffu) < GICD_ISENABLER + 0x80u)
+		fake_enable_write(state, v, kind == FAKE_SET);
+	switch (kind) {
 	case FAKE_SET:
 		fake_store32(state, fake_load32(state) | v);
 		return;
@@ -314,8 +363,14 @@ arch_icc_ack(void)
 
 	if (++fake.acks > 1000000u)
 		FAKE_FAIL("a dispatch loop that ends");
+	// Whatever this acknowledge saw, a disable in flight has landed by
+	// the next one; its dsb completes device writes.
+	fake_disables_land(0, FAKE_INTIDS);
+	fake_barrier();
 	if (intid == SPURIOUS)
 		return intid;
+	fake.taken[intid]++;
+	fake.listed[intid] = false;
 	// Taking an edge-triggered interrupt clears its pending latch. A
 	// level-triggered one stays pending while its line is high, and what
 	// ISPENDR set stays until ICPENDR clears it (the architecture, and
@@ -342,6 +397,10 @@ arch_icc_eoi(uint32_t intid)
 		FAKE_FAIL("EOI of the interrupt acknowledged last");
 	fake.nrunning--;
 	fake.active[intid] = false;
+	// Gunyah's maintenance handling finds the source still asserted
+	// and lists the interrupt again.
+	if (fake.relist_at_eoi && !fake_gic_edge(intid) && fake_line(intid))
+		fake.listed[intid] = true;
 }
 
 void
@@ -372,6 +431,13 @@ uint64_t
 arch_mpidr(void)
 {
 	return fake.mpidr;
+}
+
+void
+arch_dsb(void)
+{
+	fake.dsbs++;
+	fake_barrier();
 }
 
 uint64_t
@@ -431,6 +497,8 @@ arch_wait_event(void)
 		FAKE_FAIL("a wait with the event stream on");
 	if (++fake.wfes > 100000u)
 		FAKE_FAIL("a wait that ends");
+	fake_disables_land(0, FAKE_INTIDS);
+	fake_barrier(); // dsb sy; wfe
 	if (fake.wfi_hook != NULL)
 		fake.wfi_hook(fake.wfes);
 	if (fake_irq_signalled())

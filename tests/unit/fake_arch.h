@@ -22,7 +22,18 @@
 // is 0, as the runtime sets it: an EOI drops the running priority and
 // deactivates, and must name the interrupt acknowledged last. So an
 // interrupt that is not EOIed keeps every other of its priority out, as on
-// hardware. A wait (wfe) ends with the event stream's next tick or at once
+// hardware. With rwp_lag set, a disable (ICENABLER write) takes effect
+// late, as the GICv3 architecture allows until RWP reads 0: the interrupt
+// can still be signalled and acknowledged until a read of the frame's
+// CTLR (GICD_CTLR for SPIs, GICR_CTLR for SGIs and PPIs), a wait, or the
+// first acknowledge after the write, which still sees it enabled. With
+// posted_writes set, a device lowering its line (fake_gic_line) is seen
+// by the GIC only after a barrier: arch_dsb, a wait, or an acknowledge
+// (which reads the GIC first, then has its own dsb). With relist_at_eoi
+// set, the CPU interface is Gunyah's list registers: a level interrupt
+// EOIed while its line is up is listed pending again, and stays pending
+// until it is acknowledged, even if the line drops first. A wait
+// (wfe) ends with the event stream's next tick or at once
 // when an interrupt is signalled; the longer nothing happens the faster the
 // counter runs. Every MMIO write is logged so tests can count them. A test
 // fails at once on an access outside the GIC, a misaligned one, an EOI out
@@ -89,6 +100,18 @@ struct fake_arch {
 	unsigned nrunning;
 	uint8_t pmr;
 	unsigned acks, eois;
+	unsigned taken[FAKE_INTIDS]; // acknowledged, per INTID
+	// Disables written and not yet taken effect (only with rwp_lag).
+	bool rwp_lag;
+	bool disabling[FAKE_INTIDS];
+	// Lines lowered that the GIC still sees high (only with
+	// posted_writes), and the barriers (arch_dsb) so far.
+	bool posted_writes;
+	bool lowering[FAKE_INTIDS];
+	unsigned dsbs;
+	// Listed again at an EOI (only with relist_at_eoi).
+	bool relist_at_eoi;
+	bool listed[FAKE_INTIDS];
 	bool waker_stuck; // ChildrenAsleep never clears
 	bool ppi_cfg_ro;  // GICR_ICFGR1 ignores writes
 	uint64_t mpidr;

@@ -512,6 +512,36 @@ TEST(irq, isr_that_clears_its_line_is_no_storm)
 	EXPECT_FALSE(log_has("fired"));
 }
 
+// The ISR lowers its line with a store the GIC may see late
+// (fake.posted_writes): its level interrupt's EOI must wait for it (dsb),
+// or the GIC, still seeing the line up, hands the interrupt straight back.
+TEST(irq, level_eoi_comes_after_the_isrs_device_write)
+{
+	setup();
+	fake.posted_writes = true;
+	seen.lower_every = 1;
+	add_isr(43, isr_lower, NULL);
+	ASSERT_EQ(set_trigger(43, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	fake_gic_line(43, true);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_EQ(fake.taken[43], 1);
+	EXPECT_EQ(fake.dsbs, 1);
+	EXPECT_EQ(fake.nrunning, 0);
+}
+
+// An edge interrupt is EOIed before its ISR runs: no barrier.
+TEST(irq, edge_eoi_needs_no_barrier)
+{
+	setup();
+	fake.posted_writes = true;
+	add_isr(43, isr_record, NULL);
+	fake_gic_raise(43);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_EQ(fake.dsbs, 0);
+}
+
 TEST(irq, storm_count_is_per_dispatch)
 {
 	setup();
@@ -524,6 +554,80 @@ TEST(irq, storm_count_is_per_dispatch)
 		EXPECT_EQ(seen.calls, i * (RT_IRQ_STORM_LIMIT - 1));
 	}
 	EXPECT_TRUE(fake_gic_enabled(44));
+}
+
+// A GICv3 may take a disable late, until RWP reads 0 (fake.rwp_lag): each
+// path that disables an interrupt and then EOIs or acknowledges waits for
+// it, or a level interrupt whose line is still up would be taken once
+// more.
+TEST(irq, refused_level_interrupt_is_not_taken_again)
+{
+	setup();
+	fake.rwp_lag = true;
+	add_isr(43, isr_refuse, NULL);
+	ASSERT_EQ(set_trigger(43, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	fake_gic_line(43, true);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
+	EXPECT_EQ(fake.taken[43], 1);
+	EXPECT_FALSE(fake_gic_enabled(43));
+	EXPECT_EQ(fake.nrunning, 0);
+}
+
+TEST(irq, storm_disable_lands_before_the_eoi)
+{
+	setup();
+	fake.rwp_lag = true;
+	add_isr(43, isr_record, NULL);
+	ASSERT_EQ(set_trigger(43, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	fake_gic_line(43, true);
+	take_irq();
+	EXPECT_EQ(seen.calls, RT_IRQ_STORM_LIMIT);
+	// The ISR's runs, and the one taken past the limit.
+	EXPECT_EQ(fake.taken[43], RT_IRQ_STORM_LIMIT + 1);
+	EXPECT_FALSE(fake_gic_enabled(43));
+}
+
+TEST(irq, level_interrupt_without_isr_is_taken_once)
+{
+	struct irq_isr isr;
+
+	setup();
+	fake.rwp_lag = true;
+	ASSERT_EQ(set_trigger(42, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	ASSERT_EQ(ioctl_irq(GICV3_IOCTL_ENABLE_IRQ, 42), 0);
+	fake_gic_line(42, true);
+	irq_vector_handle();
+	EXPECT_FALSE(irq_take(&isr));
+	EXPECT_EQ(fake.taken[42], 1);
+	EXPECT_FALSE(fake_gic_enabled(42));
+	EXPECT_EQ(fake.nrunning, 0);
+}
+
+// Waits with its own level line up, then lowers it.
+static bool
+isr_waits_then_lowers(uint32_t intid, void *data)
+{
+	(void)data;
+	seen.calls++;
+	EXPECT_FALSE(app_wait(fake.counter + 10));
+	fake_gic_line(intid, false);
+	return true;
+}
+
+TEST(irq, level_interrupt_put_off_is_taken_once_while_its_isr_runs)
+{
+	setup();
+	fake.rwp_lag = true;
+	add_isr(45, isr_waits_then_lowers, NULL);
+	ASSERT_EQ(set_trigger(45, GICV3_TRIGGER_LEVEL_HIGH), 0);
+	fake_gic_line(45, true);
+	take_irq();
+	EXPECT_EQ(seen.calls, 1);
+	// For the ISR, then once in its wait, put off and disabled.
+	EXPECT_EQ(fake.taken[45], 2);
+	EXPECT_TRUE(fake_gic_enabled(45));
+	EXPECT_EQ(fake.nrunning, 0);
 }
 
 TEST(irq, timer_interrupt_is_not_the_apps)
@@ -540,6 +644,26 @@ TEST(irq, timer_interrupt_is_not_the_apps)
 	EXPECT_TRUE(fake_gic_enabled(GICV3_INTID_TIMER));
 	EXPECT_EQ(fake.eois, 1);
 	EXPECT_FALSE(log_has("no ISR"));
+}
+
+// Under Gunyah an EOI of a level interrupt whose source is still up lists
+// it again, pending whatever the line does next (fake.relist_at_eoi): the
+// runtime's timer, which has no ISR, is disarmed before its EOI, or it
+// would be taken a second time for nothing.
+TEST(irq, timer_is_disarmed_before_its_eoi)
+{
+	struct irq_isr isr;
+
+	setup();
+	fake.relist_at_eoi = true;
+	ASSERT_EQ(gicv3_enable(GICV3_INTID_TIMER), 0);
+	fake.timer_armed = true;
+	fake.timer_cval = 0;
+	irq_vector_handle();
+	EXPECT_FALSE(irq_take(&isr));
+	EXPECT_FALSE(fake.timer_armed);
+	EXPECT_EQ(fake.taken[GICV3_INTID_TIMER], 1);
+	EXPECT_EQ(fake.eois, 1);
 }
 
 // ---- the fake GIC's priorities, which the tests above rely on ----

@@ -287,13 +287,29 @@ arch_icc_sgi(uint64_t sgi1r)
 	                 : "memory");
 }
 
+#define ICC_CTLR_PRIBITS(ctlr) ((unsigned)((ctlr) >> 8) & 7u)
+
 void
 arch_icc_init(void)
 {
-	uint64_t sre;
+	uint64_t sre, ctlr;
+	unsigned pribits;
 
 	__asm__ volatile("mrs %0, icc_sre_el1" : "=r"(sre));
 	__asm__ volatile("msr icc_sre_el1, %0; isb" : : "r"(sre | 1u));
+	// An interrupt that firmware (or a boot before) acknowledged and
+	// never deactivated keeps its priority in the active priorities, so
+	// the running priority stays raised above the app's: they start
+	// clear, as Linux has them. PRIbits is the priority bits less one:
+	// 5 bits need AP1R0, 6 AP1R0-1, 7 AP1R0-3 (the others do not exist).
+	__asm__ volatile("mrs %0, icc_ctlr_el1" : "=r"(ctlr));
+	pribits = ICC_CTLR_PRIBITS(ctlr) + 1u;
+	if (pribits >= 7u)
+		__asm__ volatile(
+		    "msr icc_ap1r3_el1, xzr; msr icc_ap1r2_el1, xzr");
+	if (pribits >= 6u)
+		__asm__ volatile("msr icc_ap1r1_el1, xzr");
+	__asm__ volatile("msr icc_ap1r0_el1, xzr; isb" : : : "memory");
 	// Every priority unmasked, no preemption groups, and EOImode 0: one
 	// EOIR write drops the priority and deactivates, where EOImode 1
 	// would need an ICC_DIR_EL1 write, which Gunyah traps (TDIR).

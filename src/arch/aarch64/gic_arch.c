@@ -14,3 +14,9 @@ arch_mpidr(void)
 	__asm__("mrs %0, mpidr_el1" : "=r"(v));
 	return v;
 }
+
+void
+arch_dsb(void)
+{
+	__asm__ volatile("dsb sy" : : : "memory");
+}

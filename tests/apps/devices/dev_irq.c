@@ -69,9 +69,10 @@ record(uint32_t irq, void *data)
 // Handled means the source was dealt with. An ASSERT_IRQ is the source
 // here: a level-sensitive interrupt it made pending stays pending until
 // CLEAR_IRQ, acknowledge or not, under Gunyah's vGIC as the GIC
-// architecture has it (the boot stub imitates it; QEMU's own GIC would
-// drop it at the acknowledge). An edge one is no longer pending by now,
-// so the clear changes nothing.
+// architecture has it, and is taken again once the runtime's EOI has
+// deactivated it (the boot stub imitates both, trapping the EOI; QEMU's
+// own GIC would drop it at the acknowledge). An edge one is no longer
+// pending by now, so the clear changes nothing.
 static long
 gic_req(unsigned long cmd, uint32_t irq)
 {
