@@ -17,7 +17,9 @@ entropy hypercall fails, no-app-check (2) = the stub does not check the app
 ELF, verbose (4) = the stub prints its layout and the exit status, pmu (8)
 = the PMU counts EL1 instructions from the runtime's entry, entropy-tagged
 (16) = entropy bytes 0xA0 | n with n counting up, no-dc (32) = HCR_EL2.DC
-clear (memory Device-nGnRnE with the guest's MMU off).
+clear (memory Device-nGnRnE with the guest's MMU off), dirty-ap1r (64) =
+the guest starts with ICC_AP1R0_EL1 bit 0 set, as firmware that left an
+interrupt active would leave it.
 """
 
 import argparse
@@ -40,7 +42,7 @@ TIMEOUT_STATUS = 124
 # How often a watch (see stream) is asked whether to stop a boot, seconds.
 WATCH_PERIOD = 0.25
 FLAG_NAMES = {'entropy-fails': 1, 'no-app-check': 2, 'verbose': 4, 'pmu': 8,
-              'entropy-tagged': 16, 'no-dc': 32}
+              'entropy-tagged': 16, 'no-dc': 32, 'dirty-ap1r': 64}
 
 
 def config_words(pkg_size, heap_size=0, stub_flags=0, env_signature=0,

@@ -3,7 +3,7 @@
 
 // Uses the GIC the way Gunyah traps it: /dev/gicv3 programs the
 // distributor and redistributor (MMIO), asserts an SGI (ICC_SGI1R_EL1) and
-// the runtime deactivates it (ICC_DIR_EL1, EOImode 1). No exit hook: the
+// the runtime ends it (ICC_EOIR1_EL1, EOImode 0). No exit hook: the
 // runtime's exit call reaches the boot stub, which then prints how many
 // accesses it trapped (--stub-flags verbose).
 
