@@ -65,6 +65,16 @@
 // The app's PSTATE: EL1t, IRQs and SErrors unmasked (D and F stay masked).
 #define ARCH_SPSR_APP (ARCH_SPSR_EL1T | (RT_U(1) << 9) | (RT_U(1) << 6))
 
+// An abort's fault status code (DFSC, IFSC), and whether it is one the MMU
+// raises for an address it does not map or maps without the access: a
+// translation fault (0x04-0x07) or a permission fault (0x0c-0x0f), at any
+// level (bits 1:0). FAR_EL1 holds that address.
+#define ARCH_ESR_FSC(esr)          ((unsigned)(esr)&RT_U(0x3f))
+#define ARCH_FSC_XLAT_OR_PERM(fsc) (((fsc) & ~RT_U(0xb)) == RT_U(0x04))
+// FnV: an abort's FAR_EL1 is UNKNOWN (a synchronous external abort may
+// set it), so nothing may be decided on that address.
+#define ARCH_ESR_FNV (RT_U(1) << 10)
+
 #ifndef __ASSEMBLER__
 #include <rt/types.h>
 

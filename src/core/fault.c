@@ -52,6 +52,15 @@ fault_report(const struct arch_frame *f, unsigned kind)
 		panic_frame(f, "unexpected %s from %s at pc %#lx", what, from,
 		            (unsigned long)f->elr);
 	}
+	// With ESR.FnV set, FAR holds nothing the report may show.
+	if (access != NULL && (f->esr & ARCH_ESR_FNV) != 0) {
+		panic_frame(f,
+		            "%s from %s: %s on %s of an address not known "
+		            "(FAR not valid) at pc %#lx (ESR %#lx)",
+		            arch_esr_class_name(f->esr), from,
+		            arch_esr_fault_name(f->esr), access,
+		            (unsigned long)f->elr, (unsigned long)f->esr);
+	}
 	if (access != NULL) {
 		panic_frame(f,
 		            "%s from %s: %s on %s of address %#lx at pc %#lx "

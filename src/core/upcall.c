@@ -171,9 +171,13 @@ RT_COLD void
 upcall_check_guard(const struct arch_frame *f)
 {
 	// A store that pushes a small frame (stp ..., [sp, #-n]!) faults
-	// before it moves sp: the address is what lies in the guard.
+	// before it moves sp: the address is what lies in the guard. Only
+	// the MMU's own faults (translation, permission) say so with a FAR
+	// to trust; an external abort's may be UNKNOWN (ESR.FnV).
 	if (ARCH_ESR_EC(f->esr) == ARCH_EC_DABT_CUR &&
-	    f->far < up.stack_bottom && up.stack_bottom - f->far <= up.guard)
+	    ARCH_FSC_XLAT_OR_PERM(ARCH_ESR_FSC(f->esr)) &&
+	    (f->esr & ARCH_ESR_FNV) == 0 && f->far < up.stack_bottom &&
+	    up.stack_bottom - f->far <= up.guard)
 		panic_frame(
 		    f,
 		    "stack overflow: a store at %#lx, in the guard below "

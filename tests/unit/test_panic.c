@@ -515,6 +515,25 @@ TEST(exception, aborts_name_fault_address_and_access)
 	    "on fetch of address 0 at pc 0x80481000"));
 }
 
+// ESR.FnV: FAR is UNKNOWN, so the report names no address.
+TEST(exception, far_not_valid_names_no_address)
+{
+	const char *msg = exception_message(0x96000410, 0x1234, EL1T_SYNC);
+
+	EXPECT_TRUE(starts_with(
+	    msg, "panic: data abort from the app: synchronous external abort "
+	         "on access of an address not known (FAR not valid) at pc "
+	         "0x80481000 (ESR 0x96000410)\n"));
+	EXPECT_TRUE(strstr(msg, "0x1234") == NULL);
+	msg = exception_message(0x86000410, 0x5678,
+	                        EXCEPTION_FROM_EL1H + EXCEPTION_SYNC);
+	EXPECT_TRUE(starts_with(
+	    msg, "panic: instruction abort from the runtime: synchronous "
+	         "external abort on fetch of an address not known (FAR not "
+	         "valid) at pc 0x80481000"));
+	EXPECT_TRUE(strstr(msg, "0x5678") == NULL);
+}
+
 TEST(exception, other_classes_and_kinds)
 {
 	EXPECT_TRUE(

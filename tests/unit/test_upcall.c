@@ -416,6 +416,44 @@ TEST(upcall, data_abort_in_the_guard_is_an_overflow)
 	EXPECT_STREQ(panic_fake_msg, "");
 }
 
+// Only a translation or permission fault names the address it faulted on
+// for sure: an external abort (as Gunyah injects for a stage-2 fault) may
+// come with FAR UNKNOWN (ESR.FnV), and an access flag, alignment or
+// address size fault in the guard is no overflow of the stack.
+TEST(upcall, only_an_mmu_fault_with_a_valid_far_is_an_overflow)
+{
+	static const struct {
+		uint32_t iss;
+		bool overflow;
+	} cases[] = {
+		{ 0x47, true },   // translation fault, level 3, write
+		{ 0x45, true },   // translation fault, level 1
+		{ 0x4f, true },   // permission fault, level 3
+		{ 0x4c, true },   // permission fault, level 0
+		{ 0x447, false }, // translation fault with FnV (RES0 there)
+		{ 0x50, false },  // synchronous external abort
+		{ 0x450, false }, // the same, FAR not valid
+		{ 0x4b, false },  // access flag fault
+		{ 0x61, false },  // alignment fault
+		{ 0x43, false },  // address size fault
+		{ 0x54, false },  // external abort on a table walk
+	};
+	static struct arch_frame f;
+
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		setup();
+		f = app_frame(BOTTOM);
+		f.esr =
+		    (uint64_t)ARCH_EC_DABT_CUR << 26 | 1u << 25 | cases[i].iss;
+		f.far = BOTTOM - 16;
+		PANIC_CATCH(upcall_check_guard(&f));
+		if (cases[i].overflow)
+			EXPECT_TRUE(panic_fake_says("stack overflow: a store"));
+		else
+			EXPECT_STREQ(panic_fake_msg, "");
+	}
+}
+
 TEST(upcall, no_room_for_a_frame_is_an_overflow)
 {
 	static struct arch_frame f;
