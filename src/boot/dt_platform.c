@@ -64,7 +64,8 @@ dt_memory(const struct fdt *fdt, uint64_t image_addr, struct platform *out)
 
 // Ends the bank at a reserved region [addr, addr + size) that starts above
 // the image, as the heap grows up from there; one that holds the image
-// means the loader put it where it must not be.
+// means the loader put it where it must not be. Those below it need
+// nothing: boot maps no RAM below the image.
 static const char *
 dt_reserve(struct platform *out, uint64_t image_addr, uint64_t addr,
            uint64_t size)

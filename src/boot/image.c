@@ -11,7 +11,11 @@
 // Memory, from the RAM bank the device tree gives: the image, the page
 // tables, an unmapped guard below the app's stack (an overflow faults at
 // once), the stack, the heap to the bank's end (the device tree itself is
-// kept out of it).
+// kept out of it). The bank below the image is never mapped: firmware may
+// keep memory there that must not be Normal, which the CPU may read
+// speculatively (a /reserved-memory no-map region, TF-A's BL31 at the
+// bottom of DRAM), and nothing the runtime uses once the MMU is on lies
+// there: what it needs of the device tree is copied before.
 
 #include <rt/arch.h>
 #include <rt/cmdline.h>
@@ -154,24 +158,21 @@ image_take_seed(struct boot_plan *p)
 	p->seed_len = n;
 }
 
-// Normal RAM read-write, each segment of the runtime and the app with its
-// own permissions, the guard left out, the devices as Device memory; then
-// the MMU on.
+// Normal RAM read-write from the image up, each segment of the runtime and
+// the app with its own permissions, the guard left out, the devices as
+// Device memory; then the MMU on.
 static void
 image_mmu_on(const struct boot_plan *p, uintptr_t base, uintptr_t image_end,
              struct image_pages *pg, uintptr_t guard)
 {
 	struct arch_mmu m = { .alloc = image_alloc_page, .ctx = pg };
 	uintptr_t rx = (uintptr_t)__runtime_rw_start;
-	uintptr_t ram = (uintptr_t)p->plat.mem_base;
-	uintptr_t ram_end = ram + (uintptr_t)p->plat.mem_size;
+	uintptr_t ram_end = (uintptr_t)(p->plat.mem_base + p->plat.mem_size);
 	uintptr_t init = (uintptr_t)__runtime_init_start;
 	uintptr_t init_data = (uintptr_t)__runtime_init_data;
 	uintptr_t tables = pg->next;
 	int err = 0;
 
-	if (base > ram)
-		err |= arch_mmu_map(&m, ram, base - ram, ARCH_MAP_WRITE);
 	err |= arch_mmu_map(&m, base, rx - base, ARCH_MAP_EXEC);
 	err |= arch_mmu_map(&m, rx, init - rx, ARCH_MAP_WRITE);
 	err |= arch_mmu_map(&m, init, init_data - init, ARCH_MAP_EXEC);

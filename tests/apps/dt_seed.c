@@ -5,13 +5,14 @@
 // /chosen/rng-seed: once the runtime has keyed its generator with them (a
 // CPU without RNDR, so it does), the seed must be gone from the tree, as
 // Linux wipes it. The app finds the tree in RAM (page-aligned, version 17)
-// and walks its structure block itself to find the property.
+// and walks its structure block itself to find the property. It looks
+// from its own code up: boot maps no RAM below the image, and QEMU puts
+// the tree above it (at 0x48000000).
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#define RAM_START  0x40000000ul
 #define RAM_END    0x80000000ul // -m 1G
 #define FDT_MAGIC  0xd00dfeedu
 #define FDT_BEGIN  1u
@@ -33,7 +34,8 @@ main(void)
 	const uint8_t *dt = NULL, *st, *strings;
 	uint32_t pos = 0, tok, len, zeros = 0, found = 0;
 
-	for (uintptr_t a = RAM_START; dt == NULL && a < RAM_END; a += 4096) {
+	for (uintptr_t a = (uintptr_t)main & ~(uintptr_t)4095;
+	     dt == NULL && a < RAM_END; a += 4096) {
 		const uint8_t *p = (const uint8_t *)a;
 
 		if (be32(p) == FDT_MAGIC && be32(p + 20) == 17)
