@@ -213,6 +213,10 @@ void arch_mmu_enable(const struct arch_mmu *m);
 // Invalidates the data cache over [addr, addr + size): what was written
 // with the caches off must not be hidden by stale lines once they are on.
 void arch_cache_invalidate(uintptr_t addr, size_t size);
+// Cleans and invalidates it, to the point of coherency, over [addr, addr +
+// size): memory the loader may have written with its caches on, and left
+// dirty in them, before the runtime reads or writes it with them off.
+void arch_cache_clean_invalidate(uintptr_t addr, size_t size);
 
 // Ends the VM through semihosting (SYS_EXIT_EXTENDED): QEMU exits with
 // status & 0xff. Only where a debugger or QEMU answers HLT #0xf000.

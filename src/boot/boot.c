@@ -117,9 +117,14 @@ boot_main(void *x0, uintptr_t base, unsigned long bad_relocs, unsigned entry_el)
 		panic("boot: %lu relocations are not R_AARCH64_RELATIVE; "
 		      "the runtime was linked wrongly",
 		      bad_relocs);
-	// An aligned 32-bit read: fine on Device memory too.
-	if (x0 != NULL && RT_IS_ALIGNED((uintptr_t)x0, 8))
+	// An aligned 32-bit read: fine on Device memory too. With the caches
+	// off it sees memory, so the lines a loader may have left dirty over
+	// a device tree's header (magic, totalsize) are cleaned first
+	// (boot_image cleans the rest).
+	if (x0 != NULL && RT_IS_ALIGNED((uintptr_t)x0, 8)) {
+		arch_cache_clean_invalidate((uintptr_t)x0, 8);
 		magic = *(const volatile uint32_t *)x0;
+	}
 	if (magic == ENV_SIGNATURE)
 		boot_rootvm(x0, base, &plan);
 	else if (__builtin_bswap32(magic) == FDT_MAGIC)

@@ -46,6 +46,10 @@ struct image_pages {
 	uintptr_t next, end;
 };
 
+// Each page is cleaned and invalidated before arch_mmu_map writes it
+// (caches off, to memory): it lies beyond the image, which is all the
+// loader cleaned to the point of coherency (booting.rst), and a dirty
+// line of the loader's over it could be evicted later, over descriptors.
 static void *
 image_alloc_page(void *ctx)
 {
@@ -56,6 +60,7 @@ image_alloc_page(void *ctx)
 		return NULL;
 	page = (void *)pg->next;
 	pg->next += IMAGE_PAGE;
+	arch_cache_clean_invalidate((uintptr_t)page, IMAGE_PAGE);
 	return page;
 }
 
@@ -141,7 +146,9 @@ image_map_app(struct arch_mmu *m, const struct boot_plan *p)
 
 // The part of /chosen/rng-seed the generator uses, copied, and the tree's
 // copy wiped, as Linux does: nothing that reads RAM later finds it. Before
-// the MMU is on, when the tree need not be mapped.
+// the MMU is on, when the tree need not be mapped. The wipe goes to memory
+// (caches off), and no cache holds a line of the tree since boot_image
+// cleaned and invalidated it, so none can serve the seed later.
 static void
 image_take_seed(struct boot_plan *p)
 {
@@ -229,7 +236,10 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
            struct boot_plan *p)
 {
 	uintptr_t image_end, ram_end, dt_start, dt_end, free, free_end, guard;
+	// totalsize: boot_main cleaned the header's lines.
 	uint32_t dt_size = image_be32((const uint8_t *)dt + 4);
+	size_t dt_len =
+	    dt_size < FDT_BOOT_MAX_SIZE ? dt_size : FDT_BOOT_MAX_SIZE;
 	struct image_pages pg;
 	const char *why;
 
@@ -237,9 +247,10 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	// entered at EL2 (no hypervisor below) or EL1 (one) would have.
 	exit_set_method(entry_el == 2 ? EXIT_BY_PSCI_SMC : EXIT_BY_PSCI_HVC);
 	log_init_early();
-	why = dt_platform_read(
-	    dt, dt_size < FDT_BOOT_MAX_SIZE ? dt_size : FDT_BOOT_MAX_SIZE, base,
-	    &p->plat);
+	// The loader may have written the tree with its caches on and left
+	// it dirty there; read with them off, it must be in memory.
+	arch_cache_clean_invalidate((uintptr_t)dt, dt_len);
+	why = dt_platform_read(dt, dt_len, base, &p->plat);
 	if (why != NULL)
 		panic("boot: bad device tree at %p: %s", dt, why);
 	if (p->plat.psci != PLATFORM_PSCI_NONE)

@@ -132,15 +132,32 @@ arch_mmu_enable(const struct arch_mmu *m)
 	__asm__ volatile("msr sctlr_el1, %0; isb" : : "r"(sctlr) : "memory");
 }
 
+// The data cache's smallest line, in bytes (CTR_EL0.DminLine, in words).
+static uintptr_t
+mmu_dcache_line(void)
+{
+	uint64_t ctr;
+
+	__asm__("mrs %0, ctr_el0" : "=r"(ctr));
+	return (uintptr_t)4 << ((ctr >> 16) & 0xfu);
+}
+
 void
 arch_cache_invalidate(uintptr_t addr, size_t size)
 {
-	uint64_t ctr, line;
-	uintptr_t end = addr + size;
+	uintptr_t line = mmu_dcache_line(), end = addr + size;
 
-	__asm__("mrs %0, ctr_el0" : "=r"(ctr));
-	line = (uint64_t)4 << ((ctr >> 16) & 0xfu); // DminLine, in bytes
 	for (addr = RT_ALIGN_DOWN(addr, line); addr < end; addr += line)
 		__asm__ volatile("dc ivac, %0" : : "r"(addr) : "memory");
+	__asm__ volatile("dsb sy" : : : "memory");
+}
+
+void
+arch_cache_clean_invalidate(uintptr_t addr, size_t size)
+{
+	uintptr_t line = mmu_dcache_line(), end = addr + size;
+
+	for (addr = RT_ALIGN_DOWN(addr, line); addr < end; addr += line)
+		__asm__ volatile("dc civac, %0" : : "r"(addr) : "memory");
 	__asm__ volatile("dsb sy" : : : "memory");
 }
