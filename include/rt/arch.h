@@ -75,6 +75,11 @@
 // set it), so nothing may be decided on that address.
 #define ARCH_ESR_FNV (RT_U(1) << 10)
 
+// What entry.S hands boot_main as the level it was entered at when that
+// was EL2 with HCR_EL2.E2H fixed at 1 (no FEAT_E2H0), which the runtime
+// cannot set up to drop to EL1: boot stays at EL2 only to say so.
+#define ARCH_ENTRY_EL2_E2H RT_U(0xe2)
+
 #ifndef __ASSEMBLER__
 #include <rt/types.h>
 

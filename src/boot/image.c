@@ -245,7 +245,7 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 
 	// Until bootargs say otherwise: PSCI through the conduit a VM
 	// entered at EL2 (no hypervisor below) or EL1 (one) would have.
-	exit_set_method(entry_el == 2 ? EXIT_BY_PSCI_SMC : EXIT_BY_PSCI_HVC);
+	exit_set_method(entry_el == 1 ? EXIT_BY_PSCI_HVC : EXIT_BY_PSCI_SMC);
 	log_init_early();
 	// The loader may have written the tree with its caches on and left
 	// it dirty there; read with them off, it must be in memory.
@@ -253,6 +253,12 @@ boot_image(const void *dt, uintptr_t base, unsigned entry_el,
 	why = dt_platform_read(dt, dt_len, base, &p->plat);
 	if (why != NULL)
 		panic("boot: bad device tree at %p: %s", dt, why);
+	if (entry_el == ARCH_ENTRY_EL2_E2H) {
+		dev_pl011_console(p->plat.uart_base);
+		panic("boot: entered at EL2 with HCR_EL2.E2H fixed at 1 (no "
+		      "FEAT_E2H0): the runtime cannot drop to EL1 from there; "
+		      "enter it at EL1");
+	}
 	if (p->plat.psci != PLATFORM_PSCI_NONE)
 		exit_set_method(p->plat.psci == PLATFORM_PSCI_SMC
 		                    ? EXIT_BY_PSCI_SMC

@@ -20,7 +20,9 @@
 #define CURRENTEL_EL1        (1 << 2)
 #define CPACR_FPEN_NO_TRAP   (3 << 20)
 #define HCR_EL2_RW           (1 << 31) /* EL1 is AArch64, nothing trapped */
-#define CNTHCTL_EL1_ACCESS   3         /* EL1PCTEN, EL1PCEN */
+#define HCR_EL2_E2H_BIT      34
+#define MMFR4_E2H0_SIGN_BIT  27        /* ID_AA64MMFR4_EL1.E2H0 < 0: no E2H 0 */
+#define CNTHCTL_EL1_ACCESS   3         /* EL1PCTEN, EL1PCEN; no ECV traps */
 #define CPTR_EL2_NO_TRAPS    0x22ff    /* RES1 bits only: TZ, TFP, TSM, TTA clear */
 #define ICC_SRE_EL2_EL1_USE  9         /* SRE, Enable: EL1 may use ICC_* */
 /*
@@ -152,8 +154,19 @@ from_el2:
 	isb
 	mov	x1, #HCR_EL2_RW
 	msr	hcr_el2, x1
-	mrs	x1, cnthctl_el2
-	orr	x1, x1, #CNTHCTL_EL1_ACCESS
+	isb
+	/*
+	 * Without FEAT_E2H0, HCR_EL2.E2H is RES1 (the ID register says so,
+	 * or the bit reads 1 after the 0 written above): EL2 is then a host
+	 * EL2 whose CPTR_EL2 and CNTHCTL_EL2 have other layouts, which this
+	 * code does not set up. boot_image says so and stops.
+	 */
+	mrs	x1, S3_0_C0_C7_4	/* ID_AA64MMFR4_EL1; RAZ before it existed */
+	tbnz	x1, #MMFR4_E2H0_SIGN_BIT, e2h_fixed
+	mrs	x1, hcr_el2
+	tbnz	x1, #HCR_EL2_E2H_BIT, e2h_fixed
+	/* Written whole: reset leaves its other bits (ECV traps) UNKNOWN. */
+	mov	x1, #CNTHCTL_EL1_ACCESS
 	msr	cnthctl_el2, x1
 	msr	cntvoff_el2, xzr
 	mov	x1, #CPTR_EL2_NO_TRAPS
@@ -183,12 +196,49 @@ from_el2:
 	b	2f
 3:	mov	x1, xzr
 2:	msr	mdcr_el2, x1
-	mov	x1, #ARCH_SPSR_EL1H_MASKED
+	/*
+	 * The fine-grained traps reset UNKNOWN (FEAT_FGT, FGT2): none, which
+	 * also traps the registers of features the runtime leaves off (the
+	 * n-prefixed bits). Generic names: the assemblers may not know them.
+	 */
+	mrs	x1, id_aa64mmfr0_el1
+	ubfx	x1, x1, #56, #4		/* FGT */
+	cbz	x1, 7f
+	msr	S3_4_C1_C1_4, xzr	/* HFGRTR_EL2 */
+	msr	S3_4_C1_C1_5, xzr	/* HFGWTR_EL2 */
+	msr	S3_4_C1_C1_6, xzr	/* HFGITR_EL2 */
+	msr	S3_4_C3_C1_4, xzr	/* HDFGRTR_EL2 */
+	msr	S3_4_C3_C1_5, xzr	/* HDFGWTR_EL2 */
+	cmp	x1, #2			/* FEAT_FGT2 */
+	b.lo	6f
+	msr	S3_4_C3_C1_2, xzr	/* HFGRTR2_EL2 */
+	msr	S3_4_C3_C1_3, xzr	/* HFGWTR2_EL2 */
+	msr	S3_4_C3_C1_7, xzr	/* HFGITR2_EL2 */
+	msr	S3_4_C3_C1_0, xzr	/* HDFGRTR2_EL2 */
+	msr	S3_4_C3_C1_1, xzr	/* HDFGWTR2_EL2 */
+6:	mrs	x1, id_aa64pfr0_el1
+	ubfx	x1, x1, #44, #4		/* AMU */
+	cbz	x1, 7f
+	msr	S3_4_C3_C1_6, xzr	/* HAFGRTR_EL2 */
+	/* HCRX_EL2 (FEAT_HCX) resets UNKNOWN too: none of its controls. */
+7:	mrs	x1, id_aa64mmfr1_el1
+	ubfx	x1, x1, #40, #4		/* HCX */
+	cbz	x1, 8f
+	msr	S3_4_C1_C2_2, xzr	/* HCRX_EL2 */
+8:	mov	x1, #ARCH_SPSR_EL1H_MASKED
 	msr	spsr_el2, x1
 	adr	x1, el1
 	msr	elr_el2, x1
 	isb
 	eret
+	/*
+	 * Boot goes on at EL2 just far enough to find the console and say
+	 * why it stops: with E2H 1 the _EL1 names the code above el1 writes
+	 * reach EL2's own registers.
+	 */
+e2h_fixed:
+	mov	x22, #ARCH_ENTRY_EL2_E2H
+	b	el1
 endfunc arch_entry
 
 /*
