@@ -23,7 +23,12 @@
 #define HCR_EL2_E2H_BIT      34
 #define MMFR4_E2H0_SIGN_BIT  27        /* ID_AA64MMFR4_EL1.E2H0 < 0: no E2H 0 */
 #define CNTHCTL_EL1_ACCESS   3         /* EL1PCTEN, EL1PCEN; no ECV traps */
-#define CPTR_EL2_NO_TRAPS    0x22ff    /* RES1 bits only: TZ, TFP, TSM, TTA clear */
+/*
+ * FP/SIMD untrapped (TFP, TTA clear). TZ and TSM are RES1 where SVE and SME
+ * are absent, so they are written 1 as Linux does; where present they trap
+ * SVE and SME, which CPACR_EL1 leaves trapped at EL1 anyway.
+ */
+#define CPTR_EL2_FP_ONLY     0x33ff
 #define ICC_SRE_EL2_EL1_USE  9         /* SRE, Enable: EL1 may use ICC_* */
 /*
  * MMU and data cache off (Gunyah refuses M for the root VM; HCR_EL2.DC
@@ -169,7 +174,7 @@ from_el2:
 	mov	x1, #CNTHCTL_EL1_ACCESS
 	msr	cnthctl_el2, x1
 	msr	cntvoff_el2, xzr
-	mov	x1, #CPTR_EL2_NO_TRAPS
+	mov	x1, #CPTR_EL2_FP_ONLY
 	msr	cptr_el2, x1
 	mrs	x1, midr_el1
 	msr	vpidr_el2, x1
