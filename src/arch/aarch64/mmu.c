@@ -142,22 +142,36 @@ mmu_dcache_line(void)
 	return (uintptr_t)4 << ((ctr >> 16) & 0xfu);
 }
 
-void
-arch_cache_invalidate(uintptr_t addr, size_t size)
+// Every data-cache line of [addr, addr + size) invalidated to the point
+// of coherency, written back first if clean is set.
+static void
+mmu_dcache_range(uintptr_t addr, size_t size, bool clean)
 {
 	uintptr_t line = mmu_dcache_line(), end = addr + size;
 
-	for (addr = RT_ALIGN_DOWN(addr, line); addr < end; addr += line)
-		__asm__ volatile("dc ivac, %0" : : "r"(addr) : "memory");
+	for (addr = RT_ALIGN_DOWN(addr, line); addr < end; addr += line) {
+		if (clean)
+			__asm__ volatile("dc civac, %0"
+			                 :
+			                 : "r"(addr)
+			                 : "memory");
+		else
+			__asm__ volatile("dc ivac, %0"
+			                 :
+			                 : "r"(addr)
+			                 : "memory");
+	}
 	__asm__ volatile("dsb sy" : : : "memory");
+}
+
+void
+arch_cache_invalidate(uintptr_t addr, size_t size)
+{
+	mmu_dcache_range(addr, size, false);
 }
 
 void
 arch_cache_clean_invalidate(uintptr_t addr, size_t size)
 {
-	uintptr_t line = mmu_dcache_line(), end = addr + size;
-
-	for (addr = RT_ALIGN_DOWN(addr, line); addr < end; addr += line)
-		__asm__ volatile("dc civac, %0" : : "r"(addr) : "memory");
-	__asm__ volatile("dsb sy" : : : "memory");
+	mmu_dcache_range(addr, size, true);
 }
