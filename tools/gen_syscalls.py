@@ -7,8 +7,9 @@ usage: gen_syscalls.py TABLE NAMES OUTPUT...
 
 TABLE is syscalls.tbl (its header describes the format), NAMES is
 linux_names.txt (`NUMBER NAME` for every Linux AArch64 syscall). Each OUTPUT
-ends in .c (the table, the fixed-result handlers, names and trace data) or .h
-(SYSCALL_TABLE_SIZE, handler prototypes, lookups); give either or both. The
+ends in .c (the table, the fixed-result handlers, names and trace data), .h
+(SYSCALL_TABLE_SIZE, handler prototypes, lookups) or .S (syscall_offsets:
+the vector's 16-bit offsets, 32-bit in host programs); give any of them. The
 build runs this; a mistake in the table stops it with `file:line: message`
 and no output is written. The same input always gives the same bytes.
 """

@@ -7,7 +7,8 @@
  * Linux enters the arm64 Image at its first byte (the header below), at EL2
  * or EL1, with x0 = a device tree. Either way DAIF is masked, the MMU off
  * and nothing else promised. Before C can run we need EL1 (dropping from
- * EL2 as Linux does when it is not a hypervisor), SCTLR_EL1 as the runtime
+ * EL2 as Linux does when it is not a hypervisor; an EL2 whose HCR_EL2.E2H
+ * is fixed at 1 only goes as far as boot's panic), SCTLR_EL1 as the runtime
  * expects it, a stack, FP/SIMD access (the app's libc uses it from its first
  * instruction), vectors (so a fault says what happened instead of looping
  * through VBAR 0) and our own pointers relocated. C (boot_main) tells the
