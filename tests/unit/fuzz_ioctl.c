@@ -163,6 +163,11 @@ reset(void)
 	m.ring_total = FUZZ_LOG_SIZE;
 	m.ppi_fixed = (how & 2) != 0;
 	fake.ppi_cfg_ro = m.ppi_fixed;
+	// What real GICs and Gunyah do later or again (fake_arch.h): the
+	// model's rules must hold all the same.
+	fake.rwp_lag = (how & 8) != 0;
+	fake.posted_writes = (how & 16) != 0;
+	fake.relist_at_eoi = (how & 32) != 0;
 	// A distributor left in legacy mode, which bring-up must fix.
 	if (how & 4)
 		arch_mmio_write32(FAKE_GICD_BASE, 0);
