@@ -24,6 +24,8 @@
 #define HCR_EL2_E2H_BIT      34
 #define MMFR4_E2H0_SIGN_BIT  27        /* ID_AA64MMFR4_EL1.E2H0 < 0: no E2H 0 */
 #define CNTHCTL_EL1_ACCESS   3         /* EL1PCTEN, EL1PCEN; no ECV traps */
+#define HCRX_EL2_MSCEN       (1 << 11)
+#define HCRX_EL2_ENFPM       (1 << 23)
 /*
  * FP/SIMD untrapped (TFP, TTA clear). TZ and TSM are RES1 where SVE and SME
  * are absent, so they are written 1 as Linux does; where present they trap
@@ -226,11 +228,27 @@ from_el2:
 	ubfx	x1, x1, #44, #4		/* AMU */
 	cbz	x1, 7f
 	msr	S3_4_C3_C1_6, xzr	/* HAFGRTR_EL2 */
-	/* HCRX_EL2 (FEAT_HCX) resets UNKNOWN too: none of its controls. */
+	/*
+	 * HCRX_EL2 (FEAT_HCX) resets UNKNOWN too. None of its traps, but the
+	 * enables an app's code may need where the CPU has them (as Linux
+	 * sets them): MSCEn for the memory copy and set instructions
+	 * (FEAT_MOPS, which compilers inline for memcpy), EnFPM for FPMR
+	 * (FEAT_FPMR). These writes, like the fine-grained ones above, trap
+	 * to EL3 if firmware left SCR_EL3.HXEn (FGTEn) clear; it should not.
+	 */
 7:	mrs	x1, id_aa64mmfr1_el1
 	ubfx	x1, x1, #40, #4		/* HCX */
 	cbz	x1, 8f
-	msr	S3_4_C1_C2_2, xzr	/* HCRX_EL2 */
+	mov	x1, xzr
+	mrs	x2, S3_0_C0_C6_2	/* ID_AA64ISAR2_EL1 */
+	ubfx	x2, x2, #16, #4		/* MOPS */
+	cbz	x2, 9f
+	orr	x1, x1, #HCRX_EL2_MSCEN
+9:	mrs	x2, S3_0_C0_C4_2	/* ID_AA64PFR2_EL1; RAZ before it existed */
+	ubfx	x2, x2, #32, #4		/* FPMR */
+	cbz	x2, 10f
+	orr	x1, x1, #HCRX_EL2_ENFPM
+10:	msr	S3_4_C1_C2_2, x1	/* HCRX_EL2 */
 8:	mov	x1, #ARCH_SPSR_EL1H_MASKED
 	msr	spsr_el2, x1
 	adr	x1, el1
