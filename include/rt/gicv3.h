@@ -33,9 +33,11 @@ int gicv3_set_bases(unsigned version, uintptr_t gicd, uintptr_t gicr);
 // and the interrupt is deactivated).
 uint32_t gicv3_ack(void);
 void gicv3_eoi(uint32_t ack);
-// The EOI of a level interrupt whose ISR has run: only once every memory
-// access before it has completed, so that the GIC sees the ISR's device
-// write that lowered the line before the interrupt is deactivated.
+// The EOI of a level interrupt whose ISR has run, ordered after every
+// memory access before it (dsb sy): without it the EOI may overtake the
+// ISR's device write that lowers the line. Device-nGnRE lets a write be
+// acknowledged early, so this does not prove the line has dropped: an ISR
+// that must be sure reads its device back.
 void gicv3_eoi_after_isr(uint32_t ack);
 
 // 0 if intid is an interrupt this GIC has, -EINVAL if not, -EIO if the GIC

@@ -331,9 +331,16 @@ gicv3_disable_sync(uint32_t intid)
 	int ret = gicv3_disable(intid);
 
 	// For irq.c's cold paths: one read (a trap under Gunyah), even when
-	// the interrupt was disabled already and nothing was written.
-	if (ret == 0)
+	// the interrupt was disabled already and nothing was written. A
+	// GICv2 has no RWP, and its CPU interface (the EOI) is another
+	// peripheral than the distributor: a read of the same distributor
+	// word completes only after the write, and the dsb waits for it.
+	if (ret == 0 && gicv3.version == 2) {
+		(void)arch_mmio_read32(gicv3_bit_reg(intid, GICD_ISENABLER));
+		arch_dsb();
+	} else if (ret == 0) {
 		gicv3_wait_rwp(intid);
+	}
 	return ret;
 }
 

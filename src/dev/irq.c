@@ -284,8 +284,8 @@ irq_collect(void)
 }
 
 // EOIs the held level interrupts whose ISR (at a depth above `depth`) has
-// ended or been left, innermost first, as the GIC wants them: after the
-// ISR's device writes, which lowered the line, have completed.
+// ended or been left, innermost first, as the GIC wants them, each ordered
+// after the ISR's device writes, which lower the line (gicv3_eoi_after_isr).
 static void
 irq_release(unsigned depth)
 {

@@ -29,7 +29,10 @@
 // first acknowledge after the write, which still sees it enabled. With
 // posted_writes set, a device lowering its line (fake_gic_line) is seen
 // by the GIC only after a barrier: arch_dsb, a wait, or an acknowledge
-// (which reads the GIC first, then has its own dsb). With relist_at_eoi
+// (which reads the GIC first, then has its own dsb). (Kinder than real
+// hardware, where an early-acknowledged Device-nGnRE write may still be on
+// its way after the dsb: the model checks that the runtime orders its EOI,
+// which is what it can do.) With relist_at_eoi
 // set, the CPU interface is Gunyah's list registers: a level interrupt
 // EOIed while its line is up is listed pending again, and stays pending
 // until it is acknowledged, even if the line drops first. A wait

@@ -430,7 +430,7 @@ TEST(upcall, only_an_mmu_fault_with_a_valid_far_is_an_overflow)
 		{ 0x45, true },   // translation fault, level 1
 		{ 0x4f, true },   // permission fault, level 3
 		{ 0x4c, true },   // permission fault, level 0
-		{ 0x447, false }, // translation fault with FnV (RES0 there)
+		{ 0x447, false }, // FnV on a translation fault: RES0, defensive
 		{ 0x50, false },  // synchronous external abort
 		{ 0x450, false }, // the same, FAR not valid
 		{ 0x4b, false },  // access flag fault
