@@ -81,10 +81,7 @@ def link(name, gap, handler='entry'):
         with open(elf_path, 'rb') as f:
             elf = elfcheck.Elf(f.read())
         base = [s[1] for s in elf.symbols() if s[0] == 'syscall_offsets'][0]
-        sec = [s for s in elf.sections() if s[3] <= base < s[3] + s[5] and
-               s[2] & elfcheck.SHF_ALLOC][0]
-        at = sec[4] + base - sec[3]
-        value = int.from_bytes(elf.data[at:at + 2], 'little', signed=True)
+        value = int.from_bytes(elf.read(base, 2), 'little', signed=True)
         return (True, r.stderr, value,
                 elfcheck.offset_table_problems(elf, 'syscall_offsets'))
     finally:

@@ -111,6 +111,16 @@ class Elf:
                             info & 0xf, shndx))
         return out
 
+    def read(self, addr, size):
+        """The bytes at [addr, addr + size) in an allocated section with
+        contents, or None."""
+        for s in self.sections():
+            if (s[2] & SHF_ALLOC and s[1] != SHT_NOBITS and s[3] <= addr and
+                    addr + size <= s[3] + s[5]):
+                off = s[4] + addr - s[3]
+                return self.data[off:off + size]
+        return None
+
     def loads(self):
         # (type, flags, offset, vaddr, paddr, filesz, memsz, align)
         return [p for p in self.phdrs if p[0] == PT_LOAD]
@@ -144,6 +154,19 @@ def gunyah_problems(elf):
     return problems
 
 
+def offset_table(data):
+    """[(index, offset)] of the entries a 16-bit offset table (the syscall
+    table, tools/gen_syscalls.py) lists: the generator's flags (bits 0-1,
+    syscall_table.h) cleared, and an offset of 0, a number the table does
+    not list, left out."""
+    out = []
+    for i in range(0, len(data) - 1, 2):
+        off = int.from_bytes(data[i:i + 2], 'little', signed=True) & ~3
+        if off:
+            out.append((i // 2, off))
+    return out
+
+
 def offset_table_problems(elf, name):
     """What is wrong with the 16-bit offset table at symbol name."""
     syms = elf.symbols()
@@ -152,20 +175,13 @@ def offset_table_problems(elf, name):
     if not table:
         return [f'no symbol {name} for --offset-table']
     base, size = table[0][1], table[0][2]
-    data = None
-    for s in elf.sections():
-        if (s[2] & SHF_ALLOC and s[1] != SHT_NOBITS and s[3] <= base and
-                base + size <= s[3] + s[5]):
-            data = elf.data[s[4] + base - s[3]:s[4] + base - s[3] + size]
+    data = elf.read(base, size)
     if data is None or size == 0 or size % 2:
         return [f'{name}: no 16-bit entries at {base:#x}']
-    problems = []
-    for i in range(0, size, 2):
-        off = int.from_bytes(data[i:i + 2], 'little', signed=True) & ~3
-        if off != 0 and (off > 0 or base + off not in funcs):
-            problems.append(f'{name}[{i // 2}] is {off:+d}: not a function '
-                            f'below the table (runtime.lds)')
-    return problems
+    return [f'{name}[{i}] is {off:+d}: not a function below the table '
+            '(runtime.lds)'
+            for i, off in offset_table(data)
+            if off > 0 or base + off not in funcs]
 
 
 def sizes(elf):

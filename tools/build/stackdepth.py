@@ -240,30 +240,20 @@ class Program:
     def name(self, start):
         return self.funcs[start][0]
 
-    def _read(self, addr, size):
-        for s in self.elf.sections():
-            if s[3] <= addr and addr + size <= s[3] + s[5] and s[1] != 8 \
-                    and s[2] & 2:   # SHF_ALLOC, not NOBITS
-                off = s[4] + addr - s[3]
-                return self.elf.data[off:off + size]
-        raise StackError(f'no bytes at {addr:#x} in the ELF')
-
     def _table_targets(self, name):
         if name not in self.by_name:
             raise StackError(f"no symbol '{name}' for --table")
         base, size, _ = self.by_name[name]
-        data = self._read(base, size)
+        data = self.elf.read(base, size)
+        if data is None:
+            raise StackError(f'no bytes at {base:#x} in the ELF')
         out = []
-        for i in range(0, size - 1, 2):
-            # Bits 0-1 are the generator's flags (syscall_table.h), an
-            # offset of 0 with them a number the table does not list.
-            off = int.from_bytes(data[i:i + 2], 'little', signed=True) & ~3
-            if off:
-                f = base + off
-                if f not in self.funcs:
-                    raise StackError(f'{name}[{i // 2}] is not a function')
-                if f not in out:
-                    out.append(f)
+        for i, off in elfcheck.offset_table(data):
+            f = base + off
+            if f not in self.funcs:
+                raise StackError(f'{name}[{i}] is not a function')
+            if f not in out:
+                out.append(f)
         return out
 
     def _address_taken(self):
