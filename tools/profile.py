@@ -134,16 +134,13 @@ def main(argv):
         description=__doc__.split('\n\n')[0],
         epilog=__doc__.split('\n\n', 2)[2],
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--stub', required=True, help='boot stub ELF')
-    ap.add_argument('--runtime', required=True, help='runtime ELF')
-    ap.add_argument('--app', required=True, help='app ELF')
+    qemu_run.add_package_options(ap)
     ap.add_argument('--from', dest='start', help='start counting here')
     ap.add_argument('--to', dest='stop', help='stop counting here')
     ap.add_argument('--per', type=int, default=1,
                     help='divide the counts by this (the iterations)')
     ap.add_argument('--top', type=int, default=40,
                     help='functions to list (default 40)')
-    ap.add_argument('--heap-size', type=qemu_run._size, default=0)
     ap.add_argument('--timeout', type=float, default=300)
     ap.add_argument('--keep-log', help='keep the QEMU log in this file')
     args = ap.parse_args(argv)

@@ -260,6 +260,15 @@ def _flags(text):
     return value
 
 
+def add_package_options(ap):
+    """What the stub boots: the stub, the runtime, the app and its heap."""
+    ap.add_argument('--stub', required=True, help='boot stub ELF')
+    ap.add_argument('--runtime', required=True, help='runtime ELF')
+    ap.add_argument('--app', required=True, help='app ELF')
+    ap.add_argument('--heap-size', type=_size, default=0,
+                    help='app heap bytes (default 32M)')
+
+
 def add_boot_options(ap):
     """The options of every launcher that boots through boot(), alike."""
     ap.add_argument('--timeout', type=float, default=None,
@@ -290,11 +299,7 @@ def main(argv):
         description=__doc__.split('\n\n')[0],
         epilog=__doc__.split('\n\n', 2)[2],
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--stub', required=True, help='boot stub ELF')
-    ap.add_argument('--runtime', required=True, help='runtime ELF')
-    ap.add_argument('--app', required=True, help='app ELF')
-    ap.add_argument('--heap-size', type=_size, default=0,
-                    help='app heap bytes (default 32M)')
+    add_package_options(ap)
     ap.add_argument('--stub-flags', type=_flags, default=0,
                     help='stub flags: a number or names')
     ap.add_argument('--env-signature', type=_size, default=0,
