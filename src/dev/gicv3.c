@@ -128,8 +128,9 @@ gicv3_poll_clear(uintptr_t reg, uint32_t mask)
 	return false;
 }
 
-// Waits until a disable (or a GICD_CTLR change) has taken effect (a GICv2
-// has no such bit: its writes take effect at once).
+// Waits until a disable (or a GICD_CTLR change) has taken effect. A GICv2
+// has no such bit: a later access to its distributor comes after the
+// write anyway (gicv3_disable_sync orders the CPU interface's EOI).
 static void
 gicv3_wait_rwp(uint32_t intid)
 {
